@@ -1,0 +1,3 @@
+from processwalk.cli import main
+
+main(prog_name="processwalk")

@@ -1,0 +1,392 @@
+"""Positioned YAML -> model records, reporting every problem of a file at once.
+
+Structural rules that need the whole process (reachability, loops, sums of
+probabilities) live in :mod:`processwalk.validate`; this module checks keys,
+types, units and references.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable, Mapping, TypeVar
+
+from processwalk import model
+from processwalk.errors import Location, Problem
+from processwalk.load import Map, Node, Scalar
+from processwalk.model import Answer, Backlog, Branch, Catalog, Policy, Process, Step, System, Team
+from processwalk.read import Reader, suggest
+
+PROCESS_KEYS = ("process", "title", "owner", "description", "demand", "sla", "start", "steps",
+                "answers", "budgets", "teams", "systems", "policies")
+CATALOG_KEYS = ("teams", "systems", "policies")
+TEAM_KEYS = ("name", "staff", "hours_per_day", "days_per_week", "hourly_cost")
+SYSTEM_KEYS = ("name",)
+POLICY_KEYS = ("title", "owner", "why", "reviewed", "review_every")
+STEP_KEYS = ("name", "kind", "team", "systems", "policy", "policies", "wait", "work", "sla", "backlog",
+             "next", "outcome")
+BRANCH_KEYS = ("to", "p", "when", "refusal", "reason", "policy")
+BACKLOG_KEYS = ("open", "oldest", "median_age", "as_of")
+ANSWER_KEYS = ("rule", "at", "why", "owner", "until")
+
+R = TypeVar("R")
+
+
+def kind_of(root: Node | None) -> str:
+    """'process', 'catalog' or 'other' for a document's root."""
+    if isinstance(root, Map):
+        if "process" in root.entries:
+            return "process"
+        if any(k in root.entries for k in CATALOG_KEYS):
+            return "catalog"
+    return "other"
+
+
+# -- catalogs ----------------------------------------------------------------------------------
+
+
+def read_catalog(reader: Reader, root: Map, *, allowed: tuple[str, ...] = CATALOG_KEYS) -> Catalog:
+    reader.keys(root, allowed, "a catalog" if allowed == CATALOG_KEYS else "the process")
+    return Catalog(
+        teams=_section(reader, root, "teams", "team", _team),
+        systems=_section(reader, root, "systems", "system", _system),
+        policies=_section(reader, root, "policies", "policy", _policy),
+    )
+
+
+def _section(reader: Reader, root: Map, key: str, what: str, make: Callable[[Reader, str, Map, Location], R]) -> dict[str, R]:
+    node = root.entries.get(key)
+    if node is None:
+        return {}
+    section = reader.mapping(node, f"'{key}'")
+    records: dict[str, R] = {}
+    for ident, value in section.entries.items() if section else ():
+        location = reader.key_at(section, ident)  # type: ignore[arg-type]
+        reader.ident(section.keys.get(ident) or value, f"{what} id")  # type: ignore[union-attr]
+        empty = isinstance(value, Scalar) and value.value is None
+        body = Map({}, {}, value.line, value.column) if empty else reader.mapping(value, f"{what} '{ident}'")
+        if body is not None:
+            records[ident] = make(reader, ident, body, location)
+    return records
+
+
+def _team(reader: Reader, ident: str, node: Map, location: Location) -> Team:
+    reader.keys(node, TEAM_KEYS, f"team '{ident}'")
+    get = node.entries.get
+    return Team(
+        id=ident,
+        name=reader.string(get("name"), "a team's name") or ident,
+        location=location,
+        staff=reader.number(get("staff"), "staff", above=True),
+        hours_per_day=_or(reader.number(get("hours_per_day"), "hours_per_day", above=True), 8.0),
+        days_per_week=_or(reader.number(get("days_per_week"), "days_per_week", above=True), 5.0),
+        hourly_cost=reader.number(get("hourly_cost"), "hourly_cost"),
+    )
+
+
+def _system(reader: Reader, ident: str, node: Map, location: Location) -> System:
+    reader.keys(node, SYSTEM_KEYS, f"system '{ident}'")
+    return System(ident, reader.string(node.entries.get("name"), "a system's name") or ident, location)
+
+
+def _policy(reader: Reader, ident: str, node: Map, location: Location) -> Policy:
+    reader.keys(node, POLICY_KEYS, f"policy '{ident}'")
+    get = node.entries.get
+    return Policy(
+        id=ident,
+        title=reader.string(get("title"), "a policy's title") or ident,
+        location=location,
+        owner=reader.string(get("owner"), "a policy's owner"),
+        why=reader.string(get("why"), "a policy's why"),
+        reviewed=reader.date(get("reviewed"), "reviewed"),
+        review_every_h=reader.hours(get("review_every"), "review_every"),
+    )
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
+
+
+def merge_catalogs(catalogs: list[Catalog]) -> tuple[Catalog, list[Problem]]:
+    """One catalog from several; the same id with different content is a problem naming both places."""
+    problems: list[Problem] = []
+    merged = [
+        _merge([getattr(c, section) for c in catalogs], what, problems)
+        for section, what in (("teams", "team"), ("systems", "system"), ("policies", "policy"))
+    ]
+    return Catalog(*merged), problems
+
+
+def _merge(sections: list[Mapping[str, R]], what: str, problems: list[Problem]) -> dict[str, R]:
+    merged: dict[str, R] = {}
+    for section in sections:
+        for ident, record in section.items():
+            first = merged.setdefault(ident, record)
+            if first is not record and _content(first) != _content(record):
+                here, there = record.location, first.location  # type: ignore[attr-defined]
+                problems.append(Problem(here, f"{what} '{ident}' is also defined, differently, at {there}; "
+                                              "keep one definition or give them different ids"))
+    return merged
+
+
+def _content(record: object) -> object:
+    return dataclasses.replace(record, location=None)  # type: ignore[type-var]
+
+
+# -- processes ---------------------------------------------------------------------------------
+
+
+def read_process(reader: Reader, root: Map, shared: Catalog) -> Process | None:
+    """Build the process of ``root``; ``shared`` holds the catalogs that apply to its file."""
+    inline = read_catalog(reader, root, allowed=PROCESS_KEYS)
+    catalog, conflicts = merge_catalogs([shared, inline])
+    reader.problems.extend(conflicts)
+    get = root.entries.get
+    ident = reader.ident(get("process"), "process id")
+    steps = _steps(reader, root, catalog)
+    start = _start(reader, root, steps)
+    if ident is None or start is None or not steps:
+        return None
+    return Process(
+        id=ident,
+        title=reader.string(get("title"), "the title") or ident,
+        file=reader.path,
+        location=reader.where(root.entries["process"]),
+        start=start,
+        steps=steps,
+        catalog=catalog,
+        owner=reader.string(get("owner"), "the owner"),
+        description=reader.string(get("description"), "the description"),
+        demand_per_day=reader.rate(get("demand"), "demand"),
+        sla_h=reader.hours(get("sla"), "sla"),
+        answers=_answers(reader, get("answers")),
+        budgets=_budgets(reader, get("budgets")),
+    )
+
+
+def _start(reader: Reader, root: Map, steps: Mapping[str, Step]) -> str | None:
+    node = reader.require(root, "start", "the process", "name the step where the customer's request "
+                          "originates, e.g. 'start: call-in'")
+    start = reader.string(node, "start")
+    if node is not None and start is not None and steps and start not in steps:
+        reader.problem(node, f"start step '{start}' is not a step{suggest(start, steps, 'step')}")
+        return None
+    return start
+
+
+def _steps(reader: Reader, root: Map, catalog: Catalog) -> dict[str, Step]:
+    node = reader.require(root, "steps", "the process", "list its steps under 'steps:'")
+    section = reader.mapping(node, "'steps'") if node is not None else None
+    if section is None:
+        return {}
+    if not section.entries:
+        reader.problem(section, "'steps' is empty; a process needs at least a start step and an end step")
+    steps: dict[str, Step] = {}
+    for ident, value in section.entries.items():
+        reader.ident(section.keys.get(ident) or value, "step id")
+        body = reader.mapping(value, f"step '{ident}'")
+        if body is not None:
+            steps[ident] = _step(reader, ident, body, reader.key_at(section, ident), catalog)
+    for step in steps.values():
+        for branch in step.next:
+            if branch.to not in steps:
+                reader.problem(branch.location, f"step '{step.id}' goes to unknown step '{branch.to}'"
+                                                f"{suggest(branch.to, steps, 'step')}")
+    return steps
+
+
+def _step(reader: Reader, ident: str, node: Map, location: Location, catalog: Catalog) -> Step:
+    reader.keys(node, STEP_KEYS, f"step '{ident}'")
+    get = node.entries.get
+    kind = _kind(reader, ident, node)
+    is_end = kind == "end"
+    team = _team_ref(reader, ident, node, catalog, is_end)
+    return Step(
+        id=ident,
+        name=reader.string(get("name"), "a step's name") or ident,
+        kind=kind,
+        location=location,
+        team=team,
+        systems=_refs(reader, get("systems"), catalog.systems, "system"),
+        policies=_policies(reader, ident, node, catalog),
+        wait=reader.duration(get("wait"), "wait") or model.ZERO,
+        work=reader.duration(get("work"), "work") or model.ZERO,
+        sla_h=reader.hours(get("sla"), "sla"),
+        backlog=_backlog(reader, get("backlog")),
+        next=_next(reader, ident, node, catalog, is_end),
+        outcome=_outcome(reader, ident, node, is_end),
+    )
+
+
+def _kind(reader: Reader, ident: str, node: Map) -> str:
+    kind = reader.string(node.entries.get("kind"), "kind") or "task"
+    if kind not in model.KINDS:
+        reader.problem(node.entries["kind"], f"unknown kind '{kind}' for step '{ident}'"
+                       f"{suggest(kind, model.KINDS, 'kind')}")
+        return "task"
+    return kind
+
+
+def _team_ref(reader: Reader, ident: str, node: Map, catalog: Catalog, is_end: bool) -> str | None:
+    value = node.entries.get("team")
+    if value is None:
+        if not is_end:
+            reader.problem(node, f"step '{ident}' has no 'team'; say which team does it"
+                           f"{suggest('', catalog.teams, 'team')}")
+        return None
+    team = reader.string(value, "team")
+    if team is not None and team not in catalog.teams:
+        reader.problem(value, f"unknown team '{team}'{suggest(team, catalog.teams, 'team')}")
+    return team
+
+
+def _refs(reader: Reader, node: Node | None, known: Mapping[str, object], what: str) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    items = (node,) if isinstance(node, Scalar) else reader.items(node, f"'{what}s'")
+    found: list[str] = []
+    for item in items:
+        ref = reader.string(item, what)
+        if ref is None:
+            continue
+        if ref not in known:
+            reader.problem(item, f"unknown {what} '{ref}'{suggest(ref, known, what)}")
+        found.append(ref)
+    return tuple(found)
+
+
+def _policies(reader: Reader, ident: str, node: Map, catalog: Catalog) -> tuple[str, ...]:
+    single = _refs(reader, node.entries.get("policy"), catalog.policies, "policy")
+    return single + _refs(reader, node.entries.get("policies"), catalog.policies, "policy")
+
+
+def _outcome(reader: Reader, ident: str, node: Map, is_end: bool) -> str | None:
+    value = node.entries.get("outcome")
+    if value is None:
+        return "resolved" if is_end else None
+    if not is_end:
+        reader.problem(reader.key_at(node, "outcome"), f"step '{ident}' has an 'outcome' but is not an end "
+                       "step; add 'kind: end' or remove 'outcome'")
+        return None
+    return reader.ident(value, "outcome")
+
+
+def _backlog(reader: Reader, node: Node | None) -> Backlog | None:
+    if node is None:
+        return None
+    body = reader.mapping(node, "a backlog")
+    if body is None:
+        return None
+    reader.keys(body, BACKLOG_KEYS, "the backlog")
+    get = body.entries.get
+    opened = reader.require(body, "open", "the backlog", "say how many items wait, e.g. 'open: 5400'")
+    count = reader.number(opened, "open")
+    if count is not None and count != int(count):
+        reader.problem(opened, f"open should be a whole number of items, not {count:g}")  # type: ignore[arg-type]
+    return Backlog(
+        open=int(count or 0),
+        location=reader.where(body),
+        oldest_h=reader.hours(get("oldest"), "oldest"),
+        median_age_h=reader.hours(get("median_age"), "median_age"),
+        as_of=reader.date(get("as_of"), "as_of"),
+    )
+
+
+# -- branches ----------------------------------------------------------------------------------
+
+
+def _next(reader: Reader, ident: str, node: Map, catalog: Catalog, is_end: bool) -> tuple[Branch, ...]:
+    value = node.entries.get("next")
+    if is_end:
+        if value is not None:
+            reader.problem(reader.key_at(node, "next"), f"end step '{ident}' has 'next'; an end step "
+                           "finishes the case, remove 'next' or change its kind")
+        return ()
+    if value is None:
+        reader.problem(node, f"step '{ident}' has no 'next'; say where the case goes, or make it "
+                             "'kind: end'")
+        return ()
+    if isinstance(value, Scalar):
+        target = reader.string(value, "next")
+        return (Branch(target, 1.0, reader.where(value)),) if target else ()
+    branches = [_branch(reader, ident, item, catalog) for item in reader.items(value, "'next'")]
+    return _probabilities(reader, ident, value, [b for b in branches if b is not None])
+
+
+def _branch(reader: Reader, ident: str, node: Node, catalog: Catalog) -> tuple[Branch, Node | None] | None:
+    body = reader.mapping(node, f"a branch of step '{ident}'")
+    if body is None:
+        return None
+    reader.keys(body, BRANCH_KEYS, f"a branch of step '{ident}'")
+    get = body.entries.get
+    target = reader.string(reader.require(body, "to", f"a branch of step '{ident}'",
+                                          "say which step it goes to, e.g. 'to: close'"), "to")
+    policy = reader.string(get("policy"), "policy")
+    if policy is not None and policy not in catalog.policies:
+        reader.problem(get("policy"), f"unknown policy '{policy}'{suggest(policy, catalog.policies, 'policy')}")  # type: ignore[arg-type]
+    p_node = get("p")
+    p = reader.number(p_node, "p", above=True) if p_node is not None else None
+    if p is not None and p > 1:
+        reader.problem(p_node, f"p should be at most 1, not {p:g}")  # type: ignore[arg-type]
+        p = None
+    if target is None:
+        return None
+    branch = Branch(
+        to=target,
+        p=p if p is not None else float("nan"),
+        location=reader.where(body),
+        when=reader.string(get("when"), "when"),
+        refusal=bool(reader.boolean(get("refusal"), "refusal")),
+        reason=reader.string(get("reason"), "reason"),
+        policy=policy,
+    )
+    return branch, p_node
+
+
+def _probabilities(reader: Reader, ident: str, node: Node,
+                   branches: list[tuple[Branch, Node | None]]) -> tuple[Branch, ...]:
+    """Give the branch without ``p`` the remainder, and check that they sum to 1."""
+    missing = [b for b, p_node in branches if p_node is None]
+    declared = sum(b.p for b, p_node in branches if p_node is not None and b.p == b.p)
+    if len(missing) > 1:
+        reader.problem(missing[1].location, f"step '{ident}' has {len(missing)} branches without 'p'; "
+                       "at most one may omit it (it takes the remainder)")
+        return tuple(b for b, _ in branches)
+    if missing:
+        rest = 1.0 - declared
+        if rest <= 1e-9:
+            reader.problem(missing[0].location, f"the branch of step '{ident}' without 'p' gets nothing: "
+                           f"the others already sum to {declared:g}")
+        return tuple(dataclasses.replace(b, p=rest) if p_node is None else b for b, p_node in branches)
+    if branches and all(b.p == b.p for b, _ in branches) and abs(declared - 1.0) > 1e-6:
+        reader.problem(node, f"the branches of step '{ident}' sum to {declared:g}; probabilities must sum "
+                             "to 1 (or leave out one 'p' to take the remainder)")
+    return tuple(b for b, _ in branches)
+
+
+# -- answers and budgets -----------------------------------------------------------------------
+
+
+def _answers(reader: Reader, node: Node | None) -> tuple[Answer, ...]:
+    if node is None:
+        return ()
+    answers = []
+    for item in reader.items(node, "'answers'"):
+        body = reader.mapping(item, "an answer")
+        if body is None:
+            continue
+        reader.keys(body, ANSWER_KEYS, "an answer")
+        get = body.entries.get
+        hint = "an answer says which finding it answers ('rule', 'at') and 'why'"
+        rule = reader.string(reader.require(body, "rule", "the answer", hint), "rule")
+        at = reader.string(reader.require(body, "at", "the answer", hint), "at")
+        why = reader.string(reader.require(body, "why", "the answer", hint), "why")
+        if rule and at and why:
+            answers.append(Answer(rule, at, why, reader.where(body), reader.string(get("owner"), "owner"),
+                                  reader.date(get("until"), "until")))
+    return tuple(answers)
+
+
+def _budgets(reader: Reader, node: Node | None) -> Map | None:
+    """The budgets stay positioned: :mod:`processwalk.config` reads them like a config file."""
+    if node is None:
+        return None
+    return reader.mapping(node, "'budgets'")

@@ -1,0 +1,15 @@
+"""``processwalk schema``: print the JSON Schema shipped in the package."""
+from __future__ import annotations
+
+from importlib import resources
+
+import click
+
+
+def text() -> str:
+    return resources.files("processwalk").joinpath("process.schema.json").read_text(encoding="utf-8")
+
+
+def schema() -> int:
+    click.echo(text(), nl=False)
+    return 0

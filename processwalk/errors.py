@@ -1,0 +1,65 @@
+"""The one error type, and the positioned problems it carries.
+
+Every expected failure is a :class:`ProcessWalkError`.  It is rooted in
+``click.ClickException`` so that the command line prints it without a traceback
+and exits with its ``exit_code`` (1 for bad input, 2 for usage errors).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import IO, Any
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file: 1-based line and column (0 when unknown)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input, where it is and what would be right."""
+
+    location: Location
+    message: str
+    level: str = "error"
+    rule: str = "invalid"
+
+    def __str__(self) -> str:
+        return f"{self.location}: [{self.level}] {self.message} ({self.rule})"
+
+
+class ProcessWalkError(click.ClickException):
+    """An expected failure: bad input (exit 1) or bad usage (exit 2).
+
+    It carries every problem found, so that a user sees all of them at once.
+    """
+
+    exit_code = 1
+
+    def __init__(self, problems: Problem | list[Problem] | str, *, exit_code: int = 1) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(Location("processwalk"), problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(sorted(problems))
+        self.exit_code = exit_code
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.format_message(), file=file, err=file is None)
+
+
+def fail(file: str, line: int, column: int, message: str) -> ProcessWalkError:
+    """Shorthand for an error with one positioned problem."""
+    return ProcessWalkError(Problem(Location(file, line, column), message))

@@ -1,0 +1,154 @@
+"""The process as typed, immutable records.
+
+Durations are :class:`~processwalk.units.Duration` in hours, rates are cases per
+calendar day.  Every record keeps the :class:`~processwalk.errors.Location` of
+the YAML that defines it, so a finding can point at it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from processwalk.errors import Location
+from processwalk.load import Map
+from processwalk.units import ZERO, Duration
+
+KINDS = ("task", "contact", "approval", "decision", "end")
+OUTCOMES = ("resolved", "refused", "abandoned")
+
+
+@dataclass(frozen=True)
+class Team:
+    id: str
+    name: str
+    location: Location
+    staff: float | None = None
+    hours_per_day: float = 8.0
+    days_per_week: float = 5.0
+    hourly_cost: float | None = None
+
+    @property
+    def hours_per_calendar_day(self) -> float:
+        """Working hours of one person per calendar day."""
+        return self.hours_per_day * self.days_per_week / 7
+
+
+@dataclass(frozen=True)
+class System:
+    id: str
+    name: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    title: str
+    location: Location
+    owner: str | None = None
+    why: str | None = None
+    reviewed: dt.date | None = None
+    review_every_h: float | None = None
+
+    @property
+    def review_due(self) -> dt.date | None:
+        if self.reviewed is None or self.review_every_h is None:
+            return None
+        return self.reviewed + dt.timedelta(hours=self.review_every_h)
+
+
+@dataclass(frozen=True)
+class Backlog:
+    open: int
+    location: Location
+    oldest_h: float | None = None
+    median_age_h: float | None = None
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Branch:
+    to: str
+    p: float
+    location: Location
+    when: str | None = None
+    refusal: bool = False
+    reason: str | None = None
+    policy: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    name: str
+    kind: str
+    location: Location
+    team: str | None = None
+    systems: tuple[str, ...] = ()
+    policies: tuple[str, ...] = ()
+    wait: Duration = ZERO
+    work: Duration = ZERO
+    sla_h: float | None = None
+    backlog: Backlog | None = None
+    next: tuple[Branch, ...] = ()
+    outcome: str | None = None
+
+    @property
+    def is_end(self) -> bool:
+        return self.kind == "end"
+
+
+@dataclass(frozen=True)
+class Answer:
+    rule: str
+    at: str
+    why: str
+    location: Location
+    owner: str | None = None
+    until: dt.date | None = None
+
+    def current(self, today: dt.date) -> bool:
+        return self.until is None or today <= self.until
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Teams, systems and policies, from catalog files or inline in a process."""
+
+    teams: Mapping[str, Team] = field(default_factory=dict)
+    systems: Mapping[str, System] = field(default_factory=dict)
+    policies: Mapping[str, Policy] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Process:
+    id: str
+    title: str
+    file: str
+    location: Location
+    start: str
+    steps: Mapping[str, Step]
+    catalog: Catalog
+    owner: str | None = None
+    description: str | None = None
+    demand_per_day: float | None = None
+    sla_h: float | None = None
+    answers: tuple[Answer, ...] = ()
+    #: per-process rule settings, kept positioned; read by :mod:`processwalk.config`
+    budgets: Map | None = None
+
+    @property
+    def teams(self) -> Mapping[str, Team]:
+        return self.catalog.teams
+
+    @property
+    def systems(self) -> Mapping[str, System]:
+        return self.catalog.systems
+
+    @property
+    def policies(self) -> Mapping[str, Policy]:
+        return self.catalog.policies
+
+    def team_of(self, step_id: str) -> str | None:
+        return self.steps[step_id].team

@@ -1,0 +1,198 @@
+"""Typed reading of positioned YAML values, collecting problems instead of raising.
+
+A :class:`Reader` is handed to the builders of each record.  It knows how to
+read a string, a number, a duration, a rate, an id, and how to complain about
+unknown keys with the nearest known one, always at the right line and column.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Iterable, Sequence
+
+from processwalk import units
+from processwalk.errors import Location, Problem
+from processwalk.load import Map, Node, Scalar, Seq
+from processwalk.units import Duration
+
+ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_DISTRIBUTIONS = ({"mean", "cv"}, {"mean"}, {"min", "mode", "max"}, {"p50", "p90"})
+
+
+def suggest(word: str, known: Iterable[str], what: str) -> str:
+    """'; did you mean 'x'?' or '; known Ws: a, b, c' (or '; none are defined')."""
+    known = sorted(known)
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    if not known:
+        return f"; no {what}s are defined"
+    shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    return f"; known {what}s: {shown}"
+
+
+def describe(node: Node) -> str:
+    if isinstance(node, Map):
+        return "a mapping"
+    if isinstance(node, Seq):
+        return "a list"
+    if node.value is None:
+        return "nothing"
+    return f"'{node.raw}'"
+
+
+class Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def where(self, node: Node) -> Location:
+        return Location(self.path, node.line, node.column)
+
+    def key_at(self, parent: Map, key: str) -> Location:
+        node = parent.keys.get(key) or parent.entries[key]
+        return Location(self.path, node.line, node.column)
+
+    def problem(self, at: Node | Location, message: str) -> None:
+        location = at if isinstance(at, Location) else self.where(at)
+        self.problems.append(Problem(location, message))
+
+    # -- structure -------------------------------------------------------------------------
+
+    def mapping(self, node: Node, what: str) -> Map | None:
+        if isinstance(node, Map):
+            return node
+        self.problem(node, f"{what} should be a mapping of keys to values, not {describe(node)}")
+        return None
+
+    def keys(self, node: Map, allowed: Sequence[str], what: str) -> None:
+        """Report keys not in ``allowed`` (``x-`` keys are the user's own and pass)."""
+        for key in node.entries:
+            if key not in allowed and not key.startswith("x-"):
+                self.problem(self.key_at(node, key), f"unknown key '{key}' in {what}{suggest(key, allowed, 'key')}")
+
+    def require(self, node: Map, key: str, what: str, hint: str) -> Node | None:
+        if key in node.entries:
+            return node.entries[key]
+        self.problem(node, f"{what} has no '{key}'; {hint}")
+        return None
+
+    def items(self, node: Node, what: str) -> tuple[Node, ...]:
+        if isinstance(node, Seq):
+            return node.items
+        self.problem(node, f"{what} should be a list, not {describe(node)}")
+        return ()
+
+    # -- scalars ---------------------------------------------------------------------------
+
+    def string(self, node: Node | None, what: str) -> str | None:
+        """Text; a plain ``no``/``on``/``12`` where text is expected is taken as written."""
+        if node is None:
+            return None
+        if isinstance(node, Scalar) and node.value is not None:
+            return node.value if isinstance(node.value, str) else node.raw
+        self.problem(node, f"{what} should be text, not {describe(node)}")
+        return None
+
+    def ident(self, node: Node | None, what: str) -> str | None:
+        text = self.string(node, what)
+        if text is None or node is None:
+            return None
+        if not ID.fullmatch(text):
+            better = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-id"
+            self.problem(node, f"'{text}' is not a valid {what}; use lowercase letters, digits and '-', "
+                         f"e.g. '{better}'")
+        return text
+
+    def number(self, node: Node | None, what: str, *, minimum: float = 0.0, above: bool = False) -> float | None:
+        if node is None:
+            return None
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(node, f"{what} should be a number, not {describe(node)}")
+            return None
+        if value < minimum or (above and value == minimum):
+            bound = "more than" if above else "at least"
+            self.problem(node, f"{what} should be {bound} {minimum:g}, not {value:g}")
+            return None
+        return float(value)
+
+    def boolean(self, node: Node | None, what: str) -> bool | None:
+        if node is None:
+            return None
+        if isinstance(node, Scalar) and isinstance(node.value, bool):
+            return node.value
+        self.problem(node, f"{what} should be true or false, not {describe(node)}")
+        return None
+
+    def date(self, node: Node | None, what: str) -> dt.date | None:
+        if node is None:
+            return None
+        if isinstance(node, Scalar):
+            if isinstance(node.value, dt.datetime):
+                return node.value.date()
+            if isinstance(node.value, dt.date):
+                return node.value
+            if isinstance(node.value, str):
+                try:
+                    return dt.date.fromisoformat(node.value)
+                except ValueError:
+                    pass
+        self.problem(node, f"{what} should be a date like 2026-10-01, not {describe(node)}")
+        return None
+
+    def hours(self, node: Node | None, what: str) -> float | None:
+        """A single duration figure, in hours."""
+        if node is None:
+            return None
+        if not isinstance(node, Scalar) or node.value is None:
+            self.problem(node, f"{what} should be a duration like '2d', not {describe(node)}")
+            return None
+        try:
+            return units.parse_hours(node.raw)
+        except ValueError as exc:
+            self.problem(node, f"bad {what}: {exc}")
+            return None
+
+    def duration(self, node: Node | None, what: str) -> Duration | None:
+        """A duration figure or a distribution ``{mean, cv}``, ``{min, mode, max}``, ``{p50, p90}``."""
+        if node is None:
+            return None
+        if not isinstance(node, Map):
+            hours = self.hours(node, what)
+            return None if hours is None else units.fixed(hours)
+        fields = {k for k in node.entries if not k.startswith("x-")}
+        if fields not in _DISTRIBUTIONS:
+            self.problem(node, f"bad {what}: a distribution is {{mean: 2d, cv: 0.5}}, "
+                         f"{{min: 5m, mode: 10m, max: 40m}} or {{p50: 10m, p90: 40m}}, "
+                         f"not {{{', '.join(node.entries)}}}")
+            return None
+        figures = {k: self.hours(v, f"{what} {k}") for k, v in node.entries.items() if k != "cv"}
+        if any(v is None for v in figures.values()):
+            return None
+        try:
+            return self._distribution(node, figures, what)
+        except ValueError as exc:
+            self.problem(node, f"bad {what}: {exc}")
+            return None
+
+    def _distribution(self, node: Map, f: dict[str, float | None], what: str) -> Duration | None:
+        if "p50" in f:
+            return units.lognormal(f["p50"] or 0.0, f["p90"] or 0.0)
+        if "mode" in f:
+            return units.triangular(f["min"] or 0.0, f["mode"] or 0.0, f["max"] or 0.0)
+        cv = self.number(node.entries.get("cv"), f"{what} cv") if "cv" in node.entries else 1.0
+        return None if cv is None else units.mean_cv(f["mean"] or 0.0, cv)
+
+    def rate(self, node: Node | None, what: str) -> float | None:
+        if node is None:
+            return None
+        if not isinstance(node, Scalar) or node.value is None:
+            self.problem(node, f"{what} should be a rate like '120/day', not {describe(node)}")
+            return None
+        try:
+            return units.parse_rate(node.raw)
+        except ValueError as exc:
+            self.problem(node, f"bad {what}: {exc}")
+            return None

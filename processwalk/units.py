@@ -1,0 +1,128 @@
+"""Durations, distributions and rates, as the format spells them.
+
+Everything is converted to hours (durations) and cases per day (rates).  The
+functions raise ``ValueError`` with a message fit for a user; the caller adds
+the place.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+HOURS = {"s": 1 / 3600, "m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0, "y": 365.25 * 24}
+PER_DAY = {"hour": 24.0, "day": 1.0, "week": 1 / 7, "month": 1 / 30.44, "year": 1 / 365.25}
+#: z-score of the 90th percentile of the standard normal distribution.
+Z90 = 1.2815515655446004
+
+_COMPACT = re.compile(r"(\d+(?:\.\d+)?)([smhdwy])")
+_ISO = re.compile(
+    r"P(?:(?P<y>\d+(?:\.\d+)?)Y)?(?:(?P<mo>\d+(?:\.\d+)?)M)?(?:(?P<w>\d+(?:\.\d+)?)W)?"
+    r"(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<mi>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<s>\d+(?:\.\d+)?)S)?)?"
+)
+_ISO_HOURS = {"y": 365.25 * 24, "mo": 30.44 * 24, "w": 168.0, "d": 24.0, "h": 1.0, "mi": 1 / 60, "s": 1 / 3600}
+_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*([a-z]+)")
+
+DURATION_HELP = "write a number with a unit (s, m, h, d, w), e.g. '15m', '1h30m', '2d', or ISO 8601 'PT15M'"
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A duration in hours, possibly random.
+
+    ``shape`` is ``gamma`` (``{mean, cv}``; cv 1 is the exponential), ``triangular``
+    (``params`` = min, mode, max) or ``lognormal`` (``params`` = mu, sigma of log-hours).
+    """
+
+    mean: float
+    cv: float = 1.0
+    shape: str = "gamma"
+    params: tuple[float, ...] = ()
+
+    @property
+    def variance(self) -> float:
+        return (self.cv * self.mean) ** 2
+
+
+ZERO = Duration(0.0)
+
+
+def parse_hours(text: str) -> float:
+    """``'1h30m'`` -> 1.5; ``'PT15M'`` -> 0.25; raise ``ValueError`` otherwise."""
+    text = text.strip()
+    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+        if float(text) == 0:
+            return 0.0
+        raise ValueError(f"'{text}' has no unit; {DURATION_HELP}")
+    if text.startswith("-"):
+        raise ValueError(f"'{text}' is negative; a duration is 0 or more")
+    if text.startswith("P"):
+        return _iso_hours(text)
+    if not re.fullmatch(r"(?:\d+(?:\.\d+)?[smhdwy])+", text):
+        unknown = re.search(r"\d(?:\.\d+)?([A-Za-z]+)", text)
+        if unknown and unknown.group(1) not in HOURS:
+            raise ValueError(f"unknown unit '{unknown.group(1)}' in '{text}'; {DURATION_HELP}")
+        raise ValueError(f"'{text}' is not a duration; {DURATION_HELP}")
+    return sum(float(number) * HOURS[unit] for number, unit in _COMPACT.findall(text))
+
+
+def _iso_hours(text: str) -> float:
+    match = _ISO.fullmatch(text)
+    if not match or text in ("P", "PT") or text.endswith("T"):
+        raise ValueError(f"'{text}' is not an ISO 8601 duration; {DURATION_HELP}")
+    return sum(float(v) * _ISO_HOURS[k] for k, v in match.groupdict().items() if v)
+
+
+def fixed(hours: float) -> Duration:
+    """The single figure ``2d``: mean 2d, cv 1 (exponential), or a constant 0."""
+    return Duration(hours, 1.0 if hours else 0.0)
+
+
+def mean_cv(mean: float, cv: float) -> Duration:
+    if cv < 0:
+        raise ValueError(f"cv {cv:g} is negative; a coefficient of variation is 0 or more")
+    return Duration(mean, cv if mean else 0.0)
+
+
+def triangular(low: float, mode: float, high: float) -> Duration:
+    if not low <= mode <= high:
+        raise ValueError("a triangular duration needs min <= mode <= max")
+    mean = (low + mode + high) / 3
+    var = (low**2 + mode**2 + high**2 - low * mode - low * high - mode * high) / 18
+    return Duration(mean, math.sqrt(var) / mean if mean else 0.0, "triangular", (low, mode, high))
+
+
+def lognormal(p50: float, p90: float) -> Duration:
+    if not 0 < p50 <= p90:
+        raise ValueError("a log-normal duration needs 0 < p50 <= p90")
+    mu, sigma = math.log(p50), (math.log(p90) - math.log(p50)) / Z90
+    mean = math.exp(mu + sigma**2 / 2)
+    return Duration(mean, math.sqrt(math.expm1(sigma**2)), "lognormal", (mu, sigma))
+
+
+def parse_rate(text: str) -> float:
+    """``'120/day'`` -> 120.0 cases per day; raise ``ValueError`` otherwise."""
+    match = _RATE.fullmatch(text.strip())
+    units = ", ".join(PER_DAY)
+    if not match:
+        raise ValueError(f"'{text}' is not a rate; write a number per unit ({units}), e.g. '120/day'")
+    number, unit = match.groups()
+    if unit not in PER_DAY:
+        raise ValueError(f"unknown rate unit '{unit}' in '{text}'; use one of {units}")
+    return float(number) * PER_DAY[unit]
+
+
+def format_hours(hours: float) -> str:
+    """A duration for people: '45s', '12m', '3.5h', '2.1d', '6.0w'."""
+    if hours == 0:
+        return "0"
+    if hours < 1 / 60:
+        return f"{hours * 3600:.0f}s"
+    if hours < 1:
+        return f"{hours * 60:.0f}m"
+    if hours < 24:
+        return f"{hours:.1f}h"
+    if hours < 24 * 14:
+        return f"{hours / 24:.1f}d"
+    return f"{hours / 168:.1f}w"

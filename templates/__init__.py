@@ -1,0 +1,1 @@
+"""Report templates (Jinja2), installed as the package ``processwalk.templates``."""
