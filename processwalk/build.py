@@ -59,6 +59,8 @@ def _section(reader: Reader, root: Map, key: str, what: str, make: Callable[[Rea
     section = reader.mapping(node, f"'{key}'")
     records: dict[str, R] = {}
     for ident, value in section.entries.items() if section else ():
+        if ident.startswith("x-"):
+            continue
         location = reader.key_at(section, ident)  # type: ignore[arg-type]
         reader.ident(section.keys.get(ident) or value, f"{what} id")  # type: ignore[union-attr]
         empty = isinstance(value, Scalar) and value.value is None
@@ -181,6 +183,8 @@ def _steps(reader: Reader, root: Map, catalog: Catalog) -> dict[str, Step]:
         reader.problem(section, "'steps' is empty; a process needs at least a start step and an end step")
     steps: dict[str, Step] = {}
     for ident, value in section.entries.items():
+        if ident.startswith("x-"):
+            continue
         reader.ident(section.keys.get(ident) or value, "step id")
         body = reader.mapping(value, f"step '{ident}'")
         if body is not None:
