@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from processwalk import build, validate
+from processwalk.config import budget_problems
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.load import Document, Map, load
 from processwalk.model import Catalog, Process
@@ -135,7 +136,8 @@ def _load_one(session: _Session, path: str) -> tuple[Process | None, list[Proble
     process = build.read_process(reader, doc.root, shared)
     found = [*problems, *reader.problems]
     if process is not None:
-        found.extend(validate.check(process))
+        found.extend(validate.check(process, rule_ids()))
+        found.extend(budget_problems(process.budgets, path))
     return (process if len(found) == len(problems) else None), found
 
 
@@ -157,3 +159,9 @@ def relative(path: str) -> str:
         return str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:
         return path
+
+
+def rule_ids() -> tuple[str, ...]:
+    from processwalk.rules import REGISTRY
+
+    return tuple(REGISTRY)

@@ -5,19 +5,36 @@ process is built (:mod:`processwalk.build`).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Collection, Iterator
 
 import networkx as nx
 
 from processwalk import graph as graphs
 from processwalk.errors import Problem
 from processwalk.model import Process
+from processwalk.read import suggest
 
 
-def check(process: Process) -> list[Problem]:
-    """Every structural problem of ``process``, sorted by position."""
+def check(process: Process, rule_ids: Collection[str] = ()) -> list[Problem]:
+    """Every structural problem of ``process``, sorted by position.
+
+    ``rule_ids`` are the known rules, against which ``answers`` are checked.
+    """
     graph = graphs.build(process)
-    return sorted([*_unreachable(process, graph), *_trapped(process, graph)])
+    return sorted([*_unreachable(process, graph), *_trapped(process, graph), *_answers(process, rule_ids)])
+
+
+def _answers(process: Process, rule_ids: Collection[str]) -> Iterator[Problem]:
+    places = {process.id, *process.steps, *process.teams, *process.policies,
+              *(f"{s.id}->{b.to}" for s in process.steps.values() for b in s.next)}
+    for answer in process.answers:
+        if rule_ids and answer.rule not in rule_ids:
+            yield Problem(answer.location, f"answer for unknown rule '{answer.rule}'"
+                                           f"{suggest(answer.rule, rule_ids, 'rule')}")
+        if answer.at not in places:
+            yield Problem(answer.location, f"answer at unknown place '{answer.at}'; 'at' is a step, policy "
+                                           f"or team id, a branch 'step->target' or the process id"
+                                           f"{_closest(answer.at, places)}")
 
 
 def _unreachable(process: Process, graph: nx.DiGraph) -> Iterator[Problem]:
@@ -53,3 +70,8 @@ def _targets_known(process: Process, step_id: str) -> bool:
     """Steps whose branches name unknown steps were reported already."""
     branches = process.steps[step_id].next
     return bool(branches) and all(b.to in process.steps for b in branches)
+
+
+def _closest(word: str, known: Collection[str]) -> str:
+    hint = suggest(word, known, "place")
+    return hint if hint.startswith("; did you mean") else ""

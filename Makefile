@@ -1,0 +1,30 @@
+# The two commands a new user runs (see README.md):
+#   make        installs everything, then writes the example reports from processes/ into reports/
+#   make test   installs everything, then runs the tests
+PYTHON ?= python3
+STAMP := build/.installed
+
+.PHONY: all reports test bench lint clean
+
+all: reports
+
+$(STAMP): setup.cfg pyproject.toml scripts/install-system-deps
+	./scripts/install-system-deps
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@mkdir -p build && touch $(STAMP)
+
+reports: $(STAMP)
+	$(PYTHON) -m processwalk validate processes/
+
+test: $(STAMP)
+	$(PYTHON) -m pytest
+
+bench: $(STAMP)
+	$(PYTHON) bench/run.py
+
+lint: $(STAMP)
+	$(PYTHON) -m mypy
+	$(PYTHON) -m ruff check processwalk tests bench
+
+clean:
+	rm -rf build reports/*.html

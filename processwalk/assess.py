@@ -1,0 +1,66 @@
+"""From paths to ranked findings: load, analyse each process, run the rules, apply the answers.
+
+This is the pipeline every reporting command shares::
+
+    load_paths -> analyze (one Walk per process) -> rules -> portfolio rules -> answers -> rank
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from processwalk import portfolio as portfolios
+from processwalk.analysis.walk import Walk, analyze
+from processwalk.config import Config
+from processwalk.errors import Problem
+from processwalk.findings import Finding, UnmatchedAnswer, apply_answers, rank
+from processwalk.portfolio import Portfolio
+from processwalk.project import Loaded, load_paths
+from processwalk.rules import RULES
+
+
+@dataclass(frozen=True)
+class Assessment:
+    config: Config
+    loaded: Loaded
+    walks: tuple[Walk, ...]
+    portfolio: Portfolio
+    #: every finding, ranked; portfolio findings have ``process == Portfolio.ID``
+    findings: tuple[Finding, ...]
+    unmatched: tuple[UnmatchedAnswer, ...]
+
+    def findings_of(self, process_id: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.process == process_id)
+
+    def walk_of(self, process_id: str) -> Walk:
+        return next(w for w in self.walks if w.process.id == process_id)
+
+
+def assess(paths: Sequence[str], config: Config, *, seed: int = 0, cases: int = 10_000) -> Assessment:
+    loaded = load_paths(paths)
+    walks = tuple(analyze(p, seed=seed, cases=cases) for p in loaded.processes)
+    portfolio = portfolios.build(walks, loaded.files)
+    found = [*_invalid(loaded.problems), *_process_findings(walks, config), *_portfolio_findings(portfolio, config)]
+    answers = {w.process.id: w.process.answers for w in walks}
+    marked, unmatched = apply_answers(found, answers, config.today)
+    return Assessment(config, loaded, walks, portfolio, tuple(rank(marked)), tuple(unmatched))
+
+
+def _invalid(problems: Sequence[Problem]) -> Iterator[Finding]:
+    for problem in problems:
+        yield Finding(rule="invalid", severity="error", process=problem.location.file, place="process",
+                      at=problem.location.file, location=problem.location, message=problem.message, why="")
+
+
+def _process_findings(walks: Sequence[Walk], config: Config) -> Iterator[Finding]:
+    for walk in walks:
+        settings = config.for_process(walk.process.budgets, walk.process.file)
+        for rule in RULES:
+            if hasattr(rule, "check") and settings[rule.ID].enabled:
+                yield from rule.check(walk, settings[rule.ID])
+
+
+def _portfolio_findings(portfolio: Portfolio, config: Config) -> Iterator[Finding]:
+    for rule in RULES:
+        if hasattr(rule, "check_portfolio") and config.rules[rule.ID].enabled:
+            yield from rule.check_portfolio(portfolio, config.rules[rule.ID])

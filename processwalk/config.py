@@ -1,0 +1,177 @@
+"""The project configuration: ``.processwalk.yaml``, and each process's ``budgets``.
+
+Discovery: starting from the folder of the first path given (or the path itself
+when it is a folder), each folder up to the file system root is searched for
+``.processwalk.yaml`` (or ``.yml``); the first one found is the configuration.
+``--config FILE`` names one explicitly.  Without one, every rule runs with its
+defaults.
+
+Shape (every key optional)::
+
+    today: 2026-11-24            # the date used for policy reviews and answers (default: today)
+    rules:
+      handoff-chain: {max: 4, severity: error}
+      system-sprawl: {enabled: false}
+    diff:                        # budgets for `processwalk diff`
+      lead-time-increase: 0.10   # fail when lead time grows by more than 10 %
+      new-approval: true         # fail on any new approval step
+      new-refusal-loop: true     # fail on any new refusal branch that loops back
+
+A process's ``budgets`` has the shape of ``rules`` and overrides it for that process.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+from processwalk.errors import Location, Problem, ProcessWalkError
+from processwalk.findings import SEVERITIES
+from processwalk.load import Map, Scalar, load
+from processwalk.read import Reader, suggest
+
+NAMES = (".processwalk.yaml", ".processwalk.yml")
+CONFIG_KEYS = ("today", "rules", "diff")
+DIFF_DEFAULTS: Mapping[str, float | bool] = {
+    "lead-time-increase": 0.10, "new-approval": True, "new-refusal-loop": True,
+}
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """How one rule runs: on or off, its severity, and its thresholds."""
+
+    enabled: bool
+    severity: str
+    thresholds: Mapping[str, float]
+    #: the date the rule judges by (policy reviews, answers)
+    today: dt.date = dt.date(1970, 1, 1)
+
+    def __getitem__(self, name: str) -> float:
+        return self.thresholds[name]
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None
+    today: dt.date
+    rules: Mapping[str, RuleSettings]
+    diff: Mapping[str, float | bool] = field(default_factory=lambda: dict(DIFF_DEFAULTS))
+
+    def for_process(self, budgets: Map | None, file: str) -> Mapping[str, RuleSettings]:
+        """This configuration with a process's ``budgets`` applied."""
+        if budgets is None:
+            return self.rules
+        return read_rules(Reader(file), budgets, self.rules)
+
+
+def defaults(today: dt.date | None = None) -> dict[str, RuleSettings]:
+    from processwalk.rules import REGISTRY
+
+    day = today or dt.date.today()
+    return {rid: RuleSettings(True, rule.SEVERITY, dict(rule.DEFAULTS), day) for rid, rule in REGISTRY.items()}
+
+
+def discover(paths: list[str] | tuple[str, ...]) -> str | None:
+    if not paths:
+        return None
+    folder = os.path.abspath(paths[0] if os.path.isdir(paths[0]) else os.path.dirname(paths[0]) or ".")
+    while True:
+        for name in NAMES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                return os.path.relpath(candidate)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def load_config(path: str | None, today: dt.date | None = None) -> Config:
+    """Read the configuration at ``path`` (None: defaults); raise with every problem found."""
+    root = load(path).root if path is not None else None
+    if root is None:
+        day = today or dt.date.today()
+        return Config(path, day, defaults(day))
+    reader = Reader(path or "")
+    body = reader.mapping(root, "the configuration")
+    day = today or dt.date.today()
+    config = Config(path, day, defaults(day))
+    if body is not None:
+        reader.keys(body, CONFIG_KEYS, "the configuration")
+        day = today or reader.date(body.entries.get("today"), "today") or day
+        rules = defaults(day)
+        config = Config(
+            path, day,
+            read_rules(reader, body.entries["rules"], rules) if "rules" in body.entries else rules,
+            _diff(reader, body.entries.get("diff")),
+        )
+    if reader.problems:
+        raise ProcessWalkError(reader.problems)
+    return config
+
+
+def read_rules(reader: Reader, node: object, base: Mapping[str, RuleSettings]) -> dict[str, RuleSettings]:
+    """Rule settings from a ``rules:`` or ``budgets:`` mapping, on top of ``base``."""
+    settings = dict(base)
+    body = reader.mapping(node, "the rule settings")  # type: ignore[arg-type]
+    for rule, value in body.entries.items() if body else ():
+        if rule not in base:
+            reader.problem(reader.key_at(body, rule), f"unknown rule '{rule}'{suggest(rule, base, 'rule')}")  # type: ignore[arg-type]
+            continue
+        settings[rule] = _rule(reader, rule, value, base[rule])
+    return settings
+
+
+def _rule(reader: Reader, rule: str, node: object, current: RuleSettings) -> RuleSettings:
+    if isinstance(node, Scalar) and isinstance(node.value, bool):
+        return replace(current, enabled=node.value)
+    body = reader.mapping(node, f"the settings of '{rule}'")  # type: ignore[arg-type]
+    if body is None:
+        return current
+    allowed = ("enabled", "severity", *current.thresholds)
+    reader.keys(body, allowed, f"the settings of '{rule}'")
+    get = body.entries.get
+    severity = reader.string(get("severity"), "severity") or current.severity
+    if severity not in SEVERITIES:
+        reader.problem(get("severity"), f"unknown severity '{severity}'{suggest(severity, SEVERITIES, 'severity')}")  # type: ignore[arg-type]
+        severity = current.severity
+    thresholds = dict(current.thresholds)
+    for name in current.thresholds:
+        value = reader.number(get(name), f"'{name}' of '{rule}'")
+        if value is not None:
+            thresholds[name] = value
+    enabled = reader.boolean(get("enabled"), "enabled")
+    return RuleSettings(current.enabled if enabled is None else enabled, severity, thresholds, current.today)
+
+
+def _diff(reader: Reader, node: object) -> dict[str, float | bool]:
+    budgets = dict(DIFF_DEFAULTS)
+    if node is None:
+        return budgets
+    body = reader.mapping(node, "'diff'")  # type: ignore[arg-type]
+    if body is None:
+        return budgets
+    reader.keys(body, tuple(DIFF_DEFAULTS), "'diff'")
+    for name, value in body.entries.items():
+        if name == "lead-time-increase":
+            number = reader.number(value, name)
+            budgets[name] = budgets[name] if number is None else number
+        elif name in DIFF_DEFAULTS:
+            flag = reader.boolean(value, name)
+            budgets[name] = budgets[name] if flag is None else flag
+    return budgets
+
+
+def budget_problems(budgets: Map | None, file: str) -> list[Problem]:
+    """Problems in a process's ``budgets`` (reported by ``validate`` like any other)."""
+    if budgets is None:
+        return []
+    reader = Reader(file)
+    read_rules(reader, budgets, defaults())
+    return reader.problems
+
+
+def location_of(config: Config) -> Location:
+    return Location(config.path or "processwalk")

@@ -1,0 +1,50 @@
+"""The "why" rules: one module per rule, registered here.
+
+Adding a rule = adding one module (``ID``, ``SEVERITY``, ``DEFAULTS``, a docstring
+that is its documentation, and ``check(walk, settings)``) and one line below.
+Rules that look across processes also define ``check_portfolio(portfolio, settings)``.
+"""
+from __future__ import annotations
+
+from types import ModuleType
+
+from processwalk.rules import (
+    approval_stack,
+    backlog_age,
+    bottleneck,
+    frontline_powerless,
+    handoff_chain,
+    invalid,
+    long_wait,
+    ping_pong,
+    policy_stale,
+    policy_without_why,
+    refusal_loop,
+    repeat_contact,
+    repeated_refusal,
+    rubber_stamp,
+    sla_breach,
+    system_sprawl,
+    unused_policy,
+)
+
+RULES: tuple[ModuleType, ...] = (
+    invalid,
+    sla_breach,
+    bottleneck,
+    backlog_age,
+    refusal_loop,
+    repeated_refusal,
+    rubber_stamp,
+    approval_stack,
+    handoff_chain,
+    ping_pong,
+    frontline_powerless,
+    repeat_contact,
+    long_wait,
+    system_sprawl,
+    policy_without_why,
+    policy_stale,
+    unused_policy,
+)
+REGISTRY: dict[str, ModuleType] = {rule.ID: rule for rule in RULES}

@@ -1,0 +1,46 @@
+"""A case goes through more than ``max`` approvals (default 1): approvals stacked on approvals.
+
+Why it matters: each layer adds a tray to wait in and rarely adds a decision the
+first did not make.  The impact counted is the time spent in all approvals but
+the one a case would keep.
+
+Thresholds: ``max`` = 1 approval per case (expected number, loops counted).
+
+Failing: a team-leader approval followed by a finance approval (2 per case).
+Passing: one approval per case.
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+from processwalk.findings import Finding
+from processwalk.rules.base import finding, hours, impact, process_owner
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import RuleSettings
+
+ID = "approval-stack"
+SEVERITY = "warning"
+DEFAULTS = {"max": 1.0}
+
+
+def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    process, approvals = walk.process, walk.figures.approvals
+    if approvals <= settings["max"]:
+        return
+    steps = [s for s in process.steps.values() if s.kind == "approval"]
+    held = sum(walk.steps[s.id].visits * (s.wait.mean + s.work.mean) for s in steps)
+    work = sum(walk.steps[s.id].visits * s.work.mean for s in steps)
+    extra = (approvals - 1) / approvals
+    names = ", ".join(f"'{s.name}'" for s in steps)
+    yield finding(
+        walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
+        message=f"{approvals:.2f} approvals per case ({names}) hold a case {hours(held)} in all",
+        why=f"Why does a case in '{process.title}' need {approvals:.1f} approvals ({names}), "
+            f"which hold it {hours(held)}, when one decision could do?",
+        ask=process_owner(process),
+        evidence={"approvals": approvals, "approval_time_h": held},
+        impact=impact(process, customer_h=held * extra, staff_h=work * extra),
+    )

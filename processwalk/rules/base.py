@@ -1,0 +1,72 @@
+"""What the rule modules share: yearly impact, names to address, and the finding itself."""
+from __future__ import annotations
+
+from types import ModuleType
+from typing import TYPE_CHECKING, Mapping
+
+from processwalk.errors import Location
+from processwalk.findings import Finding, Impact
+from processwalk.model import Policy, Process, Step
+from processwalk.units import format_hours
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import RuleSettings
+
+DAYS_PER_YEAR = 365.25
+Evidence = Mapping[str, "float | str | None"]
+
+
+def impact(process: Process, customer_h: float = 0.0, staff_h: float = 0.0) -> Impact:
+    """Per-case hours of customer waiting and staff work, as yearly figures (None without demand)."""
+    if process.demand_per_day is None:
+        return Impact()
+    cases = process.demand_per_day * DAYS_PER_YEAR
+    return Impact(
+        customer_days_per_year=cases * customer_h / 24 if customer_h else None,
+        staff_hours_per_year=cases * staff_h if staff_h else None,
+    )
+
+
+def finding(walk: Walk, rule: ModuleType, settings: RuleSettings, *, place: str, at: str,
+            location: Location, message: str, why: str, ask: str | None,
+            evidence: Evidence | None = None, impact: Impact | None = None,
+            severity: str | None = None) -> Finding:
+    return Finding(rule=rule.ID, severity=severity or settings.severity, process=walk.process.id,
+                   place=place, at=at, location=location, message=message, why=why, ask=ask,
+                   evidence=dict(evidence or {}), impact=impact or Impact())
+
+
+def team_name(process: Process, step: Step) -> str:
+    team = process.teams.get(step.team or "")
+    return team.name if team else (step.team or "nobody")
+
+
+def owner(process: Process, step: Step) -> str:
+    """Who can answer for a step: the owner of its policy, else its team."""
+    for policy_id in step.policies:
+        policy = process.policies.get(policy_id)
+        if policy is not None and policy.owner:
+            return policy.owner
+    return team_name(process, step)
+
+
+def process_owner(process: Process) -> str:
+    return process.owner or f"the owner of '{process.title}'"
+
+
+def hours(value: float) -> str:
+    return format_hours(value)
+
+
+def percent(share: float) -> str:
+    return f"{share:.0%}" if share >= 0.01 or share == 0 else f"{share:.1%}"
+
+
+def used_policies(process: Process) -> list[Policy]:
+    """The policies named by the process's steps and branches, in order of first use."""
+    ids: dict[str, None] = {}
+    for step in process.steps.values():
+        ids.update(dict.fromkeys(step.policies))
+        ids.update(dict.fromkeys(b.policy for b in step.next if b.policy))
+    return [process.policies[i] for i in ids if i in process.policies]

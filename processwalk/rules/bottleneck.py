@@ -1,0 +1,81 @@
+"""A team's utilization reaches ``warning`` (default 0.85) or ``error`` (default 1.0).
+
+Why it matters: near full utilization queues grow steeply (Kingman, Sakasegawa);
+at or above 1 the queue grows without bound and a backlog builds up whatever
+anybody does.  In a portfolio, teams shared through a catalog carry the load of
+every process: a back office can be the bottleneck of the organisation while
+each process alone looks fine, so the rule also runs on the summed load.
+
+Thresholds: ``warning`` = 0.85, ``error`` = 1.0 (utilization = offered load / capacity).
+Needs ``demand`` on the process and ``staff`` on the team.
+
+Failing: 120 credits a day at 15 minutes each for 4 people working 7.5 h, 5 days a week.
+Passing: the same with 10 people.
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+from processwalk.findings import Finding, Impact
+from processwalk.rules.base import DAYS_PER_YEAR, finding, percent
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import RuleSettings
+    from processwalk.portfolio import Portfolio
+
+ID = "bottleneck"
+SEVERITY = "warning"
+DEFAULTS = {"warning": 0.85, "error": 1.0}
+
+
+def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    process = walk.process
+    for team_id, load in walk.teams.items():
+        if load.utilization is None or load.utilization < settings["warning"]:
+            continue
+        team = process.teams[team_id]
+        severity = "error" if load.utilization >= settings["error"] else settings.severity
+        sustainable = process.demand_per_day / load.utilization if process.demand_per_day else None
+        yield finding(
+            walk, sys.modules[__name__], settings, place="team", at=team_id, location=team.location,
+            severity=severity,
+            message=f"{team.name} is loaded to {percent(load.utilization)} "
+                    f"({load.load_h_per_day:.1f} h of work a day for {load.capacity_h_per_day:.1f} h of capacity)",
+            why=f"Why does {team.name} get {load.load_h_per_day:.1f} hours of work a day from "
+                f"'{process.title}' for {load.capacity_h_per_day:.1f} hours of people, so that the process "
+                f"can take at most {sustainable or 0:.0f} cases a day?",
+            ask=team.name,
+            evidence={"utilization": load.utilization, "load_h_per_day": load.load_h_per_day,
+                      "capacity_h_per_day": load.capacity_h_per_day, "max_demand_per_day": sustainable},
+            impact=_impact(load.load_h_per_day, load.capacity_h_per_day),
+        )
+
+
+def check_portfolio(portfolio: Portfolio, settings: RuleSettings) -> Iterator[Finding]:
+    """The summed load of teams shared by several processes."""
+    for total in portfolio.teams.values():
+        if len(total.processes) < 2 or total.utilization is None or total.utilization < settings["warning"]:
+            continue
+        severity = "error" if total.utilization >= settings["error"] else settings.severity
+        team = total.team
+        shares = ", ".join(f"'{p}' {h:.1f} h" for p, h in total.load_by_process.items())
+        yield Finding(
+            rule=ID, severity=severity, process=portfolio.ID, place="team", at=team.id,
+            location=team.location,
+            message=f"{team.name} is loaded to {percent(total.utilization)} by {len(total.processes)} "
+                    f"processes together ({shares} of work a day for {total.capacity_h_per_day:.1f} h)",
+            why=f"Why do {len(total.processes)} processes together send {team.name} "
+                f"{total.load_h_per_day:.1f} hours of work a day for {total.capacity_h_per_day:.1f} hours "
+                "of people, when no single process owner sees the queue they share?",
+            ask=team.name,
+            evidence={"utilization": total.utilization, "load_h_per_day": total.load_h_per_day,
+                      "capacity_h_per_day": total.capacity_h_per_day, "processes": len(total.processes)},
+            impact=_impact(total.load_h_per_day, total.capacity_h_per_day),
+        )
+
+
+def _impact(load: float, capacity: float) -> Impact:
+    """Staff-hours a year the team is short of (none when it keeps up)."""
+    return Impact(staff_hours_per_year=(load - capacity) * DAYS_PER_YEAR if load > capacity else None)

@@ -1,0 +1,79 @@
+"""From the first contact, the case can never finish without leaving the frontline team.
+
+Why it matters: when the person the customer talks to has no authority to make
+it right, every request becomes a handoff and a wait.  The frontline team is the
+team of the first ``contact`` step (or of the start step).
+
+Thresholds: none.
+
+Failing: the agent logs the complaint and passes it on; only the complaints team can close it.
+Passing: the agent can resolve some cases on the call (a path to an end stays in the frontline).
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+from processwalk.findings import Finding
+from processwalk.rules.base import finding, hours, impact, process_owner, team_name
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import RuleSettings
+
+ID = "frontline-powerless"
+SEVERITY = "warning"
+DEFAULTS: dict[str, float] = {}
+
+
+def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    process = walk.process
+    first = _first_contact(walk)
+    team = process.steps[first].team
+    if team is None or _can_finish_alone(walk, first, team):
+        return
+    frontline_h = sum(walk.steps[s.id].visits * (s.wait.mean + s.work.mean)
+                      for s in process.steps.values() if s.team == team)
+    elsewhere = walk.figures.lead_time_h - frontline_h
+    name = team_name(process, process.steps[first])
+    yield finding(
+        walk, sys.modules[__name__], settings, place="step", at=first, location=process.steps[first].location,
+        message=f"{name} can never finish a case alone: every case leaves them and spends "
+                f"{hours(elsewhere)} with other teams",
+        why=f"Why can't {name}, who talk to the customer at '{process.steps[first].name}', make it right "
+            f"themselves, instead of passing every case on for {hours(elsewhere)}?",
+        ask=process_owner(process),
+        evidence={"frontline_team": team, "time_elsewhere_h": elsewhere},
+        impact=impact(process, customer_h=elsewhere),
+    )
+
+
+def _first_contact(walk: Walk) -> str:
+    """The first contact step on the way from the start, or the start itself."""
+    process = walk.process
+    order = [process.start, *(s for s in process.steps if s != process.start)]
+    seen, queue = {process.start}, [process.start]
+    while queue:
+        current = queue.pop(0)
+        if process.steps[current].kind == "contact":
+            return current
+        for branch in process.steps[current].next:
+            if branch.to not in seen:
+                seen.add(branch.to)
+                queue.append(branch.to)
+    return order[0]
+
+
+def _can_finish_alone(walk: Walk, first: str, team: str) -> bool:
+    """Is there a path from ``first`` to an end step through this team's steps only?"""
+    steps = walk.process.steps
+    seen, stack = {first}, [first]
+    while stack:
+        for branch in steps[stack.pop()].next:
+            target = steps[branch.to]
+            if target.is_end:
+                return True
+            if target.team == team and branch.to not in seen:
+                seen.add(branch.to)
+                stack.append(branch.to)
+    return False

@@ -1,0 +1,44 @@
+"""A case is handed from team to team more than ``max`` times (default 3): passed from person to person.
+
+Why it matters: each handoff is a queue, a re-read of the case and a chance to
+lose it; the customer feels it as being passed around.  The impact counted is the
+waiting at steps entered through a handoff.
+
+Thresholds: ``max`` = 3 handoffs per case (expected number).
+
+Failing: frontline -> back office -> frontline -> team leaders -> back office.
+Passing: frontline -> back office -> end.
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+from processwalk.findings import Finding
+from processwalk.rules.base import finding, hours, impact, process_owner
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import RuleSettings
+
+ID = "handoff-chain"
+SEVERITY = "warning"
+DEFAULTS = {"max": 3.0}
+
+
+def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    process, handoffs = walk.process, walk.figures.handoffs
+    if handoffs <= settings["max"]:
+        return
+    waited = walk.handoff_wait_h
+    yield finding(
+        walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
+        message=f"{handoffs:.1f} handoffs per case across {walk.figures.teams_touched:.1f} teams; "
+                f"{hours(waited)} of waiting follows a handoff",
+        why=f"Why is a case in '{process.title}' passed between teams {handoffs:.1f} times, "
+            f"waiting {hours(waited)} in queues after handoffs, when one team could own it to the end?",
+        ask=process_owner(process),
+        evidence={"handoffs": handoffs, "teams_touched": walk.figures.teams_touched,
+                  "wait_after_handoffs_h": waited},
+        impact=impact(process, customer_h=waited),
+    )

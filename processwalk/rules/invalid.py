@@ -1,0 +1,22 @@
+"""The file breaks the format contract.
+
+Every problem ``processwalk validate`` reports is an ``invalid`` finding: an
+unknown key, a duration without a unit, a step nobody reaches, a loop with no way
+out.  A process with invalid findings is not analysed, since its figures would
+mean nothing.  This rule has no thresholds and is always an error.
+
+Failing::
+
+    steps:
+      call-in: {team: frontlien, next: done}   # unknown team 'frontlien'
+
+Passing::
+
+    steps:
+      call-in: {team: frontline, next: done}
+"""
+from __future__ import annotations
+
+ID = "invalid"
+SEVERITY = "error"
+DEFAULTS: dict[str, float] = {}

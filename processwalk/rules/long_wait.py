@@ -1,0 +1,47 @@
+"""One step's wait is at least ``share`` of the lead time (default 50%), or ``times_work`` times its work (default 100).
+
+Why it matters: the customer's time goes into a queue, not into work.  A wait
+hundreds of times the work is waiting for a batch, a priority or an in-tray, and
+rarely for the work itself.
+
+Thresholds: ``share`` = 0.5 of lead time; ``times_work`` = 100.
+
+Failing: a credit that waits 30 days for 15 minutes of work.
+Passing: a check that waits 2 hours for 15 minutes of work in a 3-day process.
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+from processwalk.findings import Finding
+from processwalk.rules.base import finding, hours, impact, owner, percent, team_name
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import RuleSettings
+
+ID = "long-wait"
+SEVERITY = "warning"
+DEFAULTS = {"share": 0.5, "times_work": 100.0}
+
+
+def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    process, lead = walk.process, walk.figures.lead_time_h
+    for step in process.steps.values():
+        wait, work = step.wait.mean, step.work.mean
+        visits = walk.steps[step.id].visits
+        share = visits * wait / lead if lead else 0.0
+        ratio = wait / work if work else float("inf")
+        if wait <= 0 or (share < settings["share"] and ratio < settings["times_work"]):
+            continue
+        times = f"{ratio:.0f} times its {hours(work)} of work" if work else "with no work to do"
+        yield finding(
+            walk, sys.modules[__name__], settings, place="step", at=step.id, location=step.location,
+            message=f"'{step.name}' waits {hours(wait)}, {percent(share)} of the lead time and {times}",
+            why=f"Why does a case wait {hours(wait)} for {team_name(process, step)} at '{step.name}' "
+                f"when the work takes {hours(work)}?",
+            ask=owner(process, step),
+            evidence={"wait_h": wait, "work_h": work, "share_of_lead_time": share, "visits": visits},
+            impact=impact(process, customer_h=visits * wait),
+        )

@@ -1,0 +1,46 @@
+"""A case is expected to return to a team it already left (A -> B -> A), more than ``max`` times.
+
+Why it matters: ping-pong between two desks means neither can finish the case;
+each return is another queue.  Asked per team: why does the case come back to
+you?
+
+Thresholds: ``max`` = 0 returns per case (any expected return fires).
+
+Failing: frontline -> back office -> frontline (to call the customer) -> back office.
+Passing: frontline -> back office -> end.
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+from processwalk.findings import Finding
+from processwalk.rules.base import finding, hours, impact
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import RuleSettings
+
+ID = "ping-pong"
+SEVERITY = "warning"
+DEFAULTS = {"max": 0.0}
+
+
+def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    process = walk.process
+    for team_id, returns in walk.figures.ping_pong_by_team.items():
+        if returns <= settings["max"] + 1e-12:
+            continue
+        team = process.teams[team_id]
+        steps = [s for s in process.steps.values() if s.team == team_id]
+        waited = sum(walk.steps[s.id].visits * s.wait.mean for s in steps) / max(
+            sum(walk.steps[s.id].visits for s in steps), 1e-12)
+        yield finding(
+            walk, sys.modules[__name__], settings, place="team", at=team_id, location=team.location,
+            message=f"cases come back to {team.name} {returns:.2f} times per case after leaving it",
+            why=f"Why does a case in '{process.title}' come back to {team.name} {returns:.2f} times after "
+                f"it was passed on, waiting about {hours(waited)} in its queue each time?",
+            ask=team.name,
+            evidence={"returns": returns, "mean_wait_h": waited},
+            impact=impact(process, customer_h=returns * waited),
+        )

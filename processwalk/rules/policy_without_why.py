@@ -1,0 +1,55 @@
+"""A policy the process follows has no stated ``why`` or no ``owner``.
+
+Why it matters: a policy nobody can explain cannot be defended or changed;
+front-line staff apply it and the customer hears "those are the rules".  Every
+policy needs a reason and someone who answers for it.  The impact counted is
+the policy's own friction (the process with it against the process without it).
+
+Thresholds: none.
+
+Failing::
+
+    policies:
+      company-driver-only: {title: Deliveries only with a company driver}
+
+Passing::
+
+    policies:
+      company-driver-only: {title: ..., owner: Head of Logistics, why: Insurance covers our drivers only}
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+from processwalk.findings import Finding
+from processwalk.rules.base import finding, hours, process_owner, used_policies
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import RuleSettings
+
+ID = "policy-without-why"
+SEVERITY = "warning"
+DEFAULTS: dict[str, float] = {}
+
+
+def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    process = walk.process
+    for policy in used_policies(process):
+        missing = [k for k in ("why", "owner") if getattr(policy, k) is None]
+        if not missing:
+            continue
+        friction = walk.policies[policy.id]
+        ask = policy.owner or process_owner(process)
+        yield finding(
+            walk, sys.modules[__name__], settings, place="policy", at=policy.id, location=policy.location,
+            message=f"policy '{policy.title}' has no {' and no '.join(missing)}; it adds "
+                    f"{hours(friction.lead_time_h)} and {friction.refusals:.2f} refusals per case",
+            why=f"Why do we follow '{policy.title}', which adds {hours(friction.lead_time_h)} per case "
+                f"to '{process.title}', when nobody has written down why{' or who owns it' if 'owner' in missing else ''}?",
+            ask=ask,
+            evidence={"missing": ", ".join(missing), "lead_time_h": friction.lead_time_h,
+                      "refusals": friction.refusals},
+            impact=friction.impact,
+        )

@@ -1,0 +1,61 @@
+"""A refusal branch leads back to an earlier step: the back office says "no" and the case goes round again.
+
+Why it matters: every send-back repeats queues the customer already waited in,
+and the customer often has to act again.  Asking why the step refuses (and why
+the earlier step could not get it right the first time) removes whole loops.
+
+Thresholds: none; every refusal branch that returns to a step the case has
+already passed (one from which the refusing step can be reached) fires.
+
+Failing::
+
+    check: {team: back-office, next: [{to: post, p: 0.8}, {to: fill-form, p: 0.2, refusal: true}]}
+
+Passing (a refusal that ends the case, or a loop that is not a refusal)::
+
+    check: {team: back-office, next: [{to: post, p: 0.8}, {to: refused, p: 0.2, refusal: true}]}
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+import networkx as nx
+
+from processwalk.findings import Finding
+from processwalk.rules.base import finding, hours, impact, owner, percent, team_name
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import RuleSettings
+
+ID = "refusal-loop"
+SEVERITY = "warning"
+DEFAULTS: dict[str, float] = {}
+
+
+def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    process = walk.process
+    for step in process.steps.values():
+        for branch in step.next:
+            if not branch.refusal or not nx.has_path(walk.graph, branch.to, step.id):
+                continue
+            target = process.steps[branch.to]
+            flow = walk.steps[step.id].visits * branch.p
+            # Each pass round the loop costs the customer the time back to this step.
+            loop_h = walk.return_time_h(branch.to, step.id)
+            reason = f" ({branch.reason})" if branch.reason else ""
+            policy = process.policies.get(branch.policy or "")
+            ask = policy.owner if policy and policy.owner else owner(process, step)
+            yield finding(
+                walk, sys.modules[__name__], settings, place="branch", at=f"{step.id}->{branch.to}",
+                location=branch.location,
+                message=f"'{step.name}' sends {percent(branch.p)} of cases back to '{target.name}'"
+                        f"{reason}; each round adds {hours(loop_h)}",
+                why=f"Why does {team_name(process, step)} send {percent(branch.p)} of cases back to "
+                    f"'{target.name}'{reason}, costing the customer {hours(loop_h)} each time, instead of "
+                    "getting what it needs the first time?",
+                ask=ask,
+                evidence={"p": branch.p, "sent_back_per_case": flow, "loop_time_h": loop_h},
+                impact=impact(process, customer_h=flow * loop_h),
+            )

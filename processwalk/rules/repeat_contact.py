@@ -1,0 +1,47 @@
+"""The customer has to come back: repeat contacts per case of at least ``min`` (default 0.2).
+
+Why it matters: a repeat contact is failure demand, work the process creates by
+not finishing the first time (John Seddon).  Counted: expected contact steps per
+case minus the probability of at least one contact.
+
+Thresholds: ``min`` = 0.2 repeat contacts per case.
+
+Failing: an IVR that sends 40% of callers back into the queue.
+Passing: one contact per case.
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+from processwalk.findings import Finding
+from processwalk.rules.base import finding, impact, percent, process_owner
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import RuleSettings
+
+ID = "repeat-contact"
+SEVERITY = "warning"
+DEFAULTS = {"min": 0.2}
+
+
+def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    process, figures = walk.process, walk.figures
+    repeats = figures.repeat_contacts
+    if repeats < settings["min"]:
+        return
+    contacts = [s for s in process.steps.values() if s.kind == "contact"]
+    visits = sum(walk.steps[s.id].visits for s in contacts)
+    per_contact_h = sum(walk.steps[s.id].visits * (s.wait.mean + s.work.mean) for s in contacts) / visits
+    work_h = sum(walk.steps[s.id].visits * s.work.mean for s in contacts) / visits
+    share = figures.failure_demand_share or 0.0
+    yield finding(
+        walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
+        message=f"{repeats:.2f} repeat contacts per case: {percent(share)} of contacts are failure demand",
+        why=f"Why does a customer of '{process.title}' have to contact us {figures.contacts:.1f} times, "
+            f"so that {percent(share)} of our contacts come from not finishing the first time?",
+        ask=process_owner(process),
+        evidence={"contacts": figures.contacts, "repeat_contacts": repeats, "failure_demand_share": share},
+        impact=impact(process, customer_h=repeats * per_contact_h, staff_h=repeats * work_h),
+    )

@@ -1,0 +1,44 @@
+"""A case is refused twice or more with a probability of at least ``min_p`` (default 2%).
+
+Why it matters: one "no" may be a fair check; a customer told "no" twice is a
+process that does not say what it needs.  Lean practitioners measure this as
+first-pass yield (rolled %C&A).
+
+Thresholds: ``min_p`` = 0.02, the probability of being refused at least twice.
+
+Failing: a check that refuses 30% of forms and loops back (P(twice) = 9%).
+Passing: the same check refusing 10% (P(twice) = 1%).
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+from processwalk.findings import Finding
+from processwalk.rules.base import finding, percent, process_owner
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import RuleSettings
+
+ID = "repeated-refusal"
+SEVERITY = "warning"
+DEFAULTS = {"min_p": 0.02}
+
+
+def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    figures, process = walk.figures, walk.process
+    twice = figures.p_refused_twice
+    if twice < settings["min_p"]:
+        return
+    yield finding(
+        walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
+        message=f"{percent(twice)} of cases are refused at least twice "
+                f"(first-pass yield {percent(figures.first_pass_yield)})",
+        why=f"Why are {percent(twice)} of customers told \"no\" twice or more in '{process.title}', "
+            f"and only {percent(figures.first_pass_yield)} get through without a refusal?",
+        ask=process_owner(process),
+        evidence={"p_refused_twice": twice, "first_pass_yield": figures.first_pass_yield,
+                  "refusals": figures.refusals},
+        impact=walk.refusal_impact,
+    )

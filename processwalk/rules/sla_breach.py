@@ -1,0 +1,46 @@
+"""The expected lead time, or the simulated 85th percentile, exceeds the process ``sla``.
+
+Why it matters: the ``sla`` is what the customer was promised.  When the average
+case misses it, the promise is fiction; when one case in seven misses it
+(the 85th percentile), a large group of customers chase, call again and complain.
+
+Thresholds: none (the process's ``sla`` is the threshold).
+
+Failing: ``sla: 10d`` with a lead time of 44 days.
+Passing: ``sla: 10d`` with a lead time of 4 days and a p85 of 8 days.
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+from processwalk.findings import Finding
+from processwalk.rules.base import finding, hours, impact, percent, process_owner
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import RuleSettings
+
+ID = "sla-breach"
+SEVERITY = "error"
+DEFAULTS: dict[str, float] = {}
+
+
+def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    process, sla = walk.process, walk.process.sla_h
+    if sla is None:
+        return
+    lead, sim = walk.figures.lead_time_h, walk.simulation
+    if lead <= sla and sim.p85_h <= sla:
+        return
+    over = sim.share_over_sla or 0.0
+    yield finding(
+        walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
+        message=f"lead time {hours(lead)} (p85 {hours(sim.p85_h)}) against a promise of {hours(sla)}: "
+                f"{percent(over)} of cases are late",
+        why=f"Why do we promise '{process.title}' in {hours(sla)} when it takes {hours(lead)} on average "
+            f"and {percent(over)} of customers wait longer?",
+        ask=process_owner(process),
+        evidence={"lead_time_h": lead, "p85_h": sim.p85_h, "sla_h": sla, "share_over_sla": over},
+        impact=impact(process, customer_h=max(lead - sla, 0.0)),
+    )
