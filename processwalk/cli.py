@@ -1,9 +1,12 @@
-"""The command line.  Thin: each command parses its options and calls one function.
+"""The command line.  Thin: each command lives in ``processwalk.commands.<name>`` as a
+``click.Command`` named ``command`` that parses options and calls one function.
 
-Heavy imports stay inside the commands so that ``processwalk --help`` starts fast.
+Command modules import only click and the standard library at the top; heavy
+imports stay inside the functions, so that ``processwalk --help`` starts fast.
 """
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
@@ -11,11 +14,27 @@ import click
 
 from processwalk import __version__
 
-PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+COMMANDS = ("validate", "analyze", "walk", "check", "diff", "report", "diagram", "rules", "schema",
+            "discover", "calibrate")
 
 
 class _Group(click.Group):
-    """Turns an unexpected exception into one line and exit code 2, never a traceback."""
+    """Loads commands on demand and turns an unexpected exception into one line and exit 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self.get_command(ctx, name) is not None]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        try:
+            module = importlib.import_module(f"processwalk.commands.{cmd_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"processwalk.commands.{cmd_name}":
+                return None
+            raise
+        command: click.Command = module.command
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -35,20 +54,3 @@ def main() -> None:
 
     Exit codes: 0 ok, 1 findings or invalid input, 2 usage or internal error.
     """
-
-
-@main.command()
-@PATHS
-def validate(paths: tuple[str, ...]) -> None:
-    """Check process files (or folders, recursively) against the format."""
-    from processwalk.commands.validate import validate as run
-
-    sys.exit(run(paths))
-
-
-@main.command()
-def schema() -> None:
-    """Print the JSON Schema of the process format (for editor completion)."""
-    from processwalk.commands.schema import schema as run
-
-    sys.exit(run())

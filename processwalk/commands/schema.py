@@ -1,6 +1,7 @@
 """``processwalk schema``: print the JSON Schema shipped in the package."""
 from __future__ import annotations
 
+import sys
 from importlib import resources
 
 import click
@@ -13,3 +14,9 @@ def text() -> str:
 def schema() -> int:
     click.echo(text(), nl=False)
     return 0
+
+
+@click.command()
+def command() -> None:
+    """Print the JSON Schema of the process format (for editor completion)."""
+    sys.exit(schema())

@@ -1,14 +1,15 @@
 """``processwalk validate PATH...``: check process files against the format."""
 from __future__ import annotations
 
+import sys
 from typing import Sequence
 
 import click
 
-from processwalk.project import load_paths
-
 
 def validate(paths: Sequence[str]) -> int:
+    from processwalk.project import load_paths
+
     loaded = load_paths(paths)
     for problem in loaded.problems:
         click.echo(str(problem))
@@ -18,3 +19,10 @@ def validate(paths: Sequence[str]) -> int:
         return 1
     click.echo(f"{len(loaded.processes)} process(es) valid in {len(loaded.files)} file(s)", err=True)
     return 0
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+def command(paths: tuple[str, ...]) -> None:
+    """Check process files (or folders, recursively) against the format."""
+    sys.exit(validate(paths))
