@@ -41,6 +41,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # pragma: no cover - the reader went away (| head)
+            sys.stderr.close()
+            sys.exit(0)
         except Exception as exc:  # pragma: no cover - by definition not expected
             click.echo(f"processwalk: internal error: {type(exc).__name__}: {exc}\n"
                        "This is a bug; please report it with the command you ran.", err=True)

@@ -49,17 +49,14 @@ class ProcessWalkError(click.ClickException):
 
     def __init__(self, problems: Problem | list[Problem] | str, *, exit_code: int = 1) -> None:
         if isinstance(problems, str):
-            problems = [Problem(Location("processwalk"), problems)]
-        elif isinstance(problems, Problem):
-            problems = [problems]
-        self.problems: tuple[Problem, ...] = tuple(sorted(problems))
+            self.problems: tuple[Problem, ...] = ()
+            message = problems
+        else:
+            self.problems = tuple(sorted([problems] if isinstance(problems, Problem) else problems))
+            message = "\n".join(str(p) for p in self.problems)
         self.exit_code = exit_code
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(message)
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(self.format_message(), file=file, err=file is None)
-
-
-def fail(file: str, line: int, column: int, message: str) -> ProcessWalkError:
-    """Shorthand for an error with one positioned problem."""
-    return ProcessWalkError(Problem(Location(file, line, column), message))
+        text = self.format_message() if self.problems else f"Error: {self.format_message()}"
+        click.echo(text, file=file, err=file is None)

@@ -1,12 +1,13 @@
 """What the rule modules share: yearly impact, names to address, and the finding itself."""
 from __future__ import annotations
 
+from dataclasses import replace
 from types import ModuleType
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from processwalk.errors import Location
 from processwalk.findings import Finding, Impact
-from processwalk.model import Policy, Process, Step
+from processwalk.model import Branch, Policy, Process, Step
 from processwalk.units import format_hours
 
 if TYPE_CHECKING:
@@ -70,3 +71,56 @@ def used_policies(process: Process) -> list[Policy]:
         ids.update(dict.fromkeys(step.policies))
         ids.update(dict.fromkeys(b.policy for b in step.next if b.policy))
     return [process.policies[i] for i in ids if i in process.policies]
+
+
+def reaches(process: Process, source: str, target: str) -> bool:
+    """Can a case at ``source`` come to ``target`` (is ``target`` upstream of a send-back)?"""
+    seen, stack = {source}, [source]
+    while stack:
+        current = stack.pop()
+        if current == target:
+            return True
+        for branch in process.steps[current].next:
+            if branch.to not in seen:
+                seen.add(branch.to)
+                stack.append(branch.to)
+    return False
+
+
+def without_branches(process: Process, drop: Callable[[Step, Branch], bool]) -> Process:
+    """The process with the dropped branches removed and each step's others renormalized."""
+    steps = {}
+    for step in process.steps.values():
+        kept = [b for b in step.next if not drop(step, b)]
+        total = sum(b.p for b in kept)
+        if kept and len(kept) < len(step.next):
+            step = replace(step, next=tuple(replace(b, p=b.p / total) for b in kept))
+        steps[step.id] = step
+    return replace(process, steps=steps)
+
+
+def saved(walk: Walk, changed: Process) -> tuple[float, float]:
+    """Lead time and touch time per case that ``changed`` saves against the process walked."""
+    from processwalk.analysis.figures import basic
+
+    after = basic(changed)
+    return walk.figures.lead_time_h - after.lead_time_h, walk.figures.touch_time_h - after.touch_time_h
+
+
+def wait_after_handoffs_h(walk: Walk) -> float:
+    """Expected hours per case spent waiting at steps entered from another team's step."""
+    process, total = walk.process, 0.0
+    for step in process.steps.values():
+        if step.is_end or step.team is None:
+            continue
+        for branch in step.next:
+            target = process.steps[branch.to]
+            if not target.is_end and target.team is not None and target.team != step.team:
+                total += walk.steps[step.id].visits * branch.p * target.wait.mean
+    return total
+
+
+def friction_impact(walk: Walk, policy_id: str) -> Impact:
+    """A policy's yearly friction in this process, as the impact of a finding about it."""
+    friction = walk.policies[policy_id]
+    return Impact(friction.customer_days_per_year, friction.staff_hours_per_year, friction.cost_per_year)

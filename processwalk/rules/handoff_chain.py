@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Iterator
 
 from processwalk.findings import Finding
-from processwalk.rules.base import finding, hours, impact, process_owner
+from processwalk.rules.base import finding, hours, impact, process_owner, wait_after_handoffs_h
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -30,7 +30,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     process, handoffs = walk.process, walk.figures.handoffs
     if handoffs <= settings["max"]:
         return
-    waited = walk.handoff_wait_h
+    waited = wait_after_handoffs_h(walk)
     yield finding(
         walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
         message=f"{handoffs:.1f} handoffs per case across {walk.figures.teams_touched:.1f} teams; "

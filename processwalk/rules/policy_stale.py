@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Iterator
 
 from processwalk.findings import Finding
-from processwalk.rules.base import finding, hours, process_owner, used_policies
+from processwalk.rules.base import finding, friction_impact, hours, process_owner, used_policies
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -41,5 +41,5 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             ask=policy.owner or process_owner(process),
             evidence={"reviewed": str(policy.reviewed), "due": str(due),
                       "days_overdue": float((settings.today - due).days)},
-            impact=friction.impact,
+            impact=friction_impact(walk, policy.id),
         )

@@ -23,7 +23,7 @@ import sys
 from typing import TYPE_CHECKING, Iterator
 
 from processwalk.findings import Finding
-from processwalk.rules.base import finding, hours, process_owner, used_policies
+from processwalk.rules.base import finding, friction_impact, hours, process_owner, used_policies
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -51,5 +51,5 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             ask=ask,
             evidence={"missing": ", ".join(missing), "lead_time_h": friction.lead_time_h,
                       "refusals": friction.refusals},
-            impact=friction.impact,
+            impact=friction_impact(walk, policy.id),
         )

@@ -20,10 +20,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Iterator
 
-import networkx as nx
-
 from processwalk.findings import Finding
-from processwalk.rules.base import finding, hours, impact, owner, percent, team_name
+from processwalk.rules.base import finding, hours, impact, owner, percent, reaches, saved, team_name, without_branches
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -38,12 +36,12 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     process = walk.process
     for step in process.steps.values():
         for branch in step.next:
-            if not branch.refusal or not nx.has_path(walk.graph, branch.to, step.id):
+            if not branch.refusal or not reaches(process, branch.to, step.id):
                 continue
             target = process.steps[branch.to]
             flow = walk.steps[step.id].visits * branch.p
-            # Each pass round the loop costs the customer the time back to this step.
-            loop_h = walk.return_time_h(branch.to, step.id)
+            # What the send-back costs: the walk with it against the walk without it.
+            lead_h, touch_h = saved(walk, without_branches(process, lambda s, b: b is branch))
             reason = f" ({branch.reason})" if branch.reason else ""
             policy = process.policies.get(branch.policy or "")
             ask = policy.owner if policy and policy.owner else owner(process, step)
@@ -51,11 +49,11 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
                 walk, sys.modules[__name__], settings, place="branch", at=f"{step.id}->{branch.to}",
                 location=branch.location,
                 message=f"'{step.name}' sends {percent(branch.p)} of cases back to '{target.name}'"
-                        f"{reason}; each round adds {hours(loop_h)}",
+                        f"{reason}; the loop adds {hours(lead_h)} per case",
                 why=f"Why does {team_name(process, step)} send {percent(branch.p)} of cases back to "
-                    f"'{target.name}'{reason}, costing the customer {hours(loop_h)} each time, instead of "
-                    "getting what it needs the first time?",
+                    f"'{target.name}'{reason}, adding {hours(lead_h)} to every case on average, instead of "
+                    "asking for what it needs the first time?",
                 ask=ask,
-                evidence={"p": branch.p, "sent_back_per_case": flow, "loop_time_h": loop_h},
-                impact=impact(process, customer_h=flow * loop_h),
+                evidence={"p": branch.p, "sent_back_per_case": flow, "lead_time_added_h": lead_h},
+                impact=impact(process, customer_h=lead_h, staff_h=touch_h),
             )

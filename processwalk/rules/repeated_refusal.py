@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Iterator
 
 from processwalk.findings import Finding
-from processwalk.rules.base import finding, percent, process_owner
+from processwalk.rules.base import finding, impact, percent, process_owner, reaches, saved, without_branches
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -31,6 +31,9 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     twice = figures.p_refused_twice
     if twice < settings["min_p"]:
         return
+    # The impact: everything the send-backs that loop cost, against a walk without them.
+    lead_h, touch_h = saved(walk, without_branches(
+        process, lambda s, b: b.refusal and reaches(process, b.to, s.id)))
     yield finding(
         walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
         message=f"{percent(twice)} of cases are refused at least twice "
@@ -40,5 +43,5 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         ask=process_owner(process),
         evidence={"p_refused_twice": twice, "first_pass_yield": figures.first_pass_yield,
                   "refusals": figures.refusals},
-        impact=walk.refusal_impact,
+        impact=impact(process, customer_h=lead_h, staff_h=touch_h),
     )
