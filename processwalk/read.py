@@ -27,9 +27,13 @@ def suggest(word: str, known: Iterable[str], what: str) -> str:
     if close:
         return f"; did you mean '{close[0]}'?"
     if not known:
-        return f"; no {what}s are defined"
+        return f"; no {_plural(what)} are defined"
     shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-    return f"; known {what}s: {shown}"
+    return f"; known {_plural(what)}: {shown}"
+
+
+def _plural(word: str) -> str:
+    return word[:-1] + "ies" if word.endswith("y") and word[-2] not in "aeiou" else word + "s"
 
 
 def describe(node: Node) -> str:

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from processwalk import config
+from processwalk.errors import ProcessWalkError
+from processwalk.load import Map, load
+
+
+def write(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_defaults_follow_the_spec() -> None:
+    rules = config.load_config(None, dt.date(2026, 11, 24)).rules
+    assert rules["repeated-refusal"].thresholds == {"min_p": 0.02}
+    assert rules["rubber-stamp"].thresholds == {"min_pass": 0.95}
+    assert rules["approval-stack"].thresholds == {"max": 1.0}
+    assert rules["handoff-chain"].thresholds == {"max": 3.0}
+    assert rules["repeat-contact"].thresholds == {"min": 0.2}
+    assert rules["long-wait"].thresholds == {"share": 0.5, "times_work": 100.0}
+    assert rules["bottleneck"].thresholds == {"warning": 0.85, "error": 1.0}
+    assert rules["system-sprawl"].thresholds == {"step_max": 3.0, "case_max": 5.0}
+    assert rules["invalid"].severity == "error"
+    assert all(r.enabled and r.today == dt.date(2026, 11, 24) for r in rules.values())
+
+
+def test_file_overrides_thresholds_severity_and_today(tmp_path: Path) -> None:
+    path = write(tmp_path / ".processwalk.yaml", "today: 2026-01-31\nrules:\n"
+                 "  handoff-chain: {max: 4, severity: error}\n  system-sprawl: {enabled: false}\n"
+                 "  ping-pong: false\ndiff: {lead-time-increase: 0.25, new-approval: false}\n")
+    loaded = config.load_config(path)
+    assert loaded.today == dt.date(2026, 1, 31)
+    assert loaded.rules["handoff-chain"] == config.RuleSettings(True, "error", {"max": 4.0}, dt.date(2026, 1, 31))
+    assert not loaded.rules["system-sprawl"].enabled
+    assert not loaded.rules["ping-pong"].enabled
+    assert loaded.diff == {"lead-time-increase": 0.25, "new-approval": False, "new-refusal-loop": True}
+
+
+def test_bad_config_gets_positioned_errors(tmp_path: Path) -> None:
+    path = write(tmp_path / ".processwalk.yaml", "rules:\n  handof-chain: {max: 4}\n"
+                 "  ping-pong: {severity: fatal, mx: 1}\nfail: 1\n")
+    with pytest.raises(ProcessWalkError) as error:
+        config.load_config(path)
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}:2:3: [error] unknown rule 'handof-chain'; did you mean 'handoff-chain'? (invalid)",
+        f"{path}:3:25: [error] unknown severity 'fatal'; known severities: error, info, warning (invalid)",
+        f"{path}:3:32: [error] unknown key 'mx' in the settings of 'ping-pong'; did you mean 'max'? (invalid)",
+        f"{path}:4:1: [error] unknown key 'fail' in the configuration; known keys: diff, rules, today (invalid)",
+    ]
+
+
+def test_budgets_override_config(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.yaml", "budgets:\n  handoff-chain: {max: 6}\n")
+    root = load(path).root
+    assert isinstance(root, Map)
+    budgets = root.entries["budgets"]
+    assert isinstance(budgets, Map)
+    rules = config.load_config(None, dt.date(2026, 11, 24)).for_process(budgets, path)
+    assert rules["handoff-chain"]["max"] == 6.0
+    assert config.budget_problems(budgets, path) == []
+
+
+def test_discover_walks_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / ".processwalk.yaml", "{}\n")
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert config.discover([str(tmp_path / "a" / "b")]) == ".processwalk.yaml"
+    assert config.discover([]) is None
