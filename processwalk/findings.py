@@ -93,3 +93,21 @@ def _match(finding: Finding, answers: Iterable[Answer], today: dt.date) -> Answe
         if answer.rule == finding.rule and answer.at == finding.at and answer.current(today):
             return answer
     return None
+
+
+def to_json(finding: Finding) -> dict[str, object]:
+    """A finding as in the JSON contract (``spec/analysis.md``), with its evidence and answer."""
+    answer = finding.answer
+    return {
+        "rule": finding.rule, "severity": finding.severity, "process": finding.process,
+        "place": finding.place, "at": finding.at, "file": finding.location.file,
+        "line": finding.location.line, "column": finding.location.column,
+        "message": finding.message, "why": finding.why, "ask": finding.ask,
+        "answered": finding.answered,
+        "answer": None if answer is None else {"why": answer.why, "owner": answer.owner,
+                                               "until": answer.until.isoformat() if answer.until else None},
+        "evidence": dict(finding.evidence),
+        "impact": {"customer_days_per_year": finding.impact.customer_days_per_year,
+                   "staff_hours_per_year": finding.impact.staff_hours_per_year,
+                   "cost_per_year": finding.impact.cost_per_year},
+    }

@@ -39,7 +39,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         backlog, sla = step.backlog, step.sla_h
         if backlog is None or sla is None:
             continue
-        little_d = walk.capacity.backlog_age_d.get(step.id)
+        little_d = walk.capacity.steps[step.id].backlog_age_d
         oldest = backlog.oldest_h or 0.0
         little_h = little_d * 24 if little_d is not None else 0.0
         if max(oldest, little_h) <= sla:

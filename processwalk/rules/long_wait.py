@@ -4,7 +4,8 @@ Why it matters: the customer's time goes into a queue, not into work.  A wait
 hundreds of times the work is waiting for a batch, a priority or an in-tray, and
 rarely for the work itself.
 
-Thresholds: ``share`` = 0.5 of lead time; ``times_work`` = 100.
+Thresholds: ``share`` = 0.5 of lead time (expected wait at the step, loops counted);
+``times_work`` = 100 (not applied to a step without work, such as a queue or an IVR menu).
 
 Failing: a credit that waits 30 days for 15 minutes of work.
 Passing: a check that waits 2 hours for 15 minutes of work in a 3-day process.
@@ -32,7 +33,8 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         wait, work = step.wait.mean, step.work.mean
         visits = walk.steps[step.id].visits
         share = visits * wait / lead if lead else 0.0
-        ratio = wait / work if work else float("inf")
+        # A step with no work (a queue, an IVR menu) is judged by its share of the lead time only.
+        ratio = wait / work if work else 0.0
         if wait <= 0 or (share < settings["share"] and ratio < settings["times_work"]):
             continue
         times = f"{ratio:.0f} times its {hours(work)} of work" if work else "with no work to do"

@@ -1,0 +1,45 @@
+"""Options shared by the commands that analyse processes, and the one way they load a config."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from processwalk.assess import Assessment
+    from processwalk.config import Config
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def paths_argument(function: F) -> F:
+    return click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))(function)
+
+
+def config_options(function: F) -> F:
+    """``--config FILE`` and ``--today DATE``."""
+    function = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                            help="Judge policy reviews and answers as of this date (default: the "
+                                 "config's 'today', else the current date).")(function)
+    return click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+                        help="Configuration file (default: .processwalk.yaml found upwards from the "
+                             "first path).")(function)
+
+
+def seed_option(function: F) -> F:
+    return click.option("--seed", type=int, default=0, show_default=True,
+                        help="Seed of the simulated lead-time distribution.")(function)
+
+
+def load(paths: Sequence[str], config_path: str | None, today: dt.datetime | None) -> Config:
+    from processwalk.config import discover, load_config
+
+    return load_config(config_path or discover(paths), today.date() if today else None)
+
+
+def assess(paths: Sequence[str], config_path: str | None, today: dt.datetime | None,
+           seed: int = 0) -> Assessment:
+    from processwalk.assess import assess as run
+
+    return run(paths, load(paths, config_path, today), seed=seed)

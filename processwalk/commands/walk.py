@@ -1,0 +1,59 @@
+"""``processwalk walk FILE``: the process walk itself, told stop by stop."""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+import click
+
+if TYPE_CHECKING:
+    from processwalk.analysis.narrate import Stop
+    from processwalk.analysis.walk import Walk
+
+
+def walk(path: str, seed: int) -> int:
+    from processwalk.analysis.walk import analyze, narrate
+    from processwalk.errors import ProcessWalkError
+    from processwalk.project import load_paths
+
+    loaded = load_paths([path])
+    if loaded.problems:
+        raise ProcessWalkError(list(loaded.problems))
+    if not loaded.processes:
+        raise ProcessWalkError(f"{path} holds no process (a catalog?); name a process file", exit_code=2)
+    for process in loaded.processes:
+        analysed = analyze(process, seed=seed)
+        click.echo("\n".join(tell(analysed, narrate(analysed))))
+    return 0
+
+
+def tell(walk: Walk, stops: list[Stop]) -> Iterator[str]:
+    """The narrative as lines of text."""
+    from processwalk.units import format_hours
+
+    process = walk.process
+    yield f"The walk of '{process.title}' ({process.id}), from the customer's first contact to the end."
+    route = None
+    for stop in stops:
+        if stop.route != route:
+            route = stop.route
+            path = walk.likely_paths[0] if route == "most likely" else walk.slowest_path
+            chance = f", {path.probability:.1%} of cases" if path else ""
+            yield f"\nAlong the {route} path{chance}:"
+        details = [f"held by {stop.team}" if stop.team else "the case is done"]
+        if stop.systems:
+            details.append("systems: " + ", ".join(stop.systems))
+        if stop.policies:
+            details.append("policy: " + "; ".join(f"'{p}'" for p in stop.policies))
+        yield f"  {stop.number:>2}. [{format_hours(stop.clock_h):>6}] {stop.name}"
+        yield f"      {' | '.join(details)}"
+        yield f"      customer: {stop.customer}"
+        yield f"      why? {stop.why}"
+
+
+@click.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the simulation.")
+def command(path: str, seed: int) -> None:
+    """Walk one process stop by stop: clock, holder, systems, policy, the customer, and "why?"."""
+    sys.exit(walk(path, seed))

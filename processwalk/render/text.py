@@ -1,0 +1,86 @@
+"""The compact text summary of ``processwalk analyze``: one block per process, findings ranked."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from processwalk.findings import Finding
+from processwalk.units import format_hours
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.assess import Assessment
+    from processwalk.portfolio import Portfolio
+
+
+def summary(assessment: Assessment) -> str:
+    blocks = [_process(walk, assessment.findings_of(walk.process.id)) for walk in assessment.walks]
+    if len(assessment.walks) > 1:
+        blocks.append(_portfolio(assessment.portfolio, assessment.findings_of("(portfolio)")))
+    return "\n\n".join(blocks) + "\n"
+
+
+def pct(share: float | None) -> str:
+    if share is None:
+        return "n/a"
+    return f"{share:.1%}" if 0 < abs(share) < 0.01 else f"{share:.0%}"
+
+
+def impact(finding: Finding) -> str:
+    parts = []
+    if finding.impact.customer_days_per_year:
+        parts.append(f"{finding.impact.customer_days_per_year:,.0f} customer-days/yr")
+    if finding.impact.staff_hours_per_year:
+        parts.append(f"{finding.impact.staff_hours_per_year:,.0f} staff-hours/yr")
+    if finding.impact.cost_per_year:
+        parts.append(f"cost {finding.impact.cost_per_year:,.0f}/yr")
+    return "; ".join(parts)
+
+
+def _process(walk: Walk, findings: tuple[Finding, ...]) -> str:
+    return "\n".join([*_figures(walk), *_findings(findings)])
+
+
+def _figures(walk: Walk) -> Iterator[str]:
+    p, f, sim = walk.process, walk.figures, walk.simulation
+    yield f"{p.id}: {p.title}  ({p.file})"
+    sla = f"; sla {format_hours(p.sla_h)}, {pct(sim.share_over_sla)} of cases late" if p.sla_h else ""
+    yield (f"  lead time {format_hours(f.lead_time_h)} (simulated p50 {format_hours(sim.p50_h)}, "
+           f"p85 {format_hours(sim.p85_h)}, p95 {format_hours(sim.p95_h)}){sla}")
+    yield (f"  touch time {format_hours(f.touch_time_h)}, flow efficiency {pct(f.flow_efficiency)}; "
+           f"handoffs {f.handoffs:.2f}, approvals {f.approvals:.2f}, ping-pong {f.ping_pong:.2f}")
+    yield (f"  refusals {f.refusals:.2f}, first-pass yield {pct(f.first_pass_yield)}, "
+           f"refused twice or more {pct(f.p_refused_twice)}; contacts {f.contacts:.2f}, "
+           f"repeat contacts {f.repeat_contacts:.2f} ({pct(f.failure_demand_share)} failure demand)")
+    outcomes = ", ".join(f"{k} {pct(v)}" for k, v in f.outcomes.items())
+    yield f"  teams met {f.teams_touched:.1f}, systems met {f.systems_touched:.1f}; outcomes: {outcomes}"
+    yield f"  {_bottleneck(walk)}"
+
+
+def _bottleneck(walk: Walk) -> str:
+    if walk.bottleneck is None:
+        return "bottleneck: not declared (needs demand and staff)"
+    load = walk.teams[walk.bottleneck]
+    most = walk.capacity.max_demand_per_day
+    return (f"bottleneck: {walk.process.teams[walk.bottleneck].name} at {pct(load.utilization)} "
+            f"(the process can take at most {most:,.0f} cases a day)" if most else "")
+
+
+def _findings(findings: tuple[Finding, ...]) -> Iterator[str]:
+    open_ = [f for f in findings if not f.answered]
+    answered = len(findings) - len(open_)
+    yield f"  findings: {len(open_)}" + (f" (+{answered} answered)" if answered else "")
+    for finding in open_:
+        yield f"    {finding.location}: [{finding.severity}] {finding.message} ({finding.rule})"
+        cost = impact(finding)
+        yield f"      why? {finding.why}" + (f"  [ask: {finding.ask}]" if finding.ask else "")
+        if cost:
+            yield f"      impact: {cost}"
+
+
+def _portfolio(portfolio: Portfolio, findings: tuple[Finding, ...]) -> str:
+    lines = ["portfolio: shared teams"]
+    for total in portfolio.teams.values():
+        if len(total.processes) > 1:
+            lines.append(f"  {total.team.name}: {pct(total.utilization)} from {len(total.processes)} processes "
+                         f"({total.load_h_per_day:.1f} h/day for {total.capacity_h_per_day or 0:.1f} h)")
+    return "\n".join([*lines, *_findings(findings)])
