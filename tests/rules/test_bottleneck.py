@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.conftest import CATALOG, Check, run
+
+PROCESS = """\
+process: credit
+title: Credit request
+demand: 100/day
+start: call
+steps:
+  call: {{kind: contact, team: front, work: 10m, next: check}}
+  check: {{team: back, wait: 1d, work: {work}, next: done}}
+  done: {{kind: end}}
+"""
+
+
+def test_error_when_the_team_cannot_keep_up(check: Check) -> None:
+    # back: 2 staff * 8h * 5/7 = 11.4286 h/day; load 100 * 15m = 25 h/day: 219%
+    [finding] = check(PROCESS.format(work="15m"), "bottleneck")
+    assert (finding.severity, finding.place, finding.at, finding.location.line) == ("error", "team", "back", 3)
+    assert finding.message == "Back office is loaded to 219% (25.0 h of work a day for 11.4 h of capacity)"
+    assert finding.why == ("Why does Back office get 25.0 hours of work a day from 'Credit request' for 11.4 "
+                           "hours of people, so that the process can take at most 46 cases a day?")
+    assert finding.impact.staff_hours_per_year == pytest.approx((25 - 80 / 7) * 365.25)
+
+
+def test_warning_when_close(check: Check) -> None:
+    # 100 * 6m = 10 h/day / 11.4286 = 87.5%
+    [finding] = check(PROCESS.format(work="6m"), "bottleneck")
+    assert (finding.severity, finding.message) == (
+        "warning", "Back office is loaded to 88% (10.0 h of work a day for 11.4 h of capacity)")
+
+
+def test_quiet_with_room(check: Check) -> None:
+    assert check(PROCESS.format(work="5m"), "bottleneck") == []
+
+
+SECOND = """\
+process: refund
+title: Refund
+demand: 48/day
+start: call
+steps:
+  call: {kind: contact, team: front, work: 5m, next: check}
+  check: {team: back, wait: 1d, work: 30m, next: done}
+  done: {kind: end}
+"""
+
+
+def test_portfolio_sums_a_shared_team(tmp_path: pytest.TempPathFactory) -> None:
+    # back with 7 staff: 7 * 8 * 5/7 = 40 h/day. credit: 96/day * 15m = 24 h/day (60%);
+    # refund: 48/day * 30m = 24 h/day (60%). Together 48 / 40 = 120%.
+    catalog = CATALOG.replace("back: {name: Back office, staff: 2", "back: {name: Back office, staff: 7")
+    result = run(tmp_path, PROCESS.format(work="15m").replace("100/day", "96/day"), catalog=catalog,  # type: ignore[arg-type]
+                 extra={"q.yaml": SECOND})
+    assert [f for f in result.findings if f.rule == "bottleneck" and f.process != "(portfolio)"] == []
+    [finding] = [f for f in result.findings if f.rule == "bottleneck"]
+    assert (finding.process, finding.severity, finding.at) == ("(portfolio)", "error", "back")
+    assert finding.message == ("Back office is loaded to 120% by 2 processes together ('credit' 24.0 h, "
+                               "'refund' 24.0 h of work a day for 40.0 h)")
+    assert finding.evidence["utilization"] == pytest.approx(1.2)
+    assert finding.why == ("Why do 2 processes together send Back office 48.0 hours of work a day for 40.0 "
+                           "hours of people, when no single process owner sees the queue they share?")

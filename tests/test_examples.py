@@ -1,0 +1,69 @@
+"""The example processes tell their stories: each raises the findings its story is about."""
+from __future__ import annotations
+
+import pytest
+
+from processwalk.assess import Assessment, assess
+from processwalk.config import load_config
+
+
+@pytest.fixture(scope="module")
+def examples() -> Assessment:
+    return assess(["processes"], load_config("processes/.processwalk.yaml"))
+
+
+STORIES = {
+    # (a) a bill credit that waits months in a back-office backlog
+    "billing-credit": {"backlog-age", "long-wait", "sla-breach"},
+    # (b) a goodwill gesture blocked by a policy (deliveries only with a company driver)
+    "goodwill-delivery": {"policy-stale", "repeated-refusal", "frontline-powerless"},
+    # (c) an outsourced complaint passed from person to person; the front line has no authority
+    "outsourced-complaint": {"handoff-chain", "frontline-powerless", "ping-pong", "policy-without-why"},
+    # (d) an account enquiry across many systems that barely talk to each other
+    "account-enquiry": {"system-sprawl"},
+    # (e) a refund refused and sent back again and again, and a rubber-stamp second signature
+    "refund-sendback": {"refusal-loop", "repeated-refusal", "rubber-stamp"},
+    # (f) an IVR that loops the customer back into the queue
+    "ivr-selfservice": {"repeat-contact", "refusal-loop"},
+}
+
+
+def test_every_example_is_valid(examples: Assessment) -> None:
+    assert examples.loaded.problems == ()
+    assert sorted(w.process.id for w in examples.walks) == sorted(STORIES)
+
+
+@pytest.mark.parametrize(("process", "rules"), sorted(STORIES.items()))
+def test_each_example_raises_its_story(examples: Assessment, process: str, rules: set[str]) -> None:
+    assert rules <= {f.rule for f in examples.findings_of(process)}
+
+
+def test_the_rubber_stamp_second_signature_is_answered(examples: Assessment) -> None:
+    [finding] = [f for f in examples.findings_of("refund-sendback") if f.rule == "rubber-stamp"]
+    assert finding.answered and finding.answer is not None and finding.answer.owner == "Controller"
+
+
+def test_expired_answers_are_reported(examples: Assessment) -> None:
+    assert sorted((u.process, u.answer.rule, u.expired) for u in examples.unmatched) == [
+        ("account-enquiry", "system-sprawl", True), ("billing-credit", "policy-stale", True)]
+
+
+def test_the_folder_ranks_the_months_long_backlog_first(examples: Assessment) -> None:
+    top = [(f.rule, f.process, f.at) for f in examples.findings[:5]]
+    assert top == [
+        ("long-wait", "billing-credit", "check-credit"),
+        ("backlog-age", "billing-credit", "check-credit"),
+        ("sla-breach", "billing-credit", "billing-credit"),
+        ("backlog-age", "refund-sendback", "check-refund"),
+        ("ping-pong", "billing-credit", "back-office"),
+    ]
+
+
+def test_the_shared_back_office_is_the_portfolio_bottleneck(examples: Assessment) -> None:
+    bottleneck = examples.portfolio.bottleneck
+    assert bottleneck is not None and bottleneck.team.id == "back-office"
+    assert len(bottleneck.processes) == 5
+    [finding] = [f for f in examples.findings_of("(portfolio)") if f.rule == "bottleneck"]
+    assert finding.at == "back-office" and finding.severity == "warning"
+    # every process alone stays below the 85% warning threshold
+    assert all(f.rule != "bottleneck" for w in examples.walks for f in examples.findings_of(w.process.id))
