@@ -13,7 +13,7 @@ import yaml
 from processwalk.commands.schema import text
 
 SCHEMA = json.loads(text())
-EXAMPLES = sorted(Path("processes").glob("*.yaml"))
+EXAMPLES = sorted(p for p in Path("processes").glob("*.yaml") if not p.name.startswith("."))
 
 
 def plain(value: Any) -> Any:
