@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.findings import SEVERITIES
@@ -73,7 +73,7 @@ def defaults(today: dt.date | None = None) -> dict[str, RuleSettings]:
     return {rid: RuleSettings(True, rule.SEVERITY, dict(rule.DEFAULTS), day) for rid, rule in REGISTRY.items()}
 
 
-def discover(paths: list[str] | tuple[str, ...]) -> str | None:
+def discover(paths: Sequence[str]) -> str | None:
     if not paths:
         return None
     folder = os.path.abspath(paths[0] if os.path.isdir(paths[0]) else os.path.dirname(paths[0]) or ".")

@@ -76,6 +76,8 @@ def check_portfolio(portfolio: Portfolio, settings: RuleSettings) -> Iterator[Fi
         )
 
 
-def _impact(load: float, capacity: float) -> Impact:
+def _impact(load: float | None, capacity: float | None) -> Impact:
     """Staff-hours a year the team is short of (none when it keeps up)."""
-    return Impact(staff_hours_per_year=(load - capacity) * DAYS_PER_YEAR if load > capacity else None)
+    if load is None or capacity is None or load <= capacity:
+        return Impact()
+    return Impact(staff_hours_per_year=(load - capacity) * DAYS_PER_YEAR)
