@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import Run
+
+CONTRACT_FIGURES = {"lead_time_h", "touch_time_h", "flow_efficiency", "handoffs", "approvals", "refusals",
+                    "first_pass_yield", "p_refused_twice", "contacts", "repeat_contacts", "teams_touched",
+                    "systems_touched", "ping_pong", "outcomes", "lead_time_p50_h", "lead_time_p85_h",
+                    "lead_time_p95_h"}
+CONTRACT_FINDING = {"rule", "severity", "at", "file", "line", "column", "message", "why", "answered", "impact"}
+
+
+def test_json_holds_the_contract(run: Run) -> None:
+    code, out, err = run("analyze", "processes/refund-sendback.yaml", "--format", "json")
+    assert (code, err) == (0, "")
+    [process] = json.loads(out)["processes"]
+    assert {"id", "file", "figures", "steps", "teams", "bottleneck", "policies", "findings"} <= set(process)
+    assert CONTRACT_FIGURES <= set(process["figures"])
+    assert {"visits", "reach", "predicted_wait_h", "backlog_age_d"} <= set(process["steps"]["check-refund"])
+    assert {"load_h_per_day", "capacity_h_per_day", "utilization"} <= set(process["teams"]["back-office"])
+    assert {"lead_time_h", "refusals", "handoffs", "approvals", "customer_days_per_year",
+            "staff_hours_per_year"} <= set(process["policies"]["refund-proof"])
+    assert all(CONTRACT_FINDING <= set(f) for f in process["findings"])
+    assert {"customer_days_per_year", "staff_hours_per_year"} <= set(process["findings"][0]["impact"])
+    assert process["file"] == "processes/refund-sendback.yaml"
+
+
+def test_text_leads_with_the_figures_then_ranked_findings(run: Run) -> None:
+    code, out, _ = run("analyze", "processes/billing-credit.yaml")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == "billing-credit: Customer asks for a billing credit  (processes/billing-credit.yaml)"
+    assert lines[1].startswith("  lead time 6.3w (simulated p50 ")
+    assert "[warning]" in lines[7] and lines[7].endswith("(long-wait)")
+    assert lines[8].startswith("      why? Why does a case wait 6.4w for Back office")
+
+
+def test_invalid_input_exits_1_with_positions(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("process: p\nstart: a\nsteps:\n  a: {team: t, wait: 5, next: b}\n  b: {kind: end}\n")
+    code, out, err = run("analyze", str(bad))
+    assert code == 1
+    assert f"{bad}:4:22: [error] bad wait: '5' has no unit;" in err
+    assert "Traceback" not in out + err
+
+
+def test_walk_tells_the_stops(run: Run) -> None:
+    code, out, _ = run("walk", "processes/refund-sendback.yaml")
+    assert code == 0
+    assert out.splitlines()[2] == "Along the most likely path, 53.3% of cases:"
+    assert "   3. [   26m] We check the refund form against the payment" in out
+    assert "Along the slowest likely path" in out
+
+
+def test_walk_refuses_a_catalog(run: Run) -> None:
+    code, _, err = run("walk", "processes/catalog.yaml")
+    assert (code, err) == (2, "Error: processes/catalog.yaml holds no process (a catalog?); name a process file\n")
+
+
+def test_rules_lists_every_rule_with_thresholds(run: Run) -> None:
+    code, out, _ = run("rules", "--config", "processes/.processwalk.yaml")
+    assert code == 0
+    assert "handoff-chain  [warning]\n  thresholds: max = 3\n" in out
+    assert out.count("thresholds:") == 17
