@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from processwalk.eventlog import EventLog, read_log
+
+LOGS = Path(__file__).resolve().parents[3] / "shared" / "data" / "eventlogs"
+if not LOGS.is_dir():  # a clone outside /work
+    LOGS = Path("/work/shared/data/eventlogs")
+
+HEADER = "case:concept:name,concept:name,time:timestamp,org:resource,org:group,lifecycle:transition\n"
+
+Write = Callable[[str, str], Path]
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Write:
+    """``write(name, text) -> path`` of a new file in a temporary folder."""
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def log_of(write: Write) -> Iterator[Callable[[str], EventLog]]:
+    """``log_of(csv_rows)``: the log of a CSV with the XES header and these rows."""
+    opened: list[EventLog] = []
+
+    def log_of(rows: str) -> EventLog:
+        opened.append(read_log(write("log.csv", HEADER + rows)))
+        return opened[-1]
+
+    yield log_of
+    for log in opened:
+        log.close()

@@ -1,0 +1,202 @@
+"""Reading XES logs (processwalk/eventlog/xeslog.py and xesscan.py)."""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+from pathlib import Path
+
+import pytest
+
+from processwalk.errors import ProcessWalkError
+from processwalk.eventlog import Columns, read_log, xesscan
+from processwalk.eventlog.columns import DEFAULT, ROLES
+from processwalk.eventlog.xeslog import _source
+
+from .conftest import LOGS, Write
+
+# As pm4py and OpenXES write it: the plain form that the fast scan reads.
+PLAIN = """<?xml version="1.0" encoding="UTF-8" ?>
+<log xes.version="1.0" xmlns="http://www.xes-standard.org/">
+\t<extension name="Concept" prefix="concept" uri="http://www.xes-standard.org/concept.xesext"/>
+\t<global scope="event">
+\t\t<string key="concept:name" value="UNKNOWN"/>
+\t</global>
+\t<string key="concept:name" value="the log"/>
+\t<trace>
+\t\t<string key="concept:name" value="c1"/>
+\t\t<event>
+\t\t\t<string key="concept:name" value="Register"/>
+\t\t\t<string key="org:resource" value="ann"/>
+\t\t\t<date key="time:timestamp" value="2024-01-01T09:00:00.000+01:00" />
+\t\t\t<string key="lifecycle:transition" value="complete"/>
+\t\t</event>
+\t\t<event>
+\t\t\t<date key="time:timestamp" value="2024-01-01T10:30:00+01:00"/>
+\t\t\t<string key="concept:name" value="Close"/>
+\t\t\t<int key="cost" value="12"/>
+\t\t</event>
+\t</trace>
+\t<trace>
+\t\t<event>
+\t\t\t<string key="concept:name" value="Register"/>
+\t\t\t<date key="time:timestamp" value="2024-01-02T08:00:00Z"/>
+\t\t</event>
+\t\t<string key="concept:name" value="c2"/>
+\t</trace>
+</log>
+"""
+ROWS = [
+    ("c1", "Register", dt.datetime(2024, 1, 1, 8, 0), "ann", None, "complete", 0),
+    ("c1", "Close", dt.datetime(2024, 1, 1, 9, 30), None, None, None, 1),
+    # pm4py too reads trace attributes written after the events
+    ("c2", "Register", dt.datetime(2024, 1, 2, 8, 0), None, None, None, 2),
+]
+# Each of these is valid XES that the fast scan declines; expat reads the same rows.
+NOT_PLAIN = {
+    "comment": ("\t\t<event>\n\t\t\t<string", "\t\t<event><!-- first -->\n\t\t\t<string"),
+    "nested attribute": ('<int key="cost" value="12"/>',
+                         '<list key="cost"><values><string key="concept:name" value="No"/></values></list>'),
+    "entity": ('value="ann"', 'value="&#97;nn"'),
+    "single quotes": ("value=\"ann\"", "value='ann'"),
+    "attribute order": ('<string key="org:resource" value="ann"/>', '<string value="ann" key="org:resource"/>'),
+    "namespace prefix": ("<trace>", "<x:trace xmlns:x='http://www.xes-standard.org/'>"),
+    "latin-1": ('encoding="UTF-8"', 'encoding="ISO-8859-1"'),
+    "attribute after the traces": ("</trace>\n</log>", '</trace>\n\t<int key="n" value="2"/>\n</log>'),
+    "no plain trace tag": ("<trace>", "<trace >"),
+}
+
+
+def events(path: Path, columns: Columns = DEFAULT) -> list[tuple[object, ...]]:
+    with read_log(path, columns) as log:
+        return log.connection.execute("SELECT * FROM events ORDER BY seq").fetchall()
+
+
+def problems(path: Path) -> str:
+    with pytest.raises(ProcessWalkError) as caught:
+        read_log(path)
+    return caught.value.format_message()
+
+
+def scan(text: str) -> list[list[object]]:
+    rows: list[list[object]] = []
+    spec = [_source(getattr(Columns(), role)) for role in ROLES]
+    xesscan.scan(io.BytesIO(text.encode("utf-8")), spec, lambda chunk: rows.extend(map(list, chunk)))
+    return rows
+
+
+def variant(name: str) -> str:
+    old, new = NOT_PLAIN[name]
+    assert old in PLAIN
+    text = PLAIN.replace(old, new, 1 if name != "no plain trace tag" else -1)
+    if name == "namespace prefix":
+        text = text.replace("</trace>", "</x:trace>", 1)
+    return text
+
+
+def test_plain_xes_is_scanned(write: Write) -> None:
+    assert scan(PLAIN) == [
+        ["c1", "Register", "2024-01-01T09:00:00.000+01:00", "ann", None, "complete", None],
+        ["c1", "Close", "2024-01-01T10:30:00+01:00", None, None, None, None],
+        ["c2", "Register", "2024-01-02T08:00:00Z", None, None, None, None],
+    ]
+    assert events(write("log.xes", PLAIN)) == ROWS
+
+
+def test_gzipped_whatever_the_name(tmp_path: Path) -> None:
+    (tmp_path / "log.xes.gz").write_bytes(gzip.compress(PLAIN.encode()))
+    (tmp_path / "log.xes").write_bytes(gzip.compress(PLAIN.encode()))
+    assert events(tmp_path / "log.xes.gz") == events(tmp_path / "log.xes") == ROWS
+
+
+@pytest.mark.parametrize("name", sorted(NOT_PLAIN))
+def test_other_forms_are_parsed_fully_with_the_same_rows(write: Write, name: str) -> None:
+    text = variant(name)
+    with pytest.raises(xesscan.NotPlain):
+        scan(text)
+    if name == "latin-1":
+        path = write("log.xes", "")
+        path.write_bytes(text.encode("latin-1"))
+    else:
+        path = write("log.xes", text)
+    assert events(path) == ROWS
+
+
+def test_roles_from_other_attributes(write: Write) -> None:
+    columns = Columns(case="case:concept:name", activity="concept:name", resource="cost",
+                      group="case:concept:name")
+    assert [row[3:5] for row in events(write("log.xes", PLAIN), columns)] == [
+        (None, "c1"), ("12", "c1"), (None, "c2")]
+
+
+@pytest.mark.parametrize("plain", [True, False])
+def test_bad_events_are_reported_with_their_lines(write: Write, plain: bool) -> None:
+    text = PLAIN.replace("2024-01-01T10:30:00+01:00", "yesterday").replace(
+        '<string key="concept:name" value="c2"/>', "")
+    if not plain:
+        text = text.replace("<event>", "<event><!-- -->")
+    path = write("log.xes", text)
+    assert problems(path) == (
+        f"{path}:16:0: [error] event attribute 'time:timestamp' holds 'yesterday', which is not a date and time;"
+        " expected ISO 8601 such as '2011-10-11 13:45:40' or '2011-10-11T13:45:40.276+02:00', or name the"
+        " format with timestamp_format (invalid)\n"
+        f"{path}:23:0: [error] trace attribute 'concept:name' is missing or empty; every event needs a case id"
+        " (invalid)"
+    )
+
+
+@pytest.mark.parametrize("old, new, where, message", [
+    ("\t\t</event>\n\t</trace>", "\t</trace>", "20:4", "mismatched tag"),  # in a trace
+    ('prefix="concept"', 'prefix="concept', "3:49", "not well-formed (invalid token)"),  # before the traces
+    ("</trace>\n</log>", "</trace>\n", "30:1", "no element found"),  # cut short
+])
+def test_malformed_xml(write: Write, old: str, new: str, where: str, message: str) -> None:
+    path = write("log.xes", PLAIN.replace(old, new, 1))
+    assert problems(path) == f"{path}:{where}: [error] not well-formed XML: {message} (invalid)"
+
+
+def test_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "log.xes"
+    path.write_bytes(PLAIN.encode().replace(b"ann", b"\xff\xfe"))
+    assert problems(path) == f"{path}:12:38: [error] not well-formed XML: not well-formed (invalid token) (invalid)"
+
+
+def test_truncated_gzip(tmp_path: Path) -> None:
+    path = tmp_path / "log.xes.gz"
+    path.write_bytes(gzip.compress(PLAIN.encode())[:-30])
+    assert problems(path) == (f"{path}: [error] cannot read the XES file: Compressed file ended before the"
+                              " end-of-stream marker was reached (invalid)")
+
+
+def test_no_events(write: Write) -> None:
+    path = write("log.xes", '<?xml version="1.0"?>\n<log>\n<trace><string key="concept:name" value="c"/></trace>\n</log>\n')
+    assert problems(path) == f"{path}: [error] the log holds no events (invalid)"
+
+
+@pytest.mark.parametrize("name, cases, count", [("helpdesk.xes.gz", 4580, 21348), ("receipt.xes.gz", 1434, 8577)])
+def test_real_logs(name: str, cases: int, count: int) -> None:
+    with read_log(LOGS / name) as log:
+        assert log.connection.execute(
+            "SELECT COUNT(DISTINCT case_id), COUNT(*) FROM events").fetchall() == [(cases, count)]
+
+
+def test_receipt_xes_and_csv_hold_the_same_events() -> None:
+    assert events(LOGS / "receipt.xes.gz") == events(LOGS / "receipt.csv")
+
+
+@pytest.mark.parametrize("name", ["helpdesk.xes.gz", "receipt.xes.gz"])
+def test_real_logs_are_plain_and_scan_to_the_rows_expat_reads(name: str) -> None:
+    from processwalk.eventlog import xeslog
+
+    spec = [_source(getattr(Columns(), role)) for role in ROLES]
+    scanned: list[list[object]] = []
+    xesscan.scan(io.BytesIO(gzip.decompress((LOGS / name).read_bytes())), spec,
+                 lambda chunk: scanned.extend(map(list, chunk)))
+
+    class Rows(list[list[object]]):
+        def writerow(self, row: list[object]) -> None:
+            self.append(row[:-1] + [None])  # the fast scan leaves lines out
+
+    parsed = Rows()
+    xeslog._parse(LOGS / name, Columns(), parsed)
+    assert scanned == parsed
