@@ -1,0 +1,187 @@
+"""``processwalk check PATH...``: validation and findings against the budgets, for CI.
+
+Exit 0 when nothing fails, 1 when an unanswered finding is at or above
+``--fail-on`` or an input is invalid, 2 for a usage or internal error.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from processwalk.commands.common import config_options, paths_argument
+
+if TYPE_CHECKING:
+    from processwalk.assess import Assessment
+    from processwalk.findings import Finding
+    from processwalk.render.problems import Report
+
+FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
+AUTO = "auto"
+
+
+def check(paths: Sequence[str], *, config_path: str | None = None, today: dt.datetime | None = None,
+          fail_on: str = "error", fmt: str = AUTO, outputs: Sequence[tuple[str, str]] = (),
+          show_answered: bool = False) -> int:
+    from processwalk.assess import assess
+    from processwalk.commands.common import load
+    from processwalk.render.problems import failing, summary
+
+    config = load(paths, config_path, today)
+    assessment = assess(paths, config)
+    report = report_of(assessment, fail_on)
+    stdout = pick_format(fmt, os.environ)
+    root = project_root()
+    rendered = {f: render(f, assessment, report, show_answered, root) for f in {stdout, *(f for f, _ in outputs)}}
+    write_all({path: rendered[f] for f, path in outputs})
+    click.echo(rendered[stdout], nl=False)
+    click.echo(summary(report), err=True)
+    return 1 if failing(report) else 0
+
+
+def pick_format(fmt: str, environ: Mapping[str, str]) -> str:
+    """``auto`` is ``github`` inside GitHub Actions, else ``text``."""
+    if fmt != AUTO:
+        return fmt
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def report_of(assessment: Assessment, fail_on: str) -> Report:
+    """The findings, and what was checked: each process with the rules that ran on it, each bad file."""
+    from processwalk.render.problems import Report, Subject
+
+    by_process: dict[str, list[Finding]] = {}
+    for finding in assessment.findings:
+        by_process.setdefault(finding.process, []).append(finding)
+    subjects: list[Subject] = []
+    for walk in assessment.walks:
+        process = walk.process
+        settings = assessment.config.for_process(process.budgets, process.file)
+        ran = ["invalid", *(rule for rule, s in settings.items() if s.enabled and _per_process(rule))]
+        found = [f.rule for f in by_process.pop(process.id, [])]
+        subjects.append(Subject(process.id, process.file, tuple(dict.fromkeys([*ran, *found]))))
+    for name, findings in by_process.items():
+        rules = tuple(dict.fromkeys(f.rule for f in findings))
+        if findings[0].rule == "invalid":
+            subjects.append(Subject(name, findings[0].location.file, rules, "file"))
+        else:
+            subjects.append(Subject(name, assessment.config.path or "", rules, "portfolio"))
+    return Report(assessment.findings, tuple(subjects), fail_on)
+
+
+def _per_process(rule: str) -> bool:
+    from processwalk.rules import REGISTRY
+
+    return hasattr(REGISTRY[rule], "check")
+
+
+def render(fmt: str, assessment: Assessment, report: Report, show_answered: bool, root: str) -> str:
+    """One format of the report; paths in SARIF and annotations are relative to ``root``."""
+    from processwalk import __version__
+    from processwalk.render import github, junit, problems, sarif
+
+    if fmt == "text":
+        return problems.text(report, show_answered=show_answered)
+    if fmt == "json":
+        return to_json(assessment, report)
+    if fmt == "sarif":
+        return sarif.render(report, sarif.registry_docs(), root=root, version=__version__)
+    if fmt == "junit":
+        return junit.render(report)
+    if fmt == "github":
+        return github.render(report, root=root, show_answered=show_answered)
+    return problems.markdown(report)
+
+
+def project_root() -> str:
+    """The repository's top level (paths in SARIF and annotations are relative to it), else here."""
+    from processwalk import gitbase
+
+    repo = gitbase.find(".")
+    return repo.root if repo is not None else os.getcwd()
+
+
+def to_json(assessment: Assessment, report: Report) -> str:
+    from processwalk.analysis.walk import document
+    from processwalk.render.problems import counts, failing, finding_json
+
+    walks = {w.process.id for w in assessment.walks}
+    by_process: dict[str, list[dict[str, Any]]] = {}
+    for finding in report.findings:
+        by_process.setdefault(finding.process, []).append(finding_json(finding))
+    body = document(assessment.walks, by_process)
+    body["findings"] = [finding_json(f) for f in report.findings if f.process not in walks]
+    body["summary"] = {**counts(report.findings), "fail_on": report.fail_on, "failing": len(failing(report)),
+                       "passed": not failing(report)}
+    return json.dumps(finite(body), indent=2, ensure_ascii=False) + "\n"
+
+
+def finite(value: Any) -> Any:
+    """JSON has no NaN or infinity: such a figure is ``null`` (not computable)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def write_all(files: Mapping[str, str]) -> None:
+    """Write every output, each atomically: a failure never leaves a half-written file."""
+    from processwalk.render.atomic import write_atomic
+
+    for path, text in files.items():
+        write_atomic(path, text)
+
+
+def parse_pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str],
+                formats: Sequence[str]) -> list[tuple[str, str]]:
+    """``FORMAT=PATH`` pairs, each format one of ``formats``."""
+    pairs = []
+    for value in values:
+        fmt, sep, path = value.partition("=")
+        if not sep or not path:
+            raise click.BadParameter(f"'{value}': write FORMAT=PATH, e.g. {formats[-1]}=out", ctx, param)
+        if fmt not in formats:
+            raise click.BadParameter(f"'{value}': unknown format '{fmt}'; choose from {', '.join(formats)}",
+                                     ctx, param)
+        pairs.append((fmt, path))
+    return pairs
+
+
+def parse_output(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> list[tuple[str, str]]:
+    return parse_pairs(ctx, param, values, FORMATS)
+
+
+OUTPUT_HELP = "Also write FORMAT to PATH (repeatable, written atomically), e.g. --output sarif=results.sarif."
+OUTPUT = click.option("--output", "outputs", metavar="FORMAT=PATH", multiple=True, callback=parse_output,
+                      help=OUTPUT_HELP)
+
+
+@click.command()
+@paths_argument
+@config_options
+@click.option("--fail-on", type=click.Choice(("error", "warning", "never")), default="error", show_default=True,
+              help="Fail (exit 1) on unanswered findings at or above this level; invalid input always fails.")
+@click.option("--format", "fmt", type=click.Choice((AUTO, *FORMATS)), default=AUTO, show_default=True,
+              help="Format on standard output; auto is github inside GitHub Actions, else text.")
+@OUTPUT
+@click.option("--show-answered", is_flag=True, help="Also print answered findings (text and github).")
+def command(paths: tuple[str, ...], config_path: str | None, today: dt.datetime | None, fail_on: str, fmt: str,
+            outputs: list[tuple[str, str]], show_answered: bool) -> None:
+    """Check process files for findings against the budgets; exit 1 when one fails.
+
+    Answered findings never fail.  Formats: text, json, sarif, junit, github
+    (workflow annotations), markdown (for $GITHUB_STEP_SUMMARY).
+    """
+    sys.exit(check(paths, config_path=config_path, today=today, fail_on=fail_on, fmt=fmt, outputs=outputs,
+                   show_answered=show_answered))

@@ -1,0 +1,70 @@
+"""``processwalk diff``: what a change does to the processes; exit 1 when it breaks a budget.
+
+``processwalk diff --base REF [PATH...]`` compares the files as they were at the
+git ref with the working tree (read through git; the working tree and the index
+are never touched).  ``processwalk diff OLD NEW`` compares two files or folders.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from processwalk.commands.check import parse_pairs, write_all
+from processwalk.commands.common import config_options
+
+if TYPE_CHECKING:
+    from processwalk.compare import Diff
+
+FORMATS = ("text", "json", "markdown")
+
+
+def diff(paths: Sequence[str], *, base: str | None, config_path: str | None = None,
+         today: dt.datetime | None = None, fmt: str = "text", outputs: Sequence[tuple[str, str]] = ()) -> int:
+    from processwalk import compare
+    from processwalk.commands.common import load
+
+    if base is None and len(paths) != 2:
+        raise click.UsageError("give --base REF to compare with a git ref, or exactly two paths: OLD NEW")
+    config = load([paths[1]] if base is None else (paths[:1] or ["."]), config_path, today)
+    found = (compare.against_ref(base, paths, config) if base is not None
+             else compare.between([paths[0]], [paths[1]], config))
+    rendered = {f: render(f, found) for f in {fmt, *(f for f, _ in outputs)}}
+    write_all({path: rendered[f] for f, path in outputs})
+    click.echo(rendered[fmt], nl=False)
+    click.echo(compare.summary(found), err=True)
+    return found.exit_code
+
+
+def render(fmt: str, found: Diff) -> str:
+    from processwalk import compare
+
+    if fmt == "json":
+        return compare.to_json(found)
+    if fmt == "markdown":
+        return compare.markdown(found)
+    return compare.text(found)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--base", metavar="REF", help="Compare with the files at this git ref (branch, tag, commit).")
+@config_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Format on standard output; markdown is a pull-request comment with Mermaid flowcharts.")
+@click.option("--output", "outputs", metavar="FORMAT=PATH", multiple=True,
+              callback=lambda ctx, param, values: parse_pairs(ctx, param, values, FORMATS),
+              help="Also write FORMAT to PATH (repeatable, written atomically), e.g. --output markdown=comment.md.")
+def command(paths: tuple[str, ...], base: str | None, config_path: str | None, today: dt.datetime | None, fmt: str,
+            outputs: list[tuple[str, str]]) -> None:
+    """Compare process files with a git ref (--base REF [PATH...]) or two files or folders (OLD NEW).
+
+    Shows processes and steps added or removed, each headline figure before and
+    after, new approvals, handoffs and refusal branches, and findings new and
+    fixed.  Exits 1 when the change breaks a budget (config 'diff:'): lead time up
+    by more than 'lead-time-increase', a new approval step, a new refusal loop.
+    """
+    sys.exit(diff(paths, base=base, config_path=config_path, today=today, fmt=fmt, outputs=outputs))

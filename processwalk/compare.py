@@ -1,0 +1,734 @@
+"""Before and after: what a change to process files does to the processes, their figures and findings.
+
+``against_ref(ref, paths, config)`` compares the process files as they were at a
+git ref with the working tree; ``between(old, new, config)`` compares two files
+or folders.  Processes are matched by id (a process that moved to another file
+is the same process).  Both sides are judged with the same configuration (the
+current one), so that the diff shows what the process change does, not what a
+change of thresholds does.  Portfolio findings (across processes) are left to
+``check``: a diff analyses only the files that changed.
+
+Against a git ref, only files whose content differs (blob ids from
+``git ls-tree`` against ``git hash-object``) are analysed, with every file
+below a changed catalog.  Each side's changed files and the catalogs and
+configuration files of their folders are written to a temporary folder with the
+same layout, loaded with the normal loader, and their paths mapped back.
+
+Budgets (``diff:`` in the configuration) make a diff fail:
+
+* ``lead-time-increase`` (default 0.10): a process's expected lead time grows by more than this share;
+* ``new-approval`` (default true): any new approval step;
+* ``new-refusal-loop`` (default true): any new refusal branch that leads back to an earlier step.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from processwalk import gitbase
+from processwalk.errors import Location, Problem, ProcessWalkError
+from processwalk.findings import Finding
+from processwalk.model import Branch, Process, Step
+from processwalk.project import CONFIG_NAMES, SUFFIXES, find_files
+from processwalk.units import format_hours
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+    from processwalk.config import Config
+
+#: (key, label, unit) of the figures a diff shows, in order; unit: hours, share or count
+HEADLINE: tuple[tuple[str, str, str], ...] = (
+    ("lead_time_h", "lead time", "hours"),
+    ("lead_time_p85_h", "lead time p85 (simulated)", "hours"),
+    ("touch_time_h", "touch time", "hours"),
+    ("flow_efficiency", "flow efficiency", "share"),
+    ("handoffs", "handoffs", "count"),
+    ("approvals", "approvals", "count"),
+    ("refusals", "refusals", "count"),
+    ("first_pass_yield", "first-pass yield", "share"),
+    ("p_refused_twice", "P(refused twice)", "share"),
+    ("contacts", "contacts", "count"),
+    ("repeat_contacts", "repeat contacts", "count"),
+    ("teams_touched", "teams touched", "count"),
+    ("systems_touched", "systems touched", "count"),
+    ("ping_pong", "ping-pong", "count"),
+)
+NOWHERE = Location("")
+_PROCESS_KEY = re.compile(rb"^process[ \t]*:", re.MULTILINE)
+
+Relocate = Callable[[str], str]
+
+
+def _same(path: str) -> str:
+    return path
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a diff: the walks and findings by process id, the problems, and the files' real names."""
+
+    walks: Mapping[str, Walk]
+    findings: Mapping[str, tuple[Finding, ...]]
+    problems: tuple[Problem, ...]
+    relocate: Relocate = _same
+    #: the folder the files are compared relative to (``diff OLD NEW``); None: as they are
+    root: str | None = None
+
+    def file_of(self, process_id: str) -> str:
+        return self.relocate(self.walks[process_id].process.file)
+
+    def name_of(self, process_id: str) -> str:
+        """The process's file as compared with the other side's."""
+        file = self.file_of(process_id)
+        return os.path.relpath(file, self.root) if self.root is not None else file
+
+    @property
+    def broken(self) -> set[str]:
+        """The files with problems."""
+        return {p.location.file for p in self.problems}
+
+    def at(self, location: Location) -> Location:
+        return replace(location, file=self.relocate(location.file)) if location.file else location
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    key: str
+    label: str
+    unit: str
+    before: float | None
+    after: float | None
+
+    @property
+    def changed(self) -> bool:
+        if self.before is None or self.after is None:
+            return self.before != self.after
+        return not math.isclose(self.before, self.after, rel_tol=1e-9, abs_tol=1e-9)
+
+    @property
+    def ratio(self) -> float | None:
+        """after / before - 1; None when there is no before to compare with."""
+        if self.before is None or self.after is None or self.before == 0:
+            return None
+        return self.after / self.before - 1
+
+    def show(self, value: float | None) -> str:
+        if value is None:
+            return "n/a"
+        if self.unit == "hours":
+            return format_hours(value)
+        if self.unit == "share":
+            return f"{value:.1%}"
+        return f"{value:.2f}"
+
+    @property
+    def delta(self) -> str:
+        """The change for people: '+2.0d (+39.2%)', '+1.00', '-3.5 pt'."""
+        if self.before is None or self.after is None:
+            return "n/a"
+        difference = self.after - self.before
+        sign = "+" if difference >= 0 else "-"
+        if self.unit == "share":
+            return f"{sign}{abs(difference) * 100:.1f} pt"
+        text = f"{sign}{format_hours(abs(difference))}" if self.unit == "hours" else f"{difference:+.2f}"
+        return f"{text} ({self.ratio:+.1%})" if self.ratio is not None else text
+
+
+@dataclass(frozen=True)
+class Added:
+    """Something a change adds to a process: an approval step, a handoff or a refusal branch."""
+
+    kind: str
+    at: str
+    location: Location
+    text: str
+    loops: bool = False
+
+
+@dataclass(frozen=True)
+class Regression:
+    """A budget the change breaks."""
+
+    budget: str
+    process: str
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: [error] {self.message} ({self.budget})"
+
+
+@dataclass(frozen=True)
+class ProcessDiff:
+    id: str
+    title: str
+    status: str
+    file: str
+    before: Walk | None
+    after: Walk | None
+    steps_added: tuple[str, ...] = ()
+    steps_removed: tuple[str, ...] = ()
+    steps_changed: tuple[str, ...] = ()
+    figures: tuple[FigureChange, ...] = ()
+    added: tuple[Added, ...] = ()
+    new_findings: tuple[Finding, ...] = ()
+    fixed_findings: tuple[Finding, ...] = ()
+    old_file: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return (self.status != "changed" or self.old_file is not None
+                or any((self.steps_added, self.steps_removed, self.steps_changed, self.added,
+                        self.new_findings, self.fixed_findings))
+                or any(f.changed for f in self.figures))
+
+    def added_of(self, kind: str) -> tuple[Added, ...]:
+        return tuple(a for a in self.added if a.kind == kind)
+
+    def figure(self, key: str) -> FigureChange | None:
+        return next((f for f in self.figures if f.key == key), None)
+
+
+@dataclass(frozen=True)
+class Diff:
+    base: str
+    head: str
+    processes: tuple[ProcessDiff, ...]
+    regressions: tuple[Regression, ...]
+    #: problems of the new side (invalid input fails the diff)
+    problems: tuple[Problem, ...] = ()
+    #: problems the old side already had (reported, never failing)
+    base_problems: tuple[Problem, ...] = ()
+    budgets: Mapping[str, float | bool] = field(default_factory=dict)
+    #: files that did not change and were not analysed
+    unchanged: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.regressions or self.problems else 0
+
+
+# -- comparing two sides -------------------------------------------------------------------------
+
+
+def compare(before: Side, after: Side, budgets: Mapping[str, float | bool], *, base: str, head: str,
+            unchanged: int = 0) -> Diff:
+    ids = sorted(before.walks.keys() | after.walks.keys())
+    diffs = [process_diff(i, before, after) for i in ids]
+    shown = tuple(d for d in diffs if d.changed)
+    regressions = tuple(r for d in shown for r in regressions_of(d, budgets, after))
+    return Diff(base, head, shown, regressions, after.problems, before.problems, dict(budgets),
+                unchanged + len(diffs) - len(shown))
+
+
+def process_diff(process_id: str, before: Side, after: Side) -> ProcessDiff:
+    old, new = before.walks.get(process_id), after.walks.get(process_id)
+    if new is None:
+        assert old is not None
+        file = before.file_of(process_id)
+        if before.name_of(process_id) in {_name(f, after.root) for f in after.broken}:
+            return ProcessDiff(process_id, old.process.title, "invalid", file, old, None)
+        return ProcessDiff(process_id, old.process.title, "removed", file, old, None,
+                           fixed_findings=before.findings.get(process_id, ()))
+    file = after.file_of(process_id)
+    added = tuple(_additions(old.process if old else None, new, after))
+    found = after.findings.get(process_id, ())
+    if old is None:
+        return ProcessDiff(process_id, new.process.title, "added", file, None, new,
+                           steps_added=tuple(new.process.steps), figures=figures(None, new), added=added,
+                           new_findings=found)
+    before_steps, after_steps = old.process.steps, new.process.steps
+    old_found = before.findings.get(process_id, ())
+    old_file = before.file_of(process_id) if before.name_of(process_id) != after.name_of(process_id) else None
+    return ProcessDiff(
+        process_id, new.process.title, "changed", file, old, new,
+        steps_added=tuple(s for s in after_steps if s not in before_steps),
+        steps_removed=tuple(s for s in before_steps if s not in after_steps),
+        steps_changed=tuple(s for s in after_steps
+                            if s in before_steps and shape(after_steps[s]) != shape(before_steps[s])),
+        figures=figures(old, new),
+        added=added,
+        new_findings=_missing_from(found, old_found),
+        fixed_findings=_missing_from(old_found, found),
+        old_file=old_file,
+    )
+
+
+def _name(file: str, root: str | None) -> str:
+    return os.path.relpath(file, root) if root is not None else file
+
+
+def _missing_from(findings: Iterable[Finding], others: Iterable[Finding]) -> tuple[Finding, ...]:
+    keys = {(f.rule, f.at) for f in others}
+    return tuple(f for f in findings if (f.rule, f.at) not in keys)
+
+
+def shape(step: Step) -> Step:
+    """The step without its positions: two steps with the same shape mean the same thing."""
+    backlog = replace(step.backlog, location=NOWHERE) if step.backlog else None
+    return replace(step, location=NOWHERE, backlog=backlog,
+                   next=tuple(replace(b, location=NOWHERE) for b in step.next))
+
+
+def figures(old: Walk | None, new: Walk | None) -> tuple[FigureChange, ...]:
+    return tuple(FigureChange(key, label, unit, figure_of(old, key), figure_of(new, key))
+                 for key, label, unit in HEADLINE)
+
+
+def figure_of(walk: Walk | None, key: str) -> float | None:
+    if walk is None:
+        return None
+    if key == "lead_time_p85_h":
+        value: float | None = walk.simulation.p85_h
+    else:
+        value = getattr(walk.figures, key)
+    return value if value is None or math.isfinite(value) else None
+
+
+def _additions(old: Process | None, new: Walk, side: Side) -> Iterable[Added]:
+    process = new.process
+    before_steps = old.steps if old else {}
+    before_edges = edges(old) if old else {}
+    for step in process.steps.values():
+        previous = before_steps.get(step.id)
+        if step.kind == "approval" and (previous is None or previous.kind != "approval"):
+            reach = new.steps[step.id].reach if step.id in new.steps else 0.0
+            yield Added("approval", step.id, side.at(step.location),
+                        f"'{step.name}' ({_team(process, step)}): {reach:.0%} of cases wait "
+                        f"{format_hours(step.wait.mean)} for it")
+    for (source, target), branch in edges(process).items():
+        was = before_edges.get((source, target))
+        if _is_handoff(process, source, target) and (was is None or not _is_handoff(old, source, target)):
+            yield Added("handoff", f"{source}->{target}", side.at(branch.location),
+                        f"{_team(process, process.steps[source])} -> {_team(process, process.steps[target])} "
+                        f"from '{source}' to '{target}'")
+        if branch.refusal and (was is None or not was.refusal):
+            loops = reaches(process, target, source)
+            reason = f" ({branch.reason})" if branch.reason else ""
+            end = "loops back to" if loops else "ends at"
+            yield Added("refusal", f"{source}->{target}", side.at(branch.location),
+                        f"'{source}' refuses {branch.p:.0%} of cases{reason} and {end} '{target}'", loops)
+
+
+def edges(process: Process) -> dict[tuple[str, str], Branch]:
+    return {(s.id, b.to): b for s in process.steps.values() for b in s.next}
+
+
+def _is_handoff(process: Process | None, source: str, target: str) -> bool:
+    if process is None or source not in process.steps or target not in process.steps:
+        return False
+    a, b = process.steps[source], process.steps[target]
+    return not b.is_end and a.team is not None and b.team is not None and a.team != b.team
+
+
+def _team(process: Process, step: Step) -> str:
+    team = process.teams.get(step.team or "")
+    return team.name if team else (step.team or "nobody")
+
+
+def reaches(process: Process, source: str, target: str) -> bool:
+    """Whether a case at ``source`` can get to ``target`` (a branch into ``source`` then loops)."""
+    seen, queue = {source}, deque([source])
+    while queue:
+        here = queue.popleft()
+        if here == target:
+            return True
+        for branch in process.steps[here].next if here in process.steps else ():
+            if branch.to not in seen:
+                seen.add(branch.to)
+                queue.append(branch.to)
+    return False
+
+
+def regressions_of(diff: ProcessDiff, budgets: Mapping[str, float | bool], side: Side) -> Iterable[Regression]:
+    if diff.after is None:
+        return
+    where = side.at(diff.after.process.location)
+    lead = diff.figure("lead_time_h")
+    limit = float(budgets.get("lead-time-increase", math.inf))
+    if lead is not None and lead.before is not None and lead.after is not None and lead.after > lead.before:
+        increase = lead.ratio if lead.ratio is not None else math.inf
+        if increase > limit:
+            yield Regression("lead-time-increase", diff.id, where,
+                             f"lead time of '{diff.title}' grows {lead.show(lead.before)} -> "
+                             f"{lead.show(lead.after)}, {lead.delta}: over the budget of +{limit:.0%}")
+    if budgets.get("new-approval"):
+        for item in diff.added_of("approval"):
+            yield Regression("new-approval", diff.id, item.location,
+                             f"new approval step '{item.at}' in '{diff.title}': {item.text}")
+    if budgets.get("new-refusal-loop"):
+        for item in diff.added_of("refusal"):
+            if item.loops:
+                yield Regression("new-refusal-loop", diff.id, item.location,
+                                 f"new refusal loop {item.at} in '{diff.title}': {item.text}")
+
+
+# -- building the sides ------------------------------------------------------------------------
+
+
+def side_of(paths: Sequence[str], config: Config, relocate: Relocate = _same, root: str | None = None) -> Side:
+    """Load and assess ``paths``; findings across processes are left out (see the module doc)."""
+    from processwalk.assess import assess
+
+    if not paths:
+        return Side({}, {}, (), relocate, root)
+    assessment = assess(paths, config)
+    walks = {w.process.id: w for w in assessment.walks}
+    findings: dict[str, list[Finding]] = {}
+    for finding in assessment.findings:
+        if finding.process in walks:
+            findings.setdefault(finding.process, []).append(_moved(finding, relocate))
+    problems = tuple(sorted(replace(p, location=replace(p.location, file=relocate(p.location.file)))
+                            for p in assessment.loaded.problems))
+    return Side(walks, {k: tuple(v) for k, v in findings.items()}, problems, relocate, root)
+
+
+def _moved(finding: Finding, relocate: Relocate) -> Finding:
+    answer = finding.answer
+    if answer is not None:
+        answer = replace(answer, location=replace(answer.location, file=relocate(answer.location.file)))
+    return replace(finding, location=replace(finding.location, file=relocate(finding.location.file)),
+                   answer=answer)
+
+
+def between(old: Sequence[str], new: Sequence[str], config: Config) -> Diff:
+    """Compare two files or folders, without git."""
+    before, after = side_of(old, config, root=_root(old)), side_of(new, config, root=_root(new))
+    return compare(before, after, config.diff, base=" ".join(old), head=" ".join(new))
+
+
+def _root(paths: Sequence[str]) -> str | None:
+    """Files of two folders are compared by their place in the folder; two files by nothing."""
+    return paths[0] if len(paths) == 1 and os.path.isdir(paths[0]) else None
+
+
+def against_ref(ref: str, paths: Sequence[str], config: Config) -> Diff:
+    """Compare the files below ``paths`` at the git ref ``ref`` with the working tree."""
+    paths = list(paths) or ["."]
+    repo = gitbase.find(paths[0])
+    if repo is None:
+        raise ProcessWalkError(f"{paths[0]} is not in a git repository; to compare two folders, "
+                               "give them without --base: processwalk diff OLD NEW", exit_code=2)
+    commit = repo.resolve(ref)
+    plan = Plan.make(repo, commit, paths)
+    label = f"{ref} ({commit[:7]})"
+    if not plan.affected:
+        return Diff(label, "working tree", (), (), budgets=dict(config.diff), unchanged=len(plan.work))
+    with tempfile.TemporaryDirectory(prefix="processwalk-diff-") as folder:
+        before = _mirror_side(plan, plan.base_files(), os.path.join(folder, "base"), config)
+        after = _mirror_side(plan, plan.work_files(), os.path.join(folder, "work"), config)
+        return compare(before, after, config.diff, base=label, head="working tree",
+                       unchanged=len(set(plan.work) - plan.affected))
+
+
+def _mirror_side(plan: Plan, files: Mapping[str, bytes], folder: str, config: Config) -> Side:
+    gitbase.materialise(files, folder)
+    # The mirror's top is the repository's top: catalogs of folders above it never apply.
+    with open(os.path.join(folder, ".git"), "w", encoding="utf-8"):
+        pass
+    targets = [os.path.join(folder, *name.split("/")) for name in sorted(plan.affected) if name in files]
+
+    def relocate(path: str) -> str:
+        inside = os.path.relpath(path, folder)
+        if inside.startswith(os.pardir):
+            return path
+        return os.path.relpath(os.path.join(plan.repo.root, inside))
+
+    return side_of(targets, config, relocate)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which files differ between a commit and the working tree, and what must be loaded for each side."""
+
+    repo: gitbase.Repo
+    commit: str
+    #: process-format files at the commit below the paths: name -> blob id
+    base: Mapping[str, str]
+    #: the same in the working tree
+    work: Mapping[str, str]
+    #: every file at the commit (for the catalogs of the folders above the paths)
+    everything: Mapping[str, str]
+    #: files to analyse: those that differ, and those below a catalog that differs
+    affected: frozenset[str]
+    #: contents read so far (working-tree files by name, blobs by id)
+    contents: Mapping[str, bytes]
+
+    @classmethod
+    def make(cls, repo: gitbase.Repo, commit: str, paths: Sequence[str]) -> Plan:
+        specs = [repo.relative(p) for p in paths]
+        everything = repo.tree(commit, [""])
+        base = {name: blob for name, blob in everything.items() if _listed(name, specs)}
+        work = repo.hashes([n for n in (repo.relative(f) for f in find_files(paths)) if n])
+        # Catalogs in the folders above the paths apply too: a change there reaches every file below.
+        above = _above(repo, specs, everything)
+        base_context = {n: b for n, b in everything.items() if _folder(n) in above and _catalog_name(n)}
+        work_context = repo.hashes([n for f in sorted(above) for n in _listdir(repo.root, f) if _catalog_name(n)])
+        old, new = {**base_context, **base}, {**work_context, **work}
+        changed = {n for n in old.keys() | new.keys() if old.get(n) != new.get(n)}
+        blobs = repo.blobs(old[n] for n in changed if n in old)
+        contents = {**blobs, **{n: _read(repo, n) for n in changed if n in new}}
+        catalogs = {n for n in changed if not _is_process(contents.get(old.get(n, ""), b"process:"))
+                    or not _is_process(contents.get(n, b"process:"))}
+        affected = {n for n in changed if n in base or n in work}
+        for name in catalogs:
+            affected.update(n for n in base.keys() | work.keys() if _below(n, _folder(name)))
+        return cls(repo, commit, base, work, everything, frozenset(affected), contents)
+
+    def folders(self) -> set[str]:
+        """The folders whose catalogs and configuration apply to an affected file."""
+        found: set[str] = set()
+        for name in self.affected:
+            folder = _folder(name)
+            while folder not in found:
+                found.add(folder)
+                if not folder:
+                    break
+                folder = _folder(folder)
+        return found
+
+    def base_files(self) -> dict[str, bytes]:
+        folders = self.folders()
+        wanted = {n: b for n, b in self.everything.items()
+                  if n in self.affected and n in self.base or (_folder(n) in folders and _context(n))}
+        blobs = self.repo.blobs(b for b in wanted.values() if b not in self.contents)
+        data = {n: self.contents[b] if b in self.contents else blobs[b] for n, b in wanted.items()}
+        return {n: d for n, d in data.items() if n in self.affected or _is_context(n, d)}
+
+    def work_files(self) -> dict[str, bytes]:
+        folders = self.folders()
+        names = {n for n in self.work if n in self.affected}
+        for folder in folders:
+            names.update(n for n in _listdir(self.repo.root, folder) if _context(n))
+        data = {n: self.contents[n] if n in self.contents else _read(self.repo, n) for n in names}
+        return {n: d for n, d in data.items() if n in self.affected or _is_context(n, d)}
+
+
+def _listed(name: str, specs: Sequence[str]) -> bool:
+    """Whether ``find_files`` would list ``name`` for the top-level relative ``specs``."""
+    for spec in specs:
+        if name == spec:
+            return True
+        if spec and not name.startswith(spec + "/"):
+            continue
+        below = name[len(spec) + 1:] if spec else name
+        parts = below.split("/")
+        if parts[-1].endswith(SUFFIXES) and not any(p.startswith(".") for p in parts):
+            return True
+    return False
+
+
+def _above(repo: gitbase.Repo, specs: Sequence[str], everything: Mapping[str, str]) -> set[str]:
+    """The folders whose catalogs apply to the paths but which the paths do not list themselves."""
+    found: set[str] = set()
+    for spec in specs:
+        is_file = spec in everything or os.path.isfile(os.path.join(repo.root, *spec.split("/")))
+        folder: str | None = _folder(spec) if is_file else (_folder(spec) if spec else None)
+        while folder is not None and folder not in found:
+            found.add(folder)
+            folder = _folder(folder) if folder else None
+    return found
+
+
+def _folder(name: str) -> str:
+    return name.rpartition("/")[0]
+
+
+def _below(name: str, folder: str) -> bool:
+    return not folder or name.startswith(folder + "/")
+
+
+def _context(name: str) -> bool:
+    """A file that may shape how the files of its folder load: a catalog or a configuration."""
+    return _catalog_name(name) or name.rpartition("/")[2] in CONFIG_NAMES
+
+
+def _catalog_name(name: str) -> bool:
+    """A name a catalog may have (hidden files never are: ``.pre-commit-config.yaml``)."""
+    return name.endswith(SUFFIXES) and not name.rpartition("/")[2].startswith(".")
+
+
+def _is_context(name: str, data: bytes) -> bool:
+    return name.rpartition("/")[2] in CONFIG_NAMES or not _is_process(data)
+
+
+def _is_process(data: bytes) -> bool:
+    """A top-level ``process:`` key: the file is a process, never a catalog."""
+    return _PROCESS_KEY.search(data) is not None
+
+
+def _read(repo: gitbase.Repo, name: str) -> bytes:
+    with open(os.path.join(repo.root, *name.split("/")), "rb") as stream:
+        return stream.read()
+
+
+def _listdir(root: str, folder: str) -> list[str]:
+    try:
+        entries = os.listdir(os.path.join(root, *folder.split("/")) if folder else root)
+    except OSError:
+        return []
+    prefix = f"{folder}/" if folder else ""
+    return [prefix + e for e in entries if os.path.isfile(os.path.join(root, prefix + e))]
+
+
+# -- rendering -----------------------------------------------------------------------------------
+
+#: GitHub refuses a comment longer than 65,536 characters; bytes are counted, which is stricter.
+COMMENT_LIMIT = 65_536
+ADDED_STYLE = "fill:#dafbe1,stroke:#1a7f37,stroke-width:2px"
+CHANGED_STYLE = "fill:#fff8c5,stroke:#9a6700,stroke-width:2px"
+
+
+def summary(diff: Diff) -> str:
+    broken = f"{len(diff.regressions)} budget(s) broken" if diff.regressions else "no budget broken"
+    invalid = f", {len(diff.problems)} problem(s) in the new files" if diff.problems else ""
+    return (f"{len(diff.processes)} process(es) changed, {diff.unchanged} unchanged against {diff.base}: "
+            f"{broken}{invalid}")
+
+
+def text(diff: Diff) -> str:
+    """The diff for a terminal; broken budgets and problems as ``path:line:col: [error] ...`` lines."""
+    out = [f"diff {diff.base} -> {diff.head}"]
+    for item in diff.processes:
+        out.extend(_text_process(item))
+    out.extend(str(p) for p in diff.problems)
+    out.extend(str(r) for r in diff.regressions)
+    return "".join(f"{line}\n" for line in out)
+
+
+def _text_process(item: ProcessDiff) -> Iterable[str]:
+    moved = f" (was {item.old_file})" if item.old_file else ""
+    yield f"{item.status} {item.id} ({item.file}{moved}): {item.title}"
+    for sign, name, steps in (("+", "added", item.steps_added), ("-", "removed", item.steps_removed),
+                              ("~", "changed", item.steps_changed)):
+        if item.status == "changed":
+            yield from (f"  {sign} step {s}" for s in steps)
+    for figure in item.figures:
+        if figure.changed:
+            change = f", {figure.delta}" if item.status == "changed" else ""
+            yield f"  {figure.label}: {figure.show(figure.before)} -> {figure.show(figure.after)}{change}"
+    for added in item.added:
+        loop = " [loops back]" if added.loops else ""
+        yield f"  + {added.kind} {added.at}: {added.text}{loop}"
+    yield from (f"  + finding {_finding_line(f)}" for f in item.new_findings)
+    yield from (f"  - finding {_finding_line(f)} (fixed)" for f in item.fixed_findings)
+
+
+def _finding_line(finding: Finding) -> str:
+    from processwalk.render.problems import line
+
+    return line(finding)
+
+
+def to_json(diff: Diff) -> str:
+    import json
+
+    from processwalk.render.problems import finding_json
+
+    def where(location: Location) -> dict[str, object]:
+        return {"file": location.file, "line": location.line, "column": location.column}
+
+    body = {
+        "base": diff.base, "head": diff.head, "unchanged": diff.unchanged, "budgets": dict(diff.budgets),
+        "passed": diff.exit_code == 0,
+        "processes": [{
+            "id": p.id, "title": p.title, "status": p.status, "file": p.file, "old_file": p.old_file,
+            "steps": {"added": list(p.steps_added), "removed": list(p.steps_removed),
+                      "changed": list(p.steps_changed)},
+            "figures": {f.key: {"before": f.before, "after": f.after} for f in p.figures},
+            "added": [{"kind": a.kind, "at": a.at, **where(a.location), "text": a.text, "loops": a.loops}
+                      for a in p.added],
+            "findings": {"new": [finding_json(f) for f in p.new_findings],
+                         "fixed": [finding_json(f) for f in p.fixed_findings]},
+        } for p in diff.processes],
+        "regressions": [{"budget": r.budget, "process": r.process, **where(r.location), "message": r.message}
+                        for r in diff.regressions],
+        "problems": [{**where(p.location), "message": p.message} for p in diff.problems],
+        "base_problems": [{**where(p.location), "message": p.message} for p in diff.base_problems],
+    }
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+
+
+def markdown(diff: Diff, *, limit: int = COMMENT_LIMIT) -> str:
+    """A pull-request comment: broken budgets, then each changed process with a Mermaid flowchart."""
+    from processwalk.render.problems import fit
+
+    head = _markdown_head(diff)
+    sections = [_markdown_process(p) for p in diff.processes]
+    why = "a pull-request comment is limited to 65,536 characters. The text and JSON outputs list them all."
+    return head + fit(sections, limit - len(head.encode()), "process", why)
+
+
+def _markdown_head(diff: Diff) -> str:
+    from processwalk.render.problems import cell, code
+
+    out = [f"## processwalk diff: `{code(diff.base)}` → {code(diff.head)}\n"]
+    if diff.regressions:
+        out.append(f":x: **{len(diff.regressions)} budget(s) broken**\n")
+        out.append("| budget | where | what |\n|---|---|---|")
+        out.extend(f"| `{r.budget}` | `{code(str(r.location))}` | {cell(r.message)} |" for r in diff.regressions)
+        out.append("")
+    else:
+        out.append(":white_check_mark: **No budget broken**\n")
+    if diff.problems:
+        out.append(f":x: **{len(diff.problems)} problem(s) in the changed files**\n")
+        out.extend(f"- `{code(str(p.location))}` {cell(p.message)}" for p in diff.problems)
+        out.append("")
+    out.append(f"{len(diff.processes)} process(es) changed, {diff.unchanged} unchanged.\n")
+    return "\n".join(out) + "\n"
+
+
+def _markdown_process(item: ProcessDiff) -> str:
+    from processwalk.render.problems import cell, code
+
+    icon = {"added": ":new:", "removed": ":wastebasket:", "invalid": ":x:"}.get(item.status, ":pencil2:")
+    moved = f" (was `{code(item.old_file)}`)" if item.old_file else ""
+    out = [f"### {icon} `{item.id}`: {cell(item.title)}\n", f"`{code(item.file)}`{moved} · {item.status}\n"]
+    shown = [f for f in item.figures if f.changed or f.key == "lead_time_h"]
+    if item.after is not None and shown:
+        out.append("| figure | before | after | change |\n|---|---:|---:|---:|")
+        out.extend(f"| {f.label} | {f.show(f.before)} | {f.show(f.after)} | {f.delta} |" for f in shown)
+        out.append("")
+    out.extend(_markdown_bullets(item))
+    if item.after is not None:
+        out.append("<details><summary>Flowchart (added steps green, changed steps yellow)</summary>\n")
+        out.append(f"```mermaid\n{flowchart(item)}```\n\n</details>\n")
+    return "\n".join(out) + "\n"
+
+
+def _markdown_bullets(item: ProcessDiff) -> list[str]:
+    from processwalk.render.problems import ICONS, cell
+
+    out: list[str] = []
+    if item.status == "changed":
+        for label, steps in (("Steps added", item.steps_added), ("Steps removed", item.steps_removed),
+                             ("Steps changed", item.steps_changed)):
+            if steps:
+                out.append(f"- **{label}:** " + ", ".join(f"`{s}`" for s in steps))
+    names = {"approval": "New approval", "handoff": "New handoff", "refusal": "New refusal branch"}
+    for added in item.added:
+        loop = " (loops back)" if added.loops else ""
+        out.append(f"- **{names[added.kind]}** `{added.at}`: {cell(added.text)}{loop}")
+    for finding in item.new_findings:
+        answered = " (answered)" if finding.answered else ""
+        out.append(f"- **New finding** {ICONS.get(finding.severity, '')} `{finding.rule}`{answered}: "
+                   f"{cell(finding.message)}")
+    out.extend(f"- **Fixed finding** :white_check_mark: `{f.rule}`: {cell(f.message)}" for f in item.fixed_findings)
+    return out + ([""] if out else [])
+
+
+def flowchart(item: ProcessDiff) -> str:
+    """The new process as a Mermaid flowchart (a subgraph per team), added and changed steps highlighted."""
+    from processwalk.render import mermaid
+
+    assert item.after is not None
+    marked = {s: "added" for s in item.steps_added} if item.status == "changed" else {}
+    marked.update({s: "changed" for s in item.steps_changed})
+    options = mermaid.Options(classes=marked, styles={"added": ADDED_STYLE, "changed": CHANGED_STYLE})
+    return mermaid.flowchart(item.after.process, options)

@@ -1,0 +1,1 @@
+"""Renderers: findings, figures and diffs as text, HTML, diagrams, SARIF, JUnit, GitHub annotations."""

@@ -1,0 +1,81 @@
+"""Findings as JUnit XML, for CI test reports.
+
+One ``testsuite`` per process (or per file that did not load), one ``testcase``
+per rule that ran on it.  A rule's testcase fails when it has findings that fail
+the check (``--fail-on``): the failure lists them.  Findings below the fail level
+go to the testcase's ``system-out``; a rule whose findings are all answered is
+``skipped`` with the answers as its message.  The report therefore fails exactly
+when ``processwalk check`` does.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+
+from processwalk.findings import Finding
+from processwalk.render.problems import Report, Subject, fails, line
+
+
+def render(report: Report) -> str:
+    root = ET.Element("testsuites", name="processwalk")
+    by_subject: dict[tuple[str, str], list[Finding]] = {}
+    for finding in report.findings:
+        by_subject.setdefault(_subject_key(finding), []).append(finding)
+    suites = [suite(s, by_subject, report.fail_on) for s in report.subjects]
+    _total(root, suites)
+    root.extend(suites)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _subject_key(finding: Finding) -> tuple[str, str]:
+    """Invalid input belongs to its file; every other finding to its process."""
+    return ("file", finding.location.file) if finding.rule == "invalid" else ("process", finding.process)
+
+
+def suite(subject: Subject, by_subject: Mapping[tuple[str, str], Sequence[Finding]], fail_on: str) -> ET.Element:
+    element = ET.Element("testsuite", name=subject.name, file=subject.file)
+    found = [*by_subject.get(("process", subject.name), ()),
+             *(by_subject.get(("file", subject.file), ()) if subject.kind == "file" else ())]
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in found:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    cases = [case(subject, rule, by_rule.get(rule, []), fail_on) for rule in subject.rules]
+    _count(element, cases)
+    element.extend(cases)
+    return element
+
+
+def case(subject: Subject, rule: str, findings: Sequence[Finding], fail_on: str) -> ET.Element:
+    element = ET.Element("testcase", classname=subject.name, name=rule, file=subject.file)
+    if findings and findings[0].location.line:
+        element.set("line", str(findings[0].location.line))
+    failed = [f for f in findings if fails(f, fail_on)]
+    open_ = [f for f in findings if not f.answered and not fails(f, fail_on)]
+    answered = [f for f in findings if f.answered]
+    if failed:
+        failure = ET.SubElement(element, "failure", message=failed[0].message, type=failed[0].severity)
+        failure.text = _details(failed)
+    elif answered and not open_:
+        reasons = "; ".join(f.answer.why for f in answered if f.answer is not None)
+        ET.SubElement(element, "skipped", message=f"answered: {reasons}")
+    rest = [*open_, *answered] if failed or open_ else []
+    if rest:
+        ET.SubElement(element, "system-out").text = _details(rest)
+    return element
+
+
+def _details(findings: Sequence[Finding]) -> str:
+    return "\n".join(f"{line(f)}\n{f.why}" if f.why else line(f) for f in findings)
+
+
+def _count(element: ET.Element, cases: Sequence[ET.Element]) -> None:
+    element.set("tests", str(len(cases)))
+    element.set("failures", str(sum(c.find("failure") is not None for c in cases)))
+    element.set("errors", "0")
+    element.set("skipped", str(sum(c.find("skipped") is not None for c in cases)))
+
+
+def _total(element: ET.Element, suites: Sequence[ET.Element]) -> None:
+    for name in ("tests", "failures", "errors", "skipped"):
+        element.set(name, str(sum(int(s.get(name, "0")) for s in suites)))

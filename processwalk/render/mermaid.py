@@ -1,0 +1,174 @@
+"""Mermaid flowcharts that GitHub renders: a subgraph per team, steps shaped by kind.
+
+Safety: node and subgraph ids are generated (``s0``, ``t0``), never user ids,
+and every user string goes through :func:`text`, which keeps letters, digits,
+spaces and a few harmless marks and writes every other character as a Mermaid
+entity code (``#60;`` for ``<``), so that no quote, bracket, brace, pipe,
+semicolon, ``%%`` or line break can end a label or start a statement.  Mermaid
+turns the codes back into characters as text, never as markup.
+
+Bounded: GitHub's Mermaid refuses a chart over 50,000 characters or 500 edges,
+and a chart of a few hundred nodes is unreadable anyway.  A process of more than
+``MAX_STEPS`` steps (or whose chart would pass ``MAX_CHARS``) is drawn as its
+team map instead: a node per team, the handoffs between teams as edges.
+"""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from typing import Iterator, Mapping, Sequence
+
+from processwalk.model import Branch, Process, Step
+from processwalk.units import format_hours
+
+MAX_STEPS = 60
+MAX_CHARS = 40_000
+#: characters written as themselves; everything else becomes ``#<code>;``
+SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.:!?+-/=()'")
+WRAP = 28
+SHAPES = {"task": ('("', '")'), "contact": ('(["', '"])'), "approval": ('{{"', '"}}'),
+          "decision": ('{"', '"}'), "end": ('[["', '"]]')}
+STYLES = {
+    "high": "fill:#f8b4b4,stroke:#c53030,stroke-width:2px",
+    "medium": "fill:#fcd9a8,stroke:#c05621,stroke-width:2px",
+    "low": "fill:#fdf1c7,stroke:#b7791f",
+    "refused": "fill:#fbe3e3,stroke:#7b8794",
+    "resolved": "fill:#e3f4ea,stroke:#7b8794",
+}
+REFUSAL_LINK = "stroke:#c53030,color:#c53030"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to mark: a class per step (``high``, ``medium``, ``low`` or a class of
+    ``styles``), the expected visits per step (labels the team map), extra styles."""
+
+    classes: Mapping[str, str] = field(default_factory=dict)
+    flow: Mapping[str, float] | None = None
+    styles: Mapping[str, str] = field(default_factory=dict)
+    max_steps: int = MAX_STEPS
+
+
+def text(value: str) -> str:
+    """``value`` safe inside a quoted Mermaid label (line breaks become spaces)."""
+    flat = " ".join(value.split())
+    return "".join(c if c in SAFE else f"#{ord(c)};" for c in flat)
+
+
+def label(value: str, width: int = WRAP) -> str:
+    """``value`` escaped and wrapped with ``<br/>`` every ``width`` characters or so."""
+    lines = textwrap.wrap(" ".join(value.split()), width, break_long_words=True) or [""]
+    return "<br/>".join(text(line) for line in lines)
+
+
+def flowchart(process: Process, options: Options = Options()) -> str:
+    """The process as a Mermaid ``flowchart TD``; its team map when it is too large."""
+    if len(process.steps) > options.max_steps:
+        return team_map(process, options)
+    chart = step_chart(process, options)
+    return chart if len(chart) <= MAX_CHARS else team_map(process, options)
+
+
+def step_chart(process: Process, options: Options = Options()) -> str:
+    ids = {step_id: f"s{i}" for i, step_id in enumerate(process.steps)}
+    out = ["flowchart TD"]
+    for number, (team, steps) in enumerate(_lanes(process).items()):
+        if team is None:
+            out.extend(f"  {_node(ids[s.id], s)}" for s in steps)
+            continue
+        out.append(f'  subgraph t{number}["{label(_team_name(process, team), 40)}"]')
+        out.extend(f"    {_node(ids[s.id], s)}" for s in steps)
+        out.append("  end")
+    refusals: list[int] = []
+    links = [(step, b) for step in process.steps.values() for b in step.next if b.to in ids]
+    for number, (step, branch) in enumerate(links):
+        if branch.refusal:
+            refusals.append(number)
+        out.append(_link(process, ids[step.id], ids[branch.to], branch))
+    out.extend(_styles(process, ids, options, refusals))
+    return "\n".join(out) + "\n"
+
+
+def _lanes(process: Process) -> dict[str | None, list[Step]]:
+    lanes: dict[str | None, list[Step]] = {}
+    for step in process.steps.values():
+        lanes.setdefault(None if step.is_end else step.team, []).append(step)
+    return lanes
+
+
+def _team_name(process: Process, team: str) -> str:
+    return process.teams[team].name if team in process.teams else team
+
+
+def _node(node: str, step: Step) -> str:
+    start, end = SHAPES.get(step.kind, SHAPES["task"])
+    details = [label(step.name)]
+    if step.work.mean > 0:
+        details.append(text(f"work {format_hours(step.work.mean)}"))
+    return f"{node}{start}{'<br/>'.join(details)}{end}"
+
+
+def _link(process: Process, source: str, target: str, branch: Branch) -> str:
+    parts = [f"{branch.p:.0%}"] if branch.p < 1 - 1e-9 else []
+    wait = process.steps[branch.to].wait.mean
+    if wait > 0:
+        parts.append(f"wait {format_hours(wait)}")
+    if branch.refusal:
+        parts.insert(0, "refused")
+        if branch.reason:
+            parts.append(branch.reason)
+    words = label(" ".join(parts)) if parts else ""
+    arrow = "-.->" if branch.refusal else "-->"
+    return f'  {source} {arrow}|"{words}"| {target}' if words else f"  {source} {arrow} {target}"
+
+
+def _styles(process: Process, ids: Mapping[str, str], options: Options, refusals: Sequence[int]) -> Iterator[str]:
+    styles = {**STYLES, **options.styles}
+    classes: dict[str, list[str]] = {}
+    for step in process.steps.values():
+        marked = options.classes.get(step.id)
+        if marked is None and step.is_end:
+            marked = "refused" if step.outcome == "refused" else "resolved"
+        if marked in styles:
+            classes.setdefault(marked, []).append(ids[step.id])
+    for name in sorted(classes):
+        yield f"  classDef {name} {styles[name]}"
+        yield f"  class {','.join(classes[name])} {name}"
+    if refusals:
+        yield f"  linkStyle {','.join(map(str, refusals))} {REFUSAL_LINK}"
+
+
+def team_map(process: Process, options: Options = Options()) -> str:
+    """Teams as nodes and handoffs as edges: a bounded view of a process of any size."""
+    teams = list(dict.fromkeys(s.team for s in process.steps.values() if s.team and not s.is_end))
+    ids = {team: f"t{i}" for i, team in enumerate(teams)}
+    outcomes = list(dict.fromkeys(s.outcome or "resolved" for s in process.steps.values() if s.is_end))
+    ids.update({f"end:{o}": f"e{i}" for i, o in enumerate(outcomes)})
+    out = ["flowchart TD",
+           f'  note["{label(f"{len(process.steps)} steps: the team map (each team, the handoffs between them)", 90)}"]']
+    for team in teams:
+        count = sum(1 for s in process.steps.values() if s.team == team and not s.is_end)
+        out.append(f'  {ids[team]}("{label(_team_name(process, team), 32)}<br/>{text(f"{count} steps")}")')
+    out.extend(f'  {ids[f"end:{o}"]}[["{text(o)}"]]' for o in outcomes)
+    for (source, target), weight in _handoffs(process, options.flow).items():
+        words = f"{weight:.2f} per case" if options.flow is not None else f"{weight:.0f} branch{'es' if weight != 1 else ''}"
+        out.append(f'  {ids[source]} -->|"{text(words)}"| {ids[target]}')
+    return "\n".join(out) + "\n"
+
+
+def _handoffs(process: Process, flow: Mapping[str, float] | None) -> dict[tuple[str, str], float]:
+    """Expected moves per case from team to team (or to an outcome); branch counts without ``flow``."""
+    moves: dict[tuple[str, str], float] = {}
+    for step in process.steps.values():
+        if step.is_end or not step.team:
+            continue
+        for b in step.next:
+            target = process.steps.get(b.to)
+            if target is None:
+                continue
+            key = f"end:{target.outcome or 'resolved'}" if target.is_end else target.team
+            if key is None or key == step.team:
+                continue
+            weight = flow.get(step.id, 0.0) * b.p if flow is not None else 1.0
+            moves[(step.team, key)] = moves.get((step.team, key), 0.0) + weight
+    return moves

@@ -1,0 +1,205 @@
+"""Findings as SARIF 2.1.0, for code scanning (GitHub's upload-sarif, IDE viewers).
+
+Every rule of the registry is described in ``tool.driver.rules``, its texts taken
+from the rule module's docstring (which is its user documentation).  File URIs
+are relative to the project root (``uriBaseId`` ``%SRCROOT%``); a finding
+answered in its process file is a result with an in-source, accepted suppression
+whose justification is the answer.  Columns count Unicode code points, as YAML
+positions do.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import json
+import math
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import quote
+
+from processwalk.errors import Location
+from processwalk.findings import Finding, Impact
+from processwalk.model import Answer
+from processwalk.render.problems import Report, repo_path
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+BASE_ID = "%SRCROOT%"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+#: paragraphs of a rule's docstring from which on it is examples and thresholds, not description
+_DETAIL = re.compile(r"^(Thresholds|Failing|Passing)\b")
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """What SARIF says about one rule, taken from its module."""
+
+    id: str
+    severity: str
+    doc: str
+
+    @classmethod
+    def of(cls, module: ModuleType) -> RuleDoc:
+        return cls(module.ID, module.SEVERITY, inspect.cleandoc(module.__doc__ or module.ID))
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [" ".join(p.split()) for p in self.doc.split("\n\n") if p.strip()]
+
+    @property
+    def short(self) -> str:
+        return self.paragraphs[0]
+
+    @property
+    def full(self) -> str:
+        kept = []
+        for paragraph in self.paragraphs:
+            if _DETAIL.match(paragraph):
+                break
+            kept.append(paragraph)
+        return "\n\n".join(kept)
+
+    @property
+    def markdown(self) -> str:
+        """The docstring as Markdown: reST literal blocks (``::``) become indented code blocks."""
+        return re.sub(r"::$", ":", self.doc, flags=re.MULTILINE).replace("``", "`")
+
+
+def registry_docs() -> list[RuleDoc]:
+    from processwalk.rules import RULES
+
+    return [RuleDoc.of(rule) for rule in RULES]
+
+
+def render(report: Report, rules: Sequence[RuleDoc], *, root: str, version: str) -> str:
+    """The SARIF log of ``report`` as JSON text."""
+    # Compact, so that the C encoder writes the tens of thousands of results of a large project.
+    document = log(report, rules, root=root, version=version)
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def log(report: Report, rules: Sequence[RuleDoc], *, root: str, version: str) -> Json:
+    index = {rule.id: number for number, rule in enumerate(rules)}
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "processwalk", "version": version, "semanticVersion": version,
+                                "rules": [descriptor(rule) for rule in rules]}},
+            "originalUriBaseIds": {BASE_ID: {"uri": Path(root).resolve().as_uri().rstrip("/") + "/"}},
+            "columnKind": "unicodeCodePoints",
+            "results": [result(f, index, root) for f in report.findings],
+        }],
+    }
+
+
+def descriptor(rule: RuleDoc) -> Json:
+    return {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in rule.id.split("-")),
+        "shortDescription": {"text": rule.short},
+        "fullDescription": {"text": rule.full},
+        "help": {"text": rule.doc, "markdown": rule.markdown},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+    }
+
+
+def result(finding: Finding, index: dict[str, int], root: str) -> Json:
+    found: Json = {"ruleId": finding.rule}
+    if finding.rule in index:
+        found["ruleIndex"] = index[finding.rule]
+    found.update({
+        "level": LEVELS[finding.severity],
+        "message": {"text": "\n".join(t for t in (finding.message, finding.why) if t)},
+        "locations": [location(finding, root)],
+        "partialFingerprints": {"processwalk/v1": fingerprint(finding)},
+        "properties": properties(finding),
+    })
+    if finding.answer is not None:
+        found["suppressions"] = [suppression(finding.answer, root)]
+    return found
+
+
+def location(finding: Finding, root: str) -> Json:
+    place: Json = {}
+    physical = physical_location(finding.location, root)
+    if physical is not None:
+        place["physicalLocation"] = physical
+    place["logicalLocations"] = [{"name": finding.at, "fullyQualifiedName": f"{finding.process}/{finding.at}"}]
+    return place
+
+
+def physical_location(where: Location, root: str) -> Json | None:
+    """File and region; None for a place that is no file (the configuration's defaults, say)."""
+    if not where.line and not os.path.isfile(where.file):
+        return None
+    physical: Json = {"artifactLocation": artifact(where.file, root)}
+    if where.line:
+        region = {"startLine": where.line}
+        if where.column:
+            region["startColumn"] = where.column
+        physical["region"] = region
+    return physical
+
+
+def artifact(file: str, root: str) -> Json:
+    return dict(_artifact(file, root))
+
+
+@functools.lru_cache(maxsize=4096)
+def _artifact(file: str, root: str) -> tuple[tuple[str, str], ...]:
+    relative = repo_path(file, root)
+    if relative is None:
+        return (("uri", Path(file).resolve().as_uri()),)
+    return (("uri", quote(relative)), ("uriBaseId", BASE_ID))
+
+
+def fingerprint(finding: Finding) -> str:
+    """Stable across edits that move lines: the process, the rule and the place."""
+    key = "\0".join(finding.key)
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def properties(finding: Finding) -> Json:
+    return {
+        "process": finding.process,
+        "place": finding.place,
+        "at": finding.at,
+        "why": finding.why,
+        "ask": finding.ask,
+        "evidence": {name: _finite(value) for name, value in finding.evidence.items()},
+        "impact": impact(finding.impact),
+    }
+
+
+def impact(value: Impact) -> Json:
+    return {"customer_days_per_year": _finite(value.customer_days_per_year),
+            "staff_hours_per_year": _finite(value.staff_hours_per_year),
+            "cost_per_year": _finite(value.cost_per_year)}
+
+
+def suppression(answer: Answer, root: str) -> Json:
+    found: Json = {"kind": "inSource", "status": "accepted", "justification": justification(answer)}
+    physical = physical_location(answer.location, root)
+    if physical is not None:
+        found["location"] = {"physicalLocation": physical}
+    return found
+
+
+def justification(answer: Answer) -> str:
+    extra = ", ".join(part for part in (answer.owner, f"until {answer.until}" if answer.until else None) if part)
+    return f"{answer.why} ({extra})" if extra else answer.why
+
+
+def _finite(value: float | str | None) -> float | str | None:
+    """JSON has no NaN or infinity: such a figure is reported as not computable."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

@@ -1,0 +1,323 @@
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from processwalk import compare
+from processwalk.cli import main
+from processwalk.config import Config, load_config
+
+BEFORE = """\
+process: refund
+title: Customer asks for a refund
+start: call-in
+teams:
+  frontline: {name: Frontline}
+  back-office: {name: Back office}
+  leaders: {name: Team leaders}
+steps:
+  call-in:
+    name: Customer calls
+    kind: contact
+    team: frontline
+    work: {mean: 10m, cv: 0}
+    next: check
+  check:
+    name: We check the refund
+    team: back-office
+    wait: {mean: 2d, cv: 0}
+    work: {mean: 15m, cv: 0}
+    next: refunded
+  refunded:
+    kind: end
+"""
+SIGN_OFF = """\
+    next: sign-off
+  sign-off:
+    name: Team leader signs off [over "50" EUR]
+    kind: approval
+    team: leaders
+    wait: {mean: 1d, cv: 0}
+    work: {mean: 5m, cv: 0}
+    next:
+      - to: refunded
+        p: 0.97
+      - to: check
+        p: 0.03
+        refusal: true
+        reason: not justified
+"""
+AFTER = BEFORE.replace("    next: refunded\n", SIGN_OFF)
+CATALOG = """\
+policies:
+  four-eyes:
+    title: Two people check every refund
+    owner: Payments controller
+    why: Fraud
+    reviewed: {reviewed}
+    review_every: 52w
+"""
+GOVERNED = BEFORE.replace("process: refund", "process: goodwill").replace(
+    "    team: back-office\n", "    team: back-office\n    policy: four-eyes\n")
+
+EXPECTED_TEXT = """\
+diff HEAD ({commit}) -> working tree
+changed refund (processes/refund.yaml): Customer asks for a refund
+  + step sign-off
+  ~ step check
+  lead time: 2.0d -> 3.1d, +1.1d (+54.4%)
+  lead time p85 (simulated): 2.0d -> 3.0d, +1.0d (+49.7%)
+  touch time: 25m -> 31m, +6m (+22.5%)
+  flow efficiency: 0.9% -> 0.7%, -0.2 pt
+  handoffs: 1.00 -> 2.06, +1.06 (+106.2%)
+  approvals: 0.00 -> 1.03, +1.03
+  refusals: 0.00 -> 0.03, +0.03
+  first-pass yield: 100.0% -> 97.0%, -3.0 pt
+  P(refused twice): 0.0% -> 0.1%, +0.1 pt
+  teams touched: 2.00 -> 3.00, +1.00 (+50.0%)
+  ping-pong: 0.00 -> 0.06, +0.06
+  + approval sign-off: 'Team leader signs off [over "50" EUR]' (Team leaders): 100% of cases wait 1.0d for it
+  + handoff check->sign-off: Back office -> Team leaders from 'check' to 'sign-off'
+  + handoff sign-off->check: Team leaders -> Back office from 'sign-off' to 'check'
+  + refusal sign-off->check: 'sign-off' refuses 3% of cases (not justified) and loops back to 'check' [loops back]
+"""
+REGRESSIONS = """\
+processes/refund.yaml:1:10: [error] lead time of 'Customer asks for a refund' grows 2.0d -> 3.1d, +1.1d (+54.4%): \
+over the budget of +10% (lead-time-increase)
+processes/refund.yaml:21:3: [error] new approval step 'sign-off' in 'Customer asks for a refund': 'Team leader signs \
+off [over "50" EUR]' (Team leaders): 100% of cases wait 1.0d for it (new-approval)
+processes/refund.yaml:30:9: [error] new refusal loop sign-off->check in 'Customer asks for a refund': 'sign-off' \
+refuses 3% of cases (not justified) and loops back to 'check' (new-refusal-loop)
+"""
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch repository with one committed process; the working folder is its top."""
+    monkeypatch.chdir(tmp_path)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.name", "Test")
+    git(tmp_path, "config", "user.email", "test@example.invalid")
+    (tmp_path / "processes").mkdir()
+    write(tmp_path, "processes/refund.yaml", BEFORE)
+    write(tmp_path, ".processwalk.yaml", "today: 2026-11-24\n")
+    commit(tmp_path)
+    return tmp_path
+
+
+def write(root: Path, name: str, text: str) -> None:
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text(text, encoding="utf-8")
+
+
+def commit(root: Path) -> str:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "change")
+    return git(root, "rev-parse", "--short=7", "HEAD").strip()
+
+
+def state(root: Path) -> tuple[str, bytes, int]:
+    """The status (read without refreshing the index) and the index file's bytes and time."""
+    index = root / ".git" / "index"
+    return git(root, "--no-optional-locks", "status", "--porcelain"), index.read_bytes(), index.stat().st_mtime_ns
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_a_new_approval_fails_and_leaves_the_tree_and_index_alone(repo: Path) -> None:
+    head = git(repo, "rev-parse", "--short=7", "HEAD").strip()
+    write(repo, "processes/refund.yaml", AFTER)
+    before = state(repo)
+    result = run("diff", "--base", "HEAD", "processes")
+    assert state(repo) == before
+    assert result.exit_code == 1
+    out = result.stdout
+    assert out.startswith(EXPECTED_TEXT.format(commit=head))
+    assert out.endswith(REGRESSIONS)
+    assert "  + finding processes/refund.yaml:21:3: [warning] approval 'Team leader signs off [over \"50\" EUR]' " \
+           "passes 97% of cases after 1.0d (rubber-stamp)\n" in out
+    assert result.stderr == f"1 process(es) changed, 0 unchanged against HEAD ({head}): 3 budget(s) broken\n"
+
+
+def test_nothing_changed(repo: Path) -> None:
+    result = run("diff", "--base", "HEAD")
+    assert result.exit_code == 0
+    assert result.stdout == f"diff HEAD ({git(repo, 'rev-parse', '--short=7', 'HEAD').strip()}) -> working tree\n"
+    assert result.stderr.startswith("0 process(es) changed, 1 unchanged against HEAD (")
+
+
+def test_budgets_come_from_the_config(repo: Path) -> None:
+    write(repo, ".processwalk.yaml", "diff:\n  lead-time-increase: 0.6\n  new-approval: false\n"
+                                     "  new-refusal-loop: false\n")
+    write(repo, "processes/refund.yaml", AFTER)
+    result = run("diff", "--base", "HEAD", "processes", "--today", "2026-11-24")
+    assert result.exit_code == 0
+    assert result.stderr.endswith(": no budget broken\n")
+
+
+def test_only_changed_files_are_analysed(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(5):
+        write(repo, f"processes/other-{n}.yaml", BEFORE.replace("process: refund", f"process: other-{n}"))
+    commit(repo)
+    write(repo, "processes/refund.yaml", AFTER)
+    analysed: list[list[str]] = []
+    original = compare.side_of
+
+    def spy(paths: list[str], *args: object, **kwargs: object) -> compare.Side:
+        analysed.append([Path(p).name for p in paths])
+        return original(paths, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compare, "side_of", spy)
+    result = run("diff", "--base", "HEAD", "processes")
+    assert analysed == [["refund.yaml"], ["refund.yaml"]]
+    assert result.stderr.startswith("1 process(es) changed, 5 unchanged against HEAD (")
+
+
+def test_a_changed_catalog_reaches_the_processes_below_it(repo: Path) -> None:
+    write(repo, "catalog.yaml", CATALOG.format(reviewed="2026-06-01"))
+    write(repo, "processes/goodwill/goodwill.yaml", GOVERNED)
+    commit(repo)
+    write(repo, "catalog.yaml", CATALOG.format(reviewed="2020-01-01"))
+    result = run("diff", "--base", "HEAD", "processes")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:] == [
+        "changed goodwill (processes/goodwill/goodwill.yaml): Customer asks for a refund",
+        ("  + finding catalog.yaml:2:3: [warning] policy 'Two people check every refund' was last reviewed "
+        "2020-01-01, due again 2020-12-30 (policy-stale)"),
+    ]
+    assert result.stderr.startswith("1 process(es) changed, 1 unchanged against HEAD (")
+
+
+def test_processes_added_removed_and_untracked(repo: Path) -> None:
+    (repo / "processes" / "refund.yaml").unlink()
+    write(repo, "processes/new/refund-v2.yaml", AFTER.replace("process: refund", "process: refund-v2"))
+    result = run("diff", "--base", "HEAD", "processes", "--format", "json")
+    assert result.exit_code == 1
+    body = json.loads(result.stdout)
+    assert [(p["id"], p["status"], p["file"]) for p in body["processes"]] == [
+        ("refund", "removed", "processes/refund.yaml"), ("refund-v2", "added", "processes/new/refund-v2.yaml")]
+    assert [r["budget"] for r in body["regressions"]] == ["new-approval", "new-refusal-loop"]
+    assert body["processes"][1]["figures"]["approvals"]["before"] is None
+    assert body["passed"] is False
+
+
+def test_a_process_that_moved_is_the_same_process(repo: Path) -> None:
+    git(repo, "mv", "processes/refund.yaml", "processes/refunds.yaml")
+    result = run("diff", "--base", "HEAD")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == (
+        "changed refund (processes/refunds.yaml (was processes/refund.yaml)): Customer asks for a refund")
+
+
+def test_invalid_new_files_fail(repo: Path) -> None:
+    write(repo, "processes/refund.yaml", BEFORE.replace("    next: refunded\n", "    next: refundd\n"))
+    result = run("diff", "--base", "HEAD")
+    assert result.exit_code == 1
+    assert "processes/refund.yaml:20:11: [error] step 'check' goes to unknown step 'refundd'" in result.stdout
+    assert result.stdout.splitlines()[1] == "invalid refund (processes/refund.yaml): Customer asks for a refund"
+    assert result.stderr.endswith("no budget broken, 2 problem(s) in the new files\n")
+
+
+def test_markdown_comment_with_a_flowchart(repo: Path) -> None:
+    write(repo, "processes/refund.yaml", AFTER)
+    result = run("diff", "--base", "HEAD", "--format", "markdown", "--output", "text=diff.txt")
+    comment = result.stdout
+    assert comment.startswith("## processwalk diff: `HEAD (")
+    assert ":x: **3 budget(s) broken**\n" in comment
+    assert ("| `new-approval` | `processes/refund.yaml:21:3` | new approval step 'sign-off' in 'Customer asks for a "
+            "refund': 'Team leader signs off [over \"50\" EUR]' (Team leaders): 100% of cases wait 1.0d for it |"
+            in comment)
+    assert "| lead time | 2.0d | 3.1d | +1.1d (+54.4%) |\n" in comment
+    chart = comment.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert '    s2{{"Team leader signs off #91;over<br/>#34;50#34; EUR#93;<br/>work 5m"}}\n' in chart
+    assert "  class s2 added\n" in chart and "  class s1 changed\n" in chart
+    assert "classDef added fill:#dafbe1" in chart
+    assert (repo / "diff.txt").read_text(encoding="utf-8").startswith("diff HEAD (")
+
+
+def test_markdown_stays_under_the_comment_limit(repo: Path) -> None:
+    write(repo, "processes/refund.yaml", AFTER)
+    found = compare.against_ref("HEAD", ["processes"], _config())
+    full = compare.markdown(found)
+    cut = compare.markdown(found, limit=len(full.encode()) - 1)
+    assert cut.endswith("\n*1 more process(s) not shown: a pull-request comment is limited to 65,536 characters. "
+                        "The text and JSON outputs list them all.*\n")
+
+
+def _config() -> Config:
+    return load_config(".processwalk.yaml")
+
+
+def test_two_folders_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "old/refund.yaml", BEFORE)
+    write(tmp_path, "new/refund.yaml", AFTER)
+    result = run("diff", "old", "new", "--today", "2026-11-24")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == ["diff old -> new", ("changed refund (new/refund.yaml): Customer asks "
+                                                                 "for a refund")]
+    shutil.copy(tmp_path / "old" / "refund.yaml", tmp_path / "same.yaml")
+    assert run("diff", "old/refund.yaml", "same.yaml").exit_code == 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["diff", "processes"], "give --base REF to compare with a git ref, or exactly two paths: OLD NEW"),
+    (["diff", "--base", "nope"], "unknown git ref 'nope': no commit has that name"),
+    (["diff", "--base", "HEAD", "--output", "sarif=x"], "unknown format 'sarif'"),
+])
+def test_usage_errors_exit_2(repo: Path, args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_outside_a_repository_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "p/refund.yaml", BEFORE)
+    result = run("diff", "--base", "HEAD", "p")
+    assert result.exit_code == 2
+    assert "p is not in a git repository; to compare two folders, give them without --base" in result.stderr
+
+
+def test_figure_changes_read_as_people_say_them() -> None:
+    hours = compare.FigureChange("lead_time_h", "lead time", "hours", 48.0, 24.0)
+    assert (hours.show(hours.before), hours.delta, hours.ratio) == ("2.0d", "-1.0d (-50.0%)", -0.5)
+    missing = compare.FigureChange("flow_efficiency", "flow efficiency", "share", None, 0.5)
+    assert (missing.changed, missing.show(None), missing.delta, missing.ratio) == (True, "n/a", "n/a", None)
+    same = compare.FigureChange("handoffs", "handoffs", "count", 1.0, 1.0 + 1e-12)
+    assert not same.changed
+
+
+def test_which_files_a_path_lists() -> None:
+    assert compare._listed("processes/a.yaml", ["processes"])
+    assert compare._listed("notes.txt", ["notes.txt"])
+    assert not compare._listed("processes/.hidden/a.yaml", ["processes"])
+    assert not compare._listed("processes/.processwalk.yaml", ["processes"])
+    assert not compare._listed("other/a.yaml", ["processes"])
+    assert compare._listed("a.yml", [""])
+
+
+def test_markdown_lists_invalid_new_files(repo: Path) -> None:
+    write(repo, "processes/refund.yaml", BEFORE.replace("    next: refunded\n", "    next: refundd\n"))
+    result = run("diff", "--base", "HEAD", "processes", "--format", "markdown")
+    assert ":x: **2 problem(s) in the changed files**\n" in result.stdout
+    assert "### :x: `refund`: Customer asks for a refund\n" in result.stdout
+
+
+def test_hidden_files_and_the_config_above_do_not_count_as_changes(repo: Path) -> None:
+    write(repo, ".pre-commit-config.yaml", "repos: []\n")
+    write(repo, ".processwalk.yaml", "today: 2026-11-25\n")
+    result = run("diff", "--base", "HEAD", "processes")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("0 process(es) changed, 1 unchanged against HEAD (")
