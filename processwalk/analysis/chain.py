@@ -1,0 +1,249 @@
+"""The absorbing Markov chain of a process, and the exact solves every figure needs.
+
+The transient states are the non-end steps, in declaration order; the absorbing
+states are the end steps.  ``Q`` holds the branch probabilities among transient
+steps, ``R`` those into end steps; both are split into the *pass* part
+(non-refusal branches) and the *refusal* part, because refusal counts need the
+two apart.  Below :data:`DENSE_BELOW` steps the matrices are dense numpy arrays,
+above they are scipy CSR matrices; nothing is ever inverted explicitly.
+
+Visits ``v = N[start, :]`` solve ``(I - Q)^T v = e_start`` once.  Reach needs
+the diagonal ``N[i, i] = 1 / (1 - f_ii)``, ``f_ii`` the probability of coming
+back to ``i``.  A return to ``i`` can only run through steps of ``i``'s strongly
+connected component (once a case leaves it, the condensation is a DAG and it can
+never come back), so ``N[i, i]`` equals the diagonal of ``(I - Q_CC)^-1`` for
+the component ``C`` of ``i`` alone.  Components are small in real processes (a
+loop of a few steps); a component of one step has ``N[i, i] = 1 / (1 - Q[i, i])``.
+A large component is factorized once (sparse LU) and its diagonal read off
+solves in blocks of unit vectors.  This is exact and linear in the size of the
+process for the usual shape.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import scipy.linalg as la
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+from scipy.sparse import csgraph
+
+from processwalk.model import Process
+
+#: Processes with fewer transient steps than this use dense matrices.
+DENSE_BELOW = 300
+#: Unit columns solved at once when reading the diagonal of a large component.
+_BLOCK = 256
+
+Vector = np.ndarray[Any, np.dtype[np.float64]]
+
+
+class Factor:
+    """An LU factorization of ``I - Q`` (dense or sparse), solved as is or transposed."""
+
+    def __init__(self, q: Any) -> None:
+        self.dense = isinstance(q, np.ndarray)
+        n = q.shape[0]
+        if self.dense:
+            self._lu = la.lu_factor(np.eye(n) - q, check_finite=False)
+        else:
+            self._lu = spla.splu((sp.identity(n, format="csc") - q).tocsc())
+
+    def solve_t(self, b: Vector) -> Vector:
+        """``x`` with ``(I - Q)^T x = b``: visits from the distribution ``b``."""
+        if self.dense:
+            return np.asarray(la.lu_solve(self._lu, b, trans=1, check_finite=False), dtype=float)
+        return np.asarray(self._lu.solve(b, trans="T"), dtype=float)
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The process as an absorbing chain; the ``cached_property`` solves run once."""
+
+    process: Process
+    transient: tuple[str, ...]
+    ends: tuple[str, ...]
+    index: Mapping[str, int]
+    end_index: Mapping[str, int]
+    #: start as a transient index, or -1 when the start step is itself an end step
+    start: int
+    q_pass: Any
+    q_refuse: Any
+    r_pass: Any
+    r_refuse: Any
+
+    @property
+    def n(self) -> int:
+        return len(self.transient)
+
+    @cached_property
+    def q(self) -> Any:
+        return self.q_pass + self.q_refuse
+
+    @cached_property
+    def r(self) -> Any:
+        return self.r_pass + self.r_refuse
+
+    @cached_property
+    def p_refusal(self) -> Vector:
+        """Per transient step, the probability of leaving it along a refusal branch."""
+        return _row_sums(self.q_refuse) + _row_sums(self.r_refuse)
+
+    @cached_property
+    def start_vector(self) -> Vector:
+        e = np.zeros(self.n)
+        if self.start >= 0:
+            e[self.start] = 1.0
+        return e
+
+    @cached_property
+    def visits(self) -> Vector:
+        """``v_i = N[start, i]``, expected passes through each transient step."""
+        if self.start < 0:
+            return np.zeros(self.n)
+        return Factor(self.q).solve_t(self.start_vector)
+
+    @cached_property
+    def ended(self) -> Vector:
+        """Probability of finishing at each end step: ``(N R)[start, :]``."""
+        if self.start < 0:
+            e = np.zeros(len(self.ends))
+            e[self.end_index[self.process.start]] = 1.0
+            return e
+        return _left(self.visits, self.r)
+
+    @cached_property
+    def diagonal(self) -> Vector:
+        """``N[i, i]`` for every transient step, per strongly connected component."""
+        return return_diagonal(self.q)
+
+    def visits_of(self) -> dict[str, float]:
+        """Expected passes per step id; for an end step the probability of ending there."""
+        found = {s: float(x) for s, x in zip(self.transient, self.visits)}
+        found.update({s: float(x) for s, x in zip(self.ends, self.ended)})
+        return {s: found[s] for s in self.process.steps}
+
+    def hit_probability(self, steps: Collection[str]) -> float:
+        """Probability that a case passes at least one of ``steps`` (end steps allowed).
+
+        The transient ones are made absorbing; each is then entered at most once,
+        so the expected entries sum to the probability.
+        """
+        if self.process.start in steps:
+            return 1.0
+        if not steps:
+            return 0.0
+        rows = [self.index[s] for s in steps if s in self.index]
+        ends = [self.end_index[s] for s in steps if s in self.end_index]
+        keep = np.ones(self.n)
+        keep[rows] = 0.0
+        v = Factor(_scale_rows(self.q, keep)).solve_t(self.start_vector)
+        return float(v[rows].sum() + _left(v * keep, self.r)[ends].sum())
+
+    def refusal_levels(self, k: int) -> list[Vector]:
+        """``v^(r)`` for r < k: expected passes through each step with exactly r refusals so far.
+
+        ``v^(0)`` solves the chain of pass branches alone; a refusal branch moves a
+        case up a level: ``(I - Q_pass)^T v^(r) = Q_refuse^T v^(r-1)``.  One LU serves all.
+        """
+        factor = Factor(self.q_pass)
+        levels = [factor.solve_t(self.start_vector) if self.start >= 0 else np.zeros(self.n)]
+        while len(levels) < k:
+            levels.append(factor.solve_t(_left(levels[-1], self.q_refuse)))
+        return levels
+
+
+def build(process: Process) -> Chain:
+    """The chain of ``process``; branches to the same step add up."""
+    steps = process.steps
+    transient = tuple(s for s, step in steps.items() if not step.is_end)
+    ends = tuple(s for s, step in steps.items() if step.is_end)
+    index = {s: i for i, s in enumerate(transient)}
+    end_index = {s: i for i, s in enumerate(ends)}
+    parts: dict[tuple[bool, bool], tuple[list[int], list[int], list[float]]] = {
+        (to_end, refusal): ([], [], []) for to_end in (False, True) for refusal in (False, True)}
+    for i, step_id in enumerate(transient):
+        for branch in steps[step_id].next:
+            to_end = branch.to in end_index
+            rows, cols, data = parts[(to_end, branch.refusal)]
+            rows.append(i)
+            cols.append(end_index[branch.to] if to_end else index[branch.to])
+            data.append(branch.p)
+    n, m = len(transient), len(ends)
+    dense = n < DENSE_BELOW
+
+    def matrix(key: tuple[bool, bool]) -> Any:
+        return _matrix(*parts[key], (n, m if key[0] else n), dense)
+
+    start = index.get(process.start, -1)
+    return Chain(process, transient, ends, index, end_index, start,
+                 matrix((False, False)), matrix((False, True)), matrix((True, False)), matrix((True, True)))
+
+
+def return_diagonal(q: Any) -> Vector:
+    """``diag((I - Q)^-1)`` by strongly connected components of ``Q`` (see the module doc)."""
+    n = q.shape[0]
+    diagonal = 1.0 / (1.0 - _diag(q))
+    if n == 0:
+        return diagonal
+    count, labels = csgraph.connected_components(sp.csr_matrix(q), directed=True, connection="strong")
+    sizes = np.bincount(labels, minlength=count)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.concatenate(([0], np.cumsum(sizes)))
+    for label in np.flatnonzero(sizes > 1):
+        members = order[bounds[label]:bounds[label + 1]]
+        diagonal[members] = _inverse_diagonal(_sub(q, members))
+    return diagonal
+
+
+def _inverse_diagonal(q: Any) -> Vector:
+    n = q.shape[0]
+    if isinstance(q, np.ndarray) or n < DENSE_BELOW:
+        a = np.eye(n) - (q if isinstance(q, np.ndarray) else q.toarray())
+        return np.diag(np.linalg.inv(a)).copy()
+    lu = spla.splu((sp.identity(n, format="csc") - q).tocsc())
+    out = np.empty(n)
+    for first in range(0, n, _BLOCK):
+        last = min(first + _BLOCK, n)
+        units = np.zeros((n, last - first))
+        units[np.arange(first, last), np.arange(last - first)] = 1.0
+        out[first:last] = lu.solve(units)[np.arange(first, last), np.arange(last - first)]
+    return out
+
+
+def _matrix(rows: list[int], cols: list[int], data: list[float], shape: tuple[int, int], dense: bool) -> Any:
+    if dense:
+        out = np.zeros(shape)
+        np.add.at(out, (np.asarray(rows, dtype=int), np.asarray(cols, dtype=int)), np.asarray(data, dtype=float))
+        return out
+    return sp.csr_matrix((data, (rows, cols)), shape=shape)
+
+
+def _left(v: Vector, m: Any) -> Vector:
+    """``v^T M`` as a flat vector, for dense or sparse ``M``."""
+    if isinstance(m, np.ndarray):
+        return np.asarray(v @ m, dtype=float)
+    return np.asarray(m.T @ v, dtype=float).ravel()
+
+
+def _row_sums(m: Any) -> Vector:
+    return np.asarray(m.sum(axis=1), dtype=float).ravel()
+
+
+def _diag(m: Any) -> Vector:
+    return np.asarray(m.diagonal(), dtype=float).copy()
+
+
+def _scale_rows(m: Any, factors: Vector) -> Any:
+    if isinstance(m, np.ndarray):
+        return m * factors[:, None]
+    return sp.diags(factors) @ m
+
+
+def _sub(m: Any, members: np.ndarray[Any, np.dtype[np.intp]]) -> Any:
+    if isinstance(m, np.ndarray):
+        return m[np.ix_(members, members)]
+    return m[members][:, members]

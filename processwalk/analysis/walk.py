@@ -1,0 +1,184 @@
+"""One process analyzed: every figure in one record, and its JSON contract.
+
+``analyze(process)`` is what commands and renderers call; ``to_json(walk)``
+gives the process entry of ``processwalk analyze --format json`` with every key
+of ``spec/analysis.md`` (more keys are added, none renamed; ``null`` where a
+figure cannot be computed from what was declared).
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import multiprocessing
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from processwalk.analysis import capacity as capacities
+from processwalk.analysis import chain as chains
+from processwalk.analysis import figures as figs
+from processwalk.analysis import friction as frictions
+from processwalk.analysis import paths as walks
+from processwalk.analysis.capacity import Capacity, StepLoad, TeamLoad
+from processwalk.analysis.figures import Figures, StepFigures
+from processwalk.analysis.friction import PolicyFriction
+from processwalk.analysis.narrate import Stop, narrate
+from processwalk.analysis.paths import Path
+from processwalk.analysis.simulate import Simulation, simulate
+from processwalk.model import Process
+
+__all__ = ["Stop", "Walk", "analyze", "analyze_many", "document", "narrate", "to_json"]
+
+JSON = dict[str, Any]
+#: below this many processes ``analyze_many`` stays in one process
+PARALLEL_FROM = 64
+
+
+@dataclass(frozen=True)
+class Walk:
+    """Everything known about one process."""
+
+    process: Process
+    figures: Figures
+    steps: Mapping[str, StepFigures]
+    simulation: Simulation
+    capacity: Capacity
+    policies: Mapping[str, PolicyFriction]
+    likely_paths: tuple[Path, ...]
+    slowest_path: Path | None
+
+    @property
+    def teams(self) -> Mapping[str, TeamLoad]:
+        return self.capacity.teams
+
+    @property
+    def step_loads(self) -> Mapping[str, StepLoad]:
+        return self.capacity.steps
+
+    @property
+    def bottleneck(self) -> str | None:
+        return self.capacity.bottleneck
+
+
+def analyze(process: Process, *, seed: int = 0, cases: int = 10_000) -> Walk:
+    """Every figure of ``process``; the simulation is seeded, so the result is reproducible."""
+    chain = chains.build(process)
+    basic = figs.Basic.of(chain)
+    likely, slowest = walks.likely_and_slowest(process)
+    return Walk(
+        process=process,
+        figures=figs.compute(process, chain),
+        steps=figs.step_figures(chain),
+        simulation=simulate(process, cases=cases, seed=seed, chain=chain),
+        capacity=capacities.capacity(process, basic.visits),
+        policies=frictions.policy_friction(process, basic),
+        likely_paths=likely,
+        slowest_path=slowest,
+    )
+
+
+def analyze_many(processes: Sequence[Process], *, seed: int = 0, cases: int = 10_000,
+                 workers: int | None = None) -> list[Walk]:
+    """:func:`analyze` each process, over ``workers`` processes (default: the CPUs) when there are many.
+
+    Workers are forked where the platform allows, so they inherit the processes
+    instead of unpickling them, and send back every figure but the process.
+    """
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(processes) < PARALLEL_FROM:
+        return [analyze(p, seed=seed, cases=cases) for p in processes]
+    global _JOBS
+    _JOBS = processes
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else None)
+    jobs = [(i if fork else p, seed, cases) for i, p in enumerate(processes)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            parts = list(pool.map(_analyze_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    finally:
+        _JOBS = ()
+    return [Walk(process, *rest) for process, rest in zip(processes, parts)]
+
+
+#: the processes a forked worker inherits from :func:`analyze_many`
+_JOBS: Sequence[Process] = ()
+
+
+def _analyze_one(job: tuple[int | Process, int, int]) -> tuple[Any, ...]:  # pragma: no cover - in a worker
+    which, seed, cases = job
+    walk = analyze(_JOBS[which] if isinstance(which, int) else which, seed=seed, cases=cases)
+    return tuple(getattr(walk, f.name) for f in dataclasses.fields(walk)[1:])
+
+
+def document(walks: Iterable[Walk], findings: Mapping[str, Sequence[JSON]] | None = None) -> JSON:
+    """The whole JSON document; ``findings`` maps a process id to its findings as JSON."""
+    findings = findings or {}
+    return {"processes": [to_json(w, findings.get(w.process.id, ())) for w in walks]}
+
+
+def to_json(walk: Walk, findings: Sequence[JSON] = ()) -> JSON:
+    """The JSON entry of one process (see ``spec/analysis.md``, "Machine-readable output")."""
+    process = walk.process
+    return {
+        "id": process.id,
+        "file": process.file,
+        "title": process.title,
+        "demand_per_day": process.demand_per_day,
+        "sla_h": process.sla_h,
+        "figures": _figures_json(walk),
+        "steps": {s: _step_json(walk, s) for s in process.steps},
+        "teams": {t: _team_json(walk, load) for t, load in walk.teams.items()},
+        "bottleneck": walk.bottleneck,
+        "max_demand_per_day": _number(walk.capacity.max_demand_per_day),
+        "policies": {p: _policy_json(f) for p, f in walk.policies.items()},
+        "paths": {"likely": [_path_json(p) for p in walk.likely_paths],
+                  "slowest_likely": _path_json(walk.slowest_path) if walk.slowest_path else None},
+        "findings": list(findings),
+    }
+
+
+def _figures_json(walk: Walk) -> JSON:
+    f, sim = walk.figures, walk.simulation
+    return {
+        "lead_time_h": f.lead_time_h, "touch_time_h": f.touch_time_h, "flow_efficiency": f.flow_efficiency,
+        "handoffs": f.handoffs, "approvals": f.approvals, "refusals": f.refusals,
+        "first_pass_yield": f.first_pass_yield, "p_refused_once": f.p_refused_once,
+        "p_refused_twice": f.p_refused_twice, "contacts": f.contacts, "repeat_contacts": f.repeat_contacts,
+        "failure_demand_share": f.failure_demand_share, "teams_touched": f.teams_touched,
+        "systems_touched": f.systems_touched, "ping_pong": f.ping_pong, "outcomes": dict(f.outcomes),
+        "lead_time_p50_h": _number(sim.p50_h), "lead_time_p85_h": _number(sim.p85_h),
+        "lead_time_p95_h": _number(sim.p95_h), "lead_time_simulated_mean_h": _number(sim.mean_h),
+        "lead_time_std_error_h": _number(sim.std_error_h), "share_over_sla": sim.share_over_sla,
+        "simulated_cases": sim.cases, "seed": sim.seed, "truncated_cases": sim.truncated,
+    }
+
+
+def _step_json(walk: Walk, step_id: str) -> JSON:
+    fig, load = walk.steps[step_id], walk.step_loads[step_id]
+    return {"visits": fig.visits, "reach": fig.reach, "pca": fig.pca,
+            "predicted_wait_h": load.predicted_wait_h, "backlog_age_d": load.backlog_age_d,
+            "arrivals_per_day": load.arrivals_per_day, "wait_verdict": load.verdict}
+
+
+def _team_json(walk: Walk, load: TeamLoad) -> JSON:
+    f = walk.figures
+    return {"load_h_per_day": load.load_h_per_day, "capacity_h_per_day": load.capacity_h_per_day,
+            "utilization": load.utilization, "backlog_growth_per_day": load.backlog_growth_per_day,
+            "reach": f.team_reach.get(load.team), "ping_pong": f.ping_pong_by_team.get(load.team)}
+
+
+def _policy_json(f: PolicyFriction) -> JSON:
+    return {"lead_time_h": f.lead_time_h, "refusals": f.refusals, "handoffs": f.handoffs,
+            "approvals": f.approvals, "touch_time_h": f.touch_time_h,
+            "customer_days_per_year": f.customer_days_per_year, "staff_hours_per_year": f.staff_hours_per_year,
+            "cost_per_year": f.cost_per_year}
+
+
+def _path_json(path: Path) -> JSON:
+    return {"steps": list(path.steps), "probability": path.probability, "time_h": path.time_h}
+
+
+def _number(x: float | None) -> float | None:
+    return x if x is not None and math.isfinite(x) else None

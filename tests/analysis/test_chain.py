@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from processwalk.analysis import chain as chains
+from processwalk.analysis.chain import return_diagonal
+from processwalk.analysis.figures import compute, step_figures
+
+from .conftest import ProcessFrom
+
+
+def long_process(n: int, back_to_start: bool) -> str:
+    """``n`` steps in a row; every 5th sends back 2 steps (p 0.1); optionally the last one to the start."""
+    lines = ["process: long", "start: s0", "steps:"]
+    for i in range(n):
+        ahead = f"s{i + 1}" if i + 1 < n else "done"
+        back = "s0" if back_to_start and i == n - 1 else (f"s{i - 2}" if i % 5 == 4 else None)
+        team = "front" if (i // 3) % 2 else "back"
+        if back:
+            lines.append(f"  s{i}: {{team: {team}, work: 1h, next: [{{to: {ahead}, p: 0.9}}, "
+                         f"{{to: {back}, p: 0.1, refusal: true}}]}}")
+        else:
+            lines.append(f"  s{i}: {{team: {team}, work: 1h, next: {ahead}}}")
+    lines.append("  done: {kind: end}")
+    return "\n".join(lines) + "\n"
+
+
+def dense_truth(chain: chains.Chain) -> tuple[np.ndarray, np.ndarray]:
+    q = chain.q.toarray() if sp.issparse(chain.q) else chain.q
+    n_matrix = np.linalg.inv(np.eye(chain.n) - q)
+    return n_matrix[chain.start], np.diag(n_matrix)
+
+
+@pytest.mark.parametrize("back_to_start", [False, True])
+def test_sparse_chain_matches_dense_inverse(process_from: ProcessFrom, back_to_start: bool) -> None:
+    # 400 steps: sparse matrices; with the last step sending back to the start, one component of 400
+    chain = chains.build(process_from(long_process(400, back_to_start)))
+    assert sp.issparse(chain.q)
+    visits, diagonal = dense_truth(chain)
+    assert chain.visits == pytest.approx(visits)
+    assert chain.diagonal == pytest.approx(diagonal)
+    assert chain.ended == pytest.approx([1.0])
+
+
+def test_dense_and_sparse_give_the_same_figures(process_from: ProcessFrom, monkeypatch: pytest.MonkeyPatch) -> None:
+    process = process_from(long_process(40, True))
+    dense = compute(process), step_figures(chains.build(process))
+    monkeypatch.setattr(chains, "DENSE_BELOW", 0)
+    assert sp.issparse(chains.build(process).q)
+    sparse = compute(process), step_figures(chains.build(process))
+    assert sparse[0].lead_time_h == pytest.approx(dense[0].lead_time_h)
+    assert sparse[0].p_refused_twice == pytest.approx(dense[0].p_refused_twice)
+    assert sparse[0].teams_touched == pytest.approx(dense[0].teams_touched)
+    assert [s.reach for s in sparse[1].values()] == pytest.approx([s.reach for s in dense[1].values()])
+
+
+def test_return_diagonal_of_random_matrices() -> None:
+    rng = np.random.default_rng(1)
+    for n, density in [(1, 1.0), (6, 0.5), (40, 0.1), (350, 0.01)]:
+        q = rng.random((n, n)) * (rng.random((n, n)) < density)
+        q = 0.9 * q / np.maximum(q.sum(axis=1, keepdims=True), 1e-9)
+        truth = np.diag(np.linalg.inv(np.eye(n) - q))
+        assert return_diagonal(q) == pytest.approx(truth)
+        assert return_diagonal(sp.csr_matrix(q)) == pytest.approx(truth)
+
+
+def test_return_diagonal_of_empty_chain() -> None:
+    assert len(return_diagonal(np.zeros((0, 0)))) == 0
+
+
+def test_hit_probability_of_an_end_step(process_from: ProcessFrom) -> None:
+    chain = chains.build(process_from("""
+        process: hit
+        start: a
+        steps:
+          a:
+            team: front
+            next:
+              - {to: b, p: 0.5}
+              - {to: done, p: 0.5}
+          b:
+            team: back
+            next:
+              - {to: a, p: 0.5}
+              - {to: other, p: 0.5}
+          done: {kind: end}
+          other: {kind: end}
+        """))
+    # from a: done directly 0.5, or via b and back to a: P = 0.5 + 0.25 P  =>  P = 2/3
+    assert chain.hit_probability(["done"]) == pytest.approx(2 / 3)
+    # meeting b (0.5) or ending at done without meeting it (0.5): 1
+    assert chain.hit_probability(["b", "done"]) == pytest.approx(1.0)
+    assert chain.hit_probability(["a"]) == 1.0
+    assert chain.visits_of() == {"a": pytest.approx(4 / 3), "b": pytest.approx(2 / 3),
+                                 "done": pytest.approx(2 / 3), "other": pytest.approx(1 / 3)}

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from processwalk.analysis.narrate import LIKELY, SLOWEST, narrate
+from processwalk.analysis.walk import analyze
+
+from .conftest import ProcessFrom
+from .test_walk import CREDIT
+
+
+def test_the_most_likely_walk_stop_by_stop(process_from: ProcessFrom) -> None:
+    stops = [s for s in narrate(analyze(process_from(CREDIT), cases=100)) if s.route == LIKELY]
+    assert [s.step for s in stops] == ["call", "approve", "post", "done"]
+    # clocks: 3m + 10m = 13m; then 1d + 6m; then 2h + 30m
+    assert [s.clock_h for s in stops] == pytest.approx([0, 13 / 60, 13 / 60 + 24.1, 13 / 60 + 26.6])
+    call, approve, post, done = stops
+    assert (call.team, call.systems, call.policies) == ("Front desk", ("CRM",), ())
+    assert call.customer == "waits 3m, then talks to Front desk"
+    assert call.why == "What would the customer lose if 'call' were not done?"
+    assert approve.policies == ("Credits need a supervisor's signature",)
+    assert approve.customer == "waiting 1.0d with no news, and likely chasing us"
+    assert approve.questions == (
+        "Why does Supervisors have to approve 'approve' when 98% are approved?",
+        "Why does every case wait 1.0d for Supervisors when its work takes 6m?",
+        "Why 'Credits need a supervisor's signature'? (the stated reason is 'Fraud in 2016'; Finance can answer)",
+        "Why does the case pass from Front desk to Supervisors here?",
+    )
+    assert post.customer == "waiting 2.0h while the case sits with Back office"
+    assert post.why == "Why does the case pass from Supervisors to Back office here?"
+    assert (done.team, done.customer) == (None, "has what they asked for")
+    assert done.why == "What would it take to get here faster than 1.1d?"
+
+
+def test_the_slowest_likely_walk(process_from: ProcessFrom) -> None:
+    process = process_from("""
+        process: slow
+        sla: 1d
+        start: a
+        steps:
+          a:
+            kind: contact
+            team: front
+            work: 5m
+            next:
+              - {to: done, p: 0.5}
+              - {to: b, p: 0.5}
+          b:
+            team: back
+            wait: 3d
+            systems: [crm, ledger, mail, crm]
+            next:
+              - {to: done, p: 0.6}
+              - {to: a, p: 0.2, refusal: true, reason: no receipt}
+              - {to: gone, p: 0.2}
+          done: {kind: end}
+          gone: {kind: end, outcome: abandoned}
+        """)
+    stops = narrate(analyze(process, cases=100))
+    slow = [s for s in stops if s.route == SLOWEST]
+    assert [s.step for s in slow][:4] == ["a", "b", "a", "b"]
+    assert slow[0].customer == "talks to Front desk"
+    assert slow[1].questions[0] == "Why are 20% of cases sent back here (no receipt)?"
+    assert slow[1].questions[-1] == "Why does 'b' need 4 systems (CRM, Ledger, Mail, CRM)?"
+    assert "Why does every case wait 3.0d for Back office when no work is done while it waits?" in slow[1].questions
+    assert slow[2].questions[:2] == ("Why does the case pass from Back office to Front desk again here?",
+                                     "Why does the customer have to talk to us again?")
+    assert slow[-1].why.startswith("Why does this walk take ") and slow[-1].why.endswith("when we promise 1.0d?")
+    gone = [s for s in stops if s.step == "gone"]
+    for stop in gone:
+        assert stop.customer == "has given up"
+    likely = [s for s in stops if s.route == LIKELY]
+    assert [s.step for s in likely] == ["a", "done"]
+    assert likely[0].customer == "talks to Front desk"
+    assert likely[-1].why == "What would it take to get here faster than 5m?"
+
+
+def test_ends_refused_and_just_over_the_sla(process_from: ProcessFrom) -> None:
+    process = process_from("""
+        process: refused
+        sla: 10d
+        start: a
+        steps:
+          a:
+            team: front
+            wait: 10d
+            work: 30m
+            next:
+              - {to: no, p: 0.9, refusal: true}
+              - {to: done, p: 0.1}
+          done: {kind: end}
+          no: {kind: end, outcome: refused, name: Told no}
+        """)
+    stops = narrate(analyze(process, cases=100))
+    assert stops[-1].customer == "has been told no"
+    # 240.5h is over 240h, though both read 10.0d
+    assert stops[-1].why == "Why does this walk take 240.5h when we promise 240.0h?"
+    quick = process_from("""
+        process: refused
+        start: a
+        steps:
+          a: {team: front, next: [{to: no, p: 0.9, refusal: true}, {to: done, p: 0.1}]}
+          done: {kind: end}
+          no: {kind: end, outcome: no-show}
+        """)
+    stops = narrate(analyze(quick, cases=100))
+    assert stops[-1].customer == "is done (no-show)"
+    assert stops[-1].why == "Why do 90% of cases end 'no'?"
+
+
+def test_same_team_no_handoff_question_and_no_paths(process_from: ProcessFrom) -> None:
+    walk = analyze(process_from("""
+        process: same
+        start: a
+        steps:
+          a: {team: front, next: b}
+          b: {team: front, next: done}
+          done: {kind: end}
+        """), cases=10)
+    assert [s.why for s in narrate(walk)][1] == "What would the customer lose if 'b' were not done?"
+    assert narrate(dataclasses.replace(walk, likely_paths=(), slowest_path=None)) == []

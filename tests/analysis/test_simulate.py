@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from processwalk.analysis.figures import compute
+from processwalk.analysis.simulate import simulate
+
+from .conftest import ProcessFrom
+
+CONSTANT_LOOP = """
+process: constant
+sla: 5h
+start: a
+steps:
+  a: {team: front, wait: {mean: 1h, cv: 0}, work: {mean: 1h, cv: 0}, next: b}
+  b:
+    team: back
+    work: {mean: 2h, cv: 0}
+    next:
+      - {to: done, p: 0.5}
+      - {to: a, p: 0.5, refusal: true}
+  done: {kind: end}
+"""
+
+
+def test_constant_durations_give_exact_quantiles(process_from: ProcessFrom) -> None:
+    sim = simulate(process_from(CONSTANT_LOOP), cases=20_000)
+    # a round costs 4h; rounds are geometric with p = 0.5: P(4h) = .5, P(8h) = .25, P(12h) = .125, ...
+    # p50 = 4h (half the cases take one round, the median interpolates at 4h to 8h), p85 = 12h, p95 = 20h
+    assert sim.p85_h == 12.0
+    assert sim.p95_h == 20.0
+    assert 4.0 <= sim.p50_h <= 8.0
+    # mean = 4h * 2 = 8h; over the 5h sla: every case needing 2 rounds or more, 0.5
+    assert abs(sim.mean_h - 8.0) < 4 * sim.std_error_h
+    assert sim.share_over_sla == pytest.approx(0.5, abs=0.02)
+    assert (sim.cases, sim.seed, sim.truncated) == (20_000, 0, 0)
+
+
+def test_seeded_and_reproducible(process_from: ProcessFrom) -> None:
+    process = process_from(CONSTANT_LOOP)
+    assert simulate(process, seed=7) == simulate(process, seed=7)
+    assert simulate(process, seed=7).mean_h != simulate(process, seed=8).mean_h
+
+
+@pytest.mark.parametrize("wait, work", [
+    ("2d", "15m"),                                        # exponential (cv 1)
+    ("{mean: 2d, cv: 0.3}", "{mean: 15m, cv: 2}"),        # gamma
+    ("{min: 1h, mode: 2h, max: 9h}", "{min: 5m, mode: 5m, max: 20m}"),  # triangular, mode at min
+    ("{min: 1h, mode: 9h, max: 9h}", "{min: 0, mode: 0, max: 0}"),      # mode at max, degenerate
+    ("{p50: 10m, p90: 40m}", "PT5M"),                     # log-normal, ISO
+])
+def test_simulated_mean_matches_exact_lead_time(process_from: ProcessFrom, wait: str, work: str) -> None:
+    process = process_from(f"""
+        process: dist
+        start: a
+        steps:
+          a:
+            team: front
+            wait: {wait}
+            work: {work}
+            next:
+              - {{to: done, p: 0.7}}
+              - {{to: a, p: 0.3, refusal: true}}
+          done: {{kind: end}}
+        """)
+    sim = simulate(process, seed=3)
+    assert abs(sim.mean_h - compute(process).lead_time_h) < 4 * sim.std_error_h
+    assert sim.share_over_sla is None
+
+
+def test_endless_loops_are_cut_and_counted(process_from: ProcessFrom) -> None:
+    process = process_from("""
+        process: sticky
+        start: a
+        steps:
+          a:
+            team: front
+            work: {mean: 1h, cv: 0}
+            next:
+              - {to: done, p: 0.01}
+              - {to: a, p: 0.99}
+          done: {kind: end}
+        """)
+    sim = simulate(process, cases=1000, max_steps=10)
+    # a case finishes within 10 steps with 1 - 0.99^10 = 0.0956
+    assert sim.truncated == pytest.approx(1000 * 0.99**10, abs=30)
+    nothing = simulate(process, cases=10, max_steps=1)
+    # with one step nobody can finish: no figures, and no crash
+    assert nothing.truncated == 10 and math.isnan(nothing.mean_h) and nothing.share_over_sla is None
+
+
+def test_single_case_has_no_standard_error(process_from: ProcessFrom) -> None:
+    sim = simulate(process_from(CONSTANT_LOOP), cases=1)
+    assert sim.std_error_h == 0.0
+
+
+def test_no_cases_no_simulation(process_from: ProcessFrom) -> None:
+    sim = simulate(process_from(CONSTANT_LOOP), cases=0)
+    assert (sim.cases, sim.truncated, sim.share_over_sla) == (0, 0, None) and math.isnan(sim.p85_h)

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from processwalk.analysis import walk as walks
+from processwalk.analysis.walk import analyze, analyze_many, document, to_json
+
+from .conftest import ProcessFrom
+
+CREDIT = """
+process: credit
+title: Customer asks for a credit
+demand: 10/day
+sla: 2d
+start: call
+steps:
+  call: {kind: contact, team: front, systems: [crm], wait: 3m, work: 10m, next: approve}
+  approve:
+    kind: approval
+    team: boss
+    policy: sign
+    wait: 1d
+    work: 6m
+    next:
+      - {to: post, p: 0.98}
+      - {to: refused, p: 0.02, refusal: true, policy: sign}
+  post: {team: back, systems: [ledger], wait: 2h, work: 30m, backlog: {open: 20}, next: done}
+  done: {kind: end}
+  refused: {kind: end, outcome: refused}
+"""
+
+CONTRACT_FIGURES = {"lead_time_h", "touch_time_h", "flow_efficiency", "handoffs", "approvals", "refusals",
+                    "first_pass_yield", "p_refused_twice", "contacts", "repeat_contacts", "teams_touched",
+                    "systems_touched", "ping_pong", "outcomes", "lead_time_p50_h", "lead_time_p85_h",
+                    "lead_time_p95_h"}
+
+
+def test_json_has_every_key_of_the_contract(process_from: ProcessFrom) -> None:
+    walk = analyze(process_from(CREDIT), cases=2000)
+    entry = to_json(walk)
+    assert entry["id"] == "credit" and entry["file"].endswith("process.yaml")
+    assert CONTRACT_FIGURES <= set(entry["figures"])
+    assert set(entry["steps"]) == {"call", "approve", "post", "done", "refused"}
+    assert {"visits", "reach", "predicted_wait_h", "backlog_age_d"} <= set(entry["steps"]["post"])
+    assert {"load_h_per_day", "capacity_h_per_day", "utilization"} <= set(entry["teams"]["front"])
+    assert {"lead_time_h", "refusals", "handoffs", "approvals", "customer_days_per_year",
+            "staff_hours_per_year"} <= set(entry["policies"]["sign"])
+    assert entry["findings"] == []
+    # back office: 10 * 0.98 * 0.5h = 4.9 h/day on 40/7: the bottleneck; boss declares no staff: null
+    assert entry["bottleneck"] == "back"
+    assert entry["teams"]["boss"]["utilization"] is None
+    # backlog age: 20 open / (10 * 0.98) a day
+    assert entry["steps"]["post"]["backlog_age_d"] == pytest.approx(20 / 9.8)
+    json.dumps(entry, allow_nan=False)
+
+
+def test_document_and_findings(process_from: ProcessFrom) -> None:
+    walk = analyze(process_from(CREDIT), cases=100)
+    finding = {"rule": "rubber-stamp", "at": "approve"}
+    doc = document([walk], {"credit": [finding]})
+    assert doc["processes"][0]["findings"] == [finding]
+    assert document([walk])["processes"][0]["findings"] == []
+
+
+def test_unfinished_simulation_is_null(process_from: ProcessFrom, monkeypatch: pytest.MonkeyPatch) -> None:
+    process = process_from(CREDIT)
+    from processwalk.analysis import simulate as sim
+
+    real = sim.simulate
+    monkeypatch.setattr(walks, "simulate", lambda p, **kw: real(p, **{**kw, "max_steps": 1}))
+    entry = to_json(analyze(process, cases=10))
+    assert entry["figures"]["lead_time_p50_h"] is None
+    json.dumps(entry, allow_nan=False)
+
+
+@pytest.mark.parametrize("can_fork", [True, False])
+def test_analyze_many_in_parallel_matches_one_by_one(process_from: ProcessFrom, monkeypatch: pytest.MonkeyPatch,
+                                                     can_fork: bool) -> None:
+    process = process_from(CREDIT)
+    monkeypatch.setattr(walks, "PARALLEL_FROM", 2)
+    if not can_fork:  # the processes themselves travel to the workers
+        monkeypatch.setattr(walks.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    parallel = analyze_many([process, process, process], cases=200, workers=2)
+    alone = analyze(process, cases=200)
+    assert [w.figures for w in parallel] == [alone.figures] * 3
+    assert all(w.process is process for w in parallel)
+    assert parallel[0].simulation == alone.simulation
+    assert analyze_many([process], cases=200, workers=1)[0].simulation == alone.simulation
+
+
+def test_walk_shortcuts(process_from: ProcessFrom) -> None:
+    walk = analyze(process_from(CREDIT), cases=100)
+    assert walk.teams is walk.capacity.teams and walk.step_loads is walk.capacity.steps
+    assert walk.bottleneck == "back"
+    assert walk.likely_paths[0].steps == ("call", "approve", "post", "done")
