@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from processwalk import portfolio as portfolios
-from processwalk.analysis.walk import Walk, analyze
+from processwalk.analysis.walk import Walk, analyze_many
 from processwalk.config import Config
 from processwalk.errors import Problem
 from processwalk.findings import Finding, UnmatchedAnswer, apply_answers, rank
@@ -36,9 +36,12 @@ class Assessment:
         return next(w for w in self.walks if w.process.id == process_id)
 
 
-def assess(paths: Sequence[str], config: Config, *, seed: int = 0, cases: int = 10_000) -> Assessment:
+def assess(paths: Sequence[str], config: Config, *, seed: int = 0, cases: int = 10_000,
+           simulated: bool = False) -> Assessment:
+    """``simulated``: run every process's simulation now (in parallel) because the caller shows it;
+    otherwise it runs on first use (a rule reads it only for processes with an ``sla``)."""
     loaded = load_paths(paths)
-    walks = tuple(analyze(p, seed=seed, cases=cases) for p in loaded.processes)
+    walks = tuple(analyze_many(loaded.processes, seed=seed, cases=cases, simulated=simulated))
     portfolio = portfolios.build(walks, loaded.files)
     found = [*_invalid(loaded.problems), *_process_findings(walks, config), *_portfolio_findings(portfolio, config)]
     answers = {w.process.id: w.process.answers for w in walks}

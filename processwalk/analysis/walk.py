@@ -8,6 +8,7 @@ figure cannot be computed from what was declared).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import multiprocessing
 import os
@@ -43,11 +44,19 @@ class Walk:
     process: Process
     figures: Figures
     steps: Mapping[str, StepFigures]
-    simulation: Simulation
     capacity: Capacity
     policies: Mapping[str, PolicyFriction]
     likely_paths: tuple[Path, ...]
     slowest_path: Path | None
+    #: the simulation's settings; it runs when ``simulation`` is first read
+    seed: int = 0
+    cases: int = 10_000
+
+    @functools.cached_property
+    def simulation(self) -> Simulation:
+        """The simulated lead-time distribution, computed on first use: it is the one costly figure,
+        and many runs (``check``, ``diff``) need it for few processes or none."""
+        return simulate(self.process, cases=self.cases, seed=self.seed)
 
     @property
     def teams(self) -> Mapping[str, TeamLoad]:
@@ -71,7 +80,6 @@ def analyze(process: Process, *, seed: int = 0, cases: int = 10_000) -> Walk:
         process=process,
         figures=figs.compute(process, chain),
         steps=figs.step_figures(chain),
-        simulation=simulate(process, cases=cases, seed=seed, chain=chain),
         capacity=capacities.capacity(process, basic.visits),
         policies=frictions.policy_friction(process, basic),
         likely_paths=likely,
@@ -80,36 +88,47 @@ def analyze(process: Process, *, seed: int = 0, cases: int = 10_000) -> Walk:
 
 
 def analyze_many(processes: Sequence[Process], *, seed: int = 0, cases: int = 10_000,
-                 workers: int | None = None) -> list[Walk]:
+                 workers: int | None = None, simulated: bool = False) -> list[Walk]:
     """:func:`analyze` each process, over ``workers`` processes (default: the CPUs) when there are many.
 
     Workers are forked where the platform allows, so they inherit the processes
     instead of unpickling them, and send back every figure but the process.
+    ``simulated`` runs the simulation now (in the workers) rather than on first use.
     """
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(processes) < PARALLEL_FROM:
-        return [analyze(p, seed=seed, cases=cases) for p in processes]
+        walks = [analyze(p, seed=seed, cases=cases) for p in processes]
+        for walk in walks if simulated else ():
+            walk.simulation  # noqa: B018 - computed and cached now
+        return walks
     global _JOBS
     _JOBS = processes
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else None)
-    jobs = [(i if fork else p, seed, cases) for i, p in enumerate(processes)]
+    jobs = [(i if fork else p, seed, cases, simulated) for i, p in enumerate(processes)]
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             parts = list(pool.map(_analyze_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     finally:
         _JOBS = ()
-    return [Walk(process, *rest) for process, rest in zip(processes, parts)]
+    return [_rebuild(process, rest, simulation) for process, (rest, simulation) in zip(processes, parts)]
+
+
+def _rebuild(process: Process, rest: tuple[Any, ...], simulation: Simulation | None) -> Walk:
+    walk = Walk(process, *rest)
+    if simulation is not None:
+        walk.__dict__["simulation"] = simulation  # the cached property, filled by the worker
+    return walk
 
 
 #: the processes a forked worker inherits from :func:`analyze_many`
 _JOBS: Sequence[Process] = ()
 
 
-def _analyze_one(job: tuple[int | Process, int, int]) -> tuple[Any, ...]:  # pragma: no cover - in a worker
-    which, seed, cases = job
+def _analyze_one(job: tuple[int | Process, int, int, bool]) -> tuple[tuple[Any, ...], Simulation | None]:  # pragma: no cover - in a worker
+    which, seed, cases, simulated = job
     walk = analyze(_JOBS[which] if isinstance(which, int) else which, seed=seed, cases=cases)
-    return tuple(getattr(walk, f.name) for f in dataclasses.fields(walk)[1:])
+    return tuple(getattr(walk, f.name) for f in dataclasses.fields(walk)[1:]), walk.simulation if simulated else None
 
 
 def document(walks: Iterable[Walk], findings: Mapping[str, Sequence[JSON]] | None = None) -> JSON:

@@ -13,7 +13,7 @@ from processwalk.commands import common
 
 def analyze(paths: Sequence[str], fmt: str, config_path: str | None, today: dt.datetime | None,
             seed: int) -> int:
-    assessment = common.assess(paths, config_path, today, seed)
+    assessment = common.assess(paths, config_path, today, seed, simulated=True)
     for problem in assessment.loaded.problems:
         click.echo(str(problem), err=True)
     if fmt == "json":

@@ -39,7 +39,7 @@ def load(paths: Sequence[str], config_path: str | None, today: dt.datetime | Non
 
 
 def assess(paths: Sequence[str], config_path: str | None, today: dt.datetime | None,
-           seed: int = 0) -> Assessment:
+           seed: int = 0, simulated: bool = False) -> Assessment:
     from processwalk.assess import assess as run
 
-    return run(paths, load(paths, config_path, today), seed=seed)
+    return run(paths, load(paths, config_path, today), seed=seed, simulated=simulated)
