@@ -1,11 +1,14 @@
 """Seeded, vectorised Monte Carlo of lead time (*simulated* figures of the contract).
 
-All live cases advance one step at a time as numpy arrays.  At each step a case
-draws the step's wait and work from their declared distributions (gamma with
-shape ``1/cv^2`` and scale ``mean * cv^2``, constant when cv or mean is 0;
-triangular; log-normal), adds them to its clock, and picks its next step: the
-branches of all steps are laid end to end as ``row + cumulative probability``,
-so one ``searchsorted`` of ``row + uniform`` picks every case's branch at once.
+First every case's route is walked: all live cases advance one step at a time
+as numpy arrays, and each picks its next step at once: the branches of all
+steps are laid end to end as ``row + cumulative probability``, so one
+``searchsorted`` of ``row + uniform`` picks every case's branch.  Then the wait
+and work of every visit of every case are drawn in one call per kind of
+distribution (gamma with shape ``1/cv^2`` and scale ``mean * cv^2``, constant
+when cv or mean is 0; triangular; log-normal) and summed per case with
+``bincount``: drawing per visit rather than per step of the walk keeps the
+number of numpy calls independent of the length of the routes.
 
 A case still walking after ``max_steps`` steps (a loop that almost never lets
 go) is stopped and counted in ``truncated``; the figures are over the finished
@@ -66,12 +69,12 @@ class _Draws:
         constant = np.where(kind == CONSTANT, a, 0.0).reshape(-1, 2).sum(axis=1)
         return cls(constant, kind, a, b, c, tuple(sorted(set(kind.tolist()) - {CONSTANT})))
 
-    def draw(self, rng: np.random.Generator, at: Ints) -> Vector:
-        """Wait plus work of one pass of each case through its step ``at``."""
-        total = self.constant[at]
+    def draw(self, rng: np.random.Generator, visits: Ints) -> Vector:
+        """Wait plus work of each visit (a step index per visit), every kind drawn in one call."""
+        total = self.constant[visits]
         if not self.kinds:
             return total
-        components = np.concatenate((2 * at, 2 * at + 1))
+        components = np.concatenate((2 * visits, 2 * visits + 1))
         kinds = self.kind[components]
         drawn = np.zeros(len(components))
         for kind in self.kinds:
@@ -79,7 +82,7 @@ class _Draws:
             if len(picked):
                 where = components[picked]
                 drawn[picked] = _SAMPLERS[kind](rng, self.a[where], self.b[where], self.c[where])
-        return total + drawn[:len(at)] + drawn[len(at):]
+        return total + drawn[:len(visits)] + drawn[len(visits):]
 
 
 def _params(d: Duration) -> tuple[int, float, float, float]:
@@ -172,19 +175,24 @@ def simulate(process: Process, *, cases: int = 10_000, seed: int = 0, max_steps:
 
 
 def _walk(walker: _Walker, rng: np.random.Generator, cases: int, max_steps: int) -> tuple[Vector, int]:
+    """Lead times of the cases that reach an end within ``max_steps``, and how many did not."""
     at = np.full(cases, walker.start, dtype=np.intp)
-    clock = np.zeros(cases)
-    finished: list[Vector] = []
+    who = np.arange(cases)
+    steps: list[Ints] = []
+    owners: list[Ints] = []
     for _ in range(max_steps):
-        clock += walker.draws.draw(rng, at)
-        done = walker.is_end[at]
-        if done.any():
-            finished.append(clock[done])
-            at, clock = at[~done], clock[~done]
-            if not len(at):
-                break
+        steps.append(at)
+        owners.append(who)
+        live = ~walker.is_end[at]
+        at, who = at[live], who[live]
+        if not len(at):
+            break
         at = walker.next_steps(rng, at)
-    return (np.concatenate(finished) if finished else np.zeros(0)), len(at)
+    visits, owner = np.concatenate(steps), np.concatenate(owners)
+    clock = np.bincount(owner, weights=walker.draws.draw(rng, visits), minlength=cases)
+    finished = np.ones(cases, dtype=bool)
+    finished[who] = False
+    return clock[finished], len(who)
 
 
 def _summary(times: Vector, cases: int, seed: int, sla_h: float | None, truncated: int) -> Simulation:
