@@ -189,7 +189,7 @@ def _walk(walker: _Walker, rng: np.random.Generator, cases: int, max_steps: int)
             break
         at = walker.next_steps(rng, at)
     visits, owner = np.concatenate(steps), np.concatenate(owners)
-    clock = np.bincount(owner, weights=walker.draws.draw(rng, visits), minlength=cases)
+    clock: Vector = np.bincount(owner, weights=walker.draws.draw(rng, visits), minlength=cases).astype(float)
     finished = np.ones(cases, dtype=bool)
     finished[who] = False
     return clock[finished], len(who)
