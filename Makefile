@@ -14,7 +14,7 @@ $(STAMP): setup.cfg pyproject.toml scripts/install-system-deps
 	@mkdir -p build && touch $(STAMP)
 
 reports: $(STAMP)
-	$(PYTHON) -m processwalk validate processes/
+	$(PYTHON) -m processwalk report processes/ -o reports/
 
 test: $(STAMP)
 	$(PYTHON) -m pytest
@@ -27,4 +27,4 @@ lint: $(STAMP)
 	$(PYTHON) -m ruff check processwalk tests bench
 
 clean:
-	rm -rf build reports/*.html
+	rm -rf build

@@ -7,13 +7,15 @@ types, units and references.
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Mapping, TypeVar
+import math
+from collections.abc import Callable, Collection, Mapping
+from typing import NamedTuple, TypeVar
 
-from processwalk import model
+from processwalk import model, units
 from processwalk.errors import Location, Problem
 from processwalk.load import Map, Node, Scalar
 from processwalk.model import Answer, Backlog, Branch, Catalog, Policy, Process, Step, System, Team
-from processwalk.read import Reader, suggest
+from processwalk.read import Reader, describe, suggest
 
 PROCESS_KEYS = ("process", "title", "owner", "description", "demand", "sla", "start", "steps",
                 "answers", "budgets", "teams", "systems", "policies")
@@ -181,28 +183,26 @@ def _steps(reader: Reader, root: Map, catalog: Catalog) -> dict[str, Step]:
         return {}
     if not section.entries:
         reader.problem(section, "'steps' is empty; a process needs at least a start step and an end step")
+    # Every id is known before any step is read: a branch to a step whose body is broken is not
+    # also reported as a branch to an unknown step.
+    known = {ident: None for ident in section.entries if not ident.startswith("x-")}
     steps: dict[str, Step] = {}
-    for ident, value in section.entries.items():
-        if ident.startswith("x-"):
-            continue
+    for ident in known:
+        value = section.entries[ident]
         reader.ident(section.keys.get(ident) or value, "step id")
         body = reader.mapping(value, f"step '{ident}'")
         if body is not None:
-            steps[ident] = _step(reader, ident, body, reader.key_at(section, ident), catalog)
-    for step in steps.values():
-        for branch in step.next:
-            if branch.to not in steps:
-                reader.problem(branch.location, f"step '{step.id}' goes to unknown step '{branch.to}'"
-                                                f"{suggest(branch.to, steps, 'step')}")
+            steps[ident] = _step(reader, ident, body, reader.key_at(section, ident), catalog, known)
     return steps
 
 
-def _step(reader: Reader, ident: str, node: Map, location: Location, catalog: Catalog) -> Step:
+def _step(reader: Reader, ident: str, node: Map, location: Location, catalog: Catalog,
+          known: Collection[str]) -> Step:
     reader.keys(node, STEP_KEYS, f"step '{ident}'")
     get = node.entries.get
     kind = _kind(reader, ident, node)
     is_end = kind == "end"
-    team = _team_ref(reader, ident, node, catalog, is_end)
+    team = _team_ref(reader, ident, node, location, catalog, is_end)
     return Step(
         id=ident,
         name=reader.string(get("name"), "a step's name") or ident,
@@ -211,11 +211,11 @@ def _step(reader: Reader, ident: str, node: Map, location: Location, catalog: Ca
         team=team,
         systems=_refs(reader, get("systems"), catalog.systems, "system"),
         policies=_policies(reader, ident, node, catalog),
-        wait=reader.duration(get("wait"), "wait") or model.ZERO,
-        work=reader.duration(get("work"), "work") or model.ZERO,
+        wait=reader.duration(get("wait"), "wait") or units.ZERO,
+        work=reader.duration(get("work"), "work") or units.ZERO,
         sla_h=reader.hours(get("sla"), "sla"),
         backlog=_backlog(reader, get("backlog")),
-        next=_next(reader, ident, node, catalog, is_end),
+        next=_next(reader, _Origin(ident, location, catalog, known), node, is_end),
         outcome=_outcome(reader, ident, node, is_end),
     )
 
@@ -229,17 +229,25 @@ def _kind(reader: Reader, ident: str, node: Map) -> str:
     return kind
 
 
-def _team_ref(reader: Reader, ident: str, node: Map, catalog: Catalog, is_end: bool) -> str | None:
+def _team_ref(reader: Reader, ident: str, node: Map, location: Location, catalog: Catalog,
+              is_end: bool) -> str | None:
     value = node.entries.get("team")
     if value is None:
         if not is_end:
-            reader.problem(node, f"step '{ident}' has no 'team'; say which team does it"
-                           f"{suggest('', catalog.teams, 'team')}")
+            reader.problem(location, f"step '{ident}' has no 'team'; say which team does it with "
+                           f"'team: <id>'{suggest('', catalog.teams, 'team')}")
         return None
     team = reader.string(value, "team")
     if team is not None and team not in catalog.teams:
-        reader.problem(value, f"unknown team '{team}'{suggest(team, catalog.teams, 'team')}")
+        reader.problem(value, _unknown("team", team, catalog.teams))
     return team
+
+
+def _unknown(what: str, ref: str, known: Mapping[str, object]) -> str:
+    """'unknown team 'x'; did you mean 'y'?', with where to define it when there are none at all."""
+    section = {"team": "teams", "system": "systems", "policy": "policies"}[what]
+    where = f"; define it under '{section}:' in a catalog file or in the process" if not known else ""
+    return f"unknown {what} '{ref}'{suggest(ref, known, what)}{where}"
 
 
 def _refs(reader: Reader, node: Node | None, known: Mapping[str, object], what: str) -> tuple[str, ...]:
@@ -252,7 +260,7 @@ def _refs(reader: Reader, node: Node | None, known: Mapping[str, object], what: 
         if ref is None:
             continue
         if ref not in known:
-            reader.problem(item, f"unknown {what} '{ref}'{suggest(ref, known, what)}")
+            reader.problem(item, _unknown(what, ref, known))
         found.append(ref)
     return tuple(found)
 
@@ -297,7 +305,17 @@ def _backlog(reader: Reader, node: Node | None) -> Backlog | None:
 # -- branches ----------------------------------------------------------------------------------
 
 
-def _next(reader: Reader, ident: str, node: Map, catalog: Catalog, is_end: bool) -> tuple[Branch, ...]:
+class _Origin(NamedTuple):
+    """The step whose branches are read, and what they may refer to."""
+
+    step: str
+    location: Location
+    catalog: Catalog
+    known: Collection[str]
+
+
+def _next(reader: Reader, origin: _Origin, node: Map, is_end: bool) -> tuple[Branch, ...]:
+    ident = origin.step
     value = node.entries.get("next")
     if is_end:
         if value is not None:
@@ -305,32 +323,50 @@ def _next(reader: Reader, ident: str, node: Map, catalog: Catalog, is_end: bool)
                            "finishes the case, remove 'next' or change its kind")
         return ()
     if value is None:
-        reader.problem(node, f"step '{ident}' has no 'next'; say where the case goes, or make it "
-                             "'kind: end'")
+        reader.problem(origin.location, f"step '{ident}' has no 'next'; say where the case goes "
+                                        "('next: <step>' or a list of branches), or make it 'kind: end'")
         return ()
     if isinstance(value, Scalar):
-        target = reader.string(value, "next")
+        target = _target(reader, origin, value, "next")
         return (Branch(target, 1.0, reader.where(value)),) if target else ()
-    branches = [_branch(reader, ident, item, catalog) for item in reader.items(value, "'next'")]
-    return _probabilities(reader, ident, value, [b for b in branches if b is not None])
+    branches = [_branch(reader, origin, item) for item in reader.items(value, f"'next' of step '{ident}'")]
+    built = [b for b in branches if b is not None]
+    if len(built) < len(branches):  # a broken branch was reported: its p would make the sum wrong too
+        return tuple(b for b, _ in built)
+    return _probabilities(reader, ident, value, built)
 
 
-def _branch(reader: Reader, ident: str, node: Node, catalog: Catalog) -> tuple[Branch, Node | None] | None:
-    body = reader.mapping(node, f"a branch of step '{ident}'")
+def _target(reader: Reader, origin: _Origin, node: Node, what: str) -> str | None:
+    """The step a branch goes to, checked against the steps of the process."""
+    if isinstance(node, Scalar) and node.value is None:
+        reader.problem(node, f"'{what}' of step '{origin.step}' is empty; name the step the case goes to"
+                             f"{suggest('', origin.known, 'step')}")
+        return None
+    target = reader.string(node, what)
+    if target is not None and target not in origin.known:
+        reader.problem(node, f"step '{origin.step}' goes to unknown step '{target}'"
+                             f"{suggest(target, origin.known, 'step')}")
+    return target
+
+
+def _branch(reader: Reader, origin: _Origin, node: Node) -> tuple[Branch, Node | None] | None:
+    what = f"a branch of step '{origin.step}'"
+    if isinstance(node, Scalar):
+        reader.problem(node, f"{what} should be a mapping like '- {{to: {node.raw or 'close'}, p: 0.5}}', "
+                             f"not {describe(node)}; or write 'next: {node.raw or 'close'}' for a single way")
+        return None
+    body = reader.mapping(node, what)
     if body is None:
         return None
-    reader.keys(body, BRANCH_KEYS, f"a branch of step '{ident}'")
+    reader.keys(body, BRANCH_KEYS, what)
     get = body.entries.get
-    target = reader.string(reader.require(body, "to", f"a branch of step '{ident}'",
-                                          "say which step it goes to, e.g. 'to: close'"), "to")
+    to = reader.require(body, "to", what, "say which step it goes to, e.g. 'to: close'")
+    target = _target(reader, origin, to, "to") if to is not None else None
     policy = reader.string(get("policy"), "policy")
-    if policy is not None and policy not in catalog.policies:
-        reader.problem(get("policy"), f"unknown policy '{policy}'{suggest(policy, catalog.policies, 'policy')}")  # type: ignore[arg-type]
+    if policy is not None and policy not in origin.catalog.policies:
+        reader.problem(get("policy"), _unknown("policy", policy, origin.catalog.policies))  # type: ignore[arg-type]
     p_node = get("p")
-    p = reader.number(p_node, "p", above=True) if p_node is not None else None
-    if p is not None and p > 1:
-        reader.problem(p_node, f"p should be at most 1, not {p:g}")  # type: ignore[arg-type]
-        p = None
+    p = _p(reader, p_node) if p_node is not None else None
     if target is None:
         return None
     branch = Branch(
@@ -345,6 +381,15 @@ def _branch(reader: Reader, ident: str, node: Node, catalog: Catalog) -> tuple[B
     return branch, p_node
 
 
+def _p(reader: Reader, node: Node) -> float | None:
+    p = reader.number(node, "p", minimum=-math.inf)
+    if p is not None and not 0 < p <= 1:
+        reader.problem(node, f"p is a probability: more than 0 and at most 1, not {p:g}"
+                             + ("; remove a branch that is never taken" if p == 0 else ""))
+        return None
+    return p
+
+
 def _probabilities(reader: Reader, ident: str, node: Node,
                    branches: list[tuple[Branch, Node | None]]) -> tuple[Branch, ...]:
     """Give the branch without ``p`` the remainder, and check that they sum to 1."""
@@ -352,17 +397,17 @@ def _probabilities(reader: Reader, ident: str, node: Node,
     declared = sum(b.p for b, p_node in branches if p_node is not None and b.p == b.p)
     if len(missing) > 1:
         reader.problem(missing[1].location, f"step '{ident}' has {len(missing)} branches without 'p'; "
-                       "at most one may omit it (it takes the remainder)")
+                       "at most one may leave it out (it takes the remainder): give the others a 'p'")
         return tuple(b for b, _ in branches)
     if missing:
         rest = 1.0 - declared
         if rest <= 1e-9:
             reader.problem(missing[0].location, f"the branch of step '{ident}' without 'p' gets nothing: "
-                           f"the others already sum to {declared:g}")
+                           f"the others already sum to {declared:g}; lower their p or remove this branch")
         return tuple(dataclasses.replace(b, p=rest) if p_node is None else b for b, p_node in branches)
     if branches and all(b.p == b.p for b, _ in branches) and abs(declared - 1.0) > 1e-6:
-        reader.problem(node, f"the branches of step '{ident}' sum to {declared:g}; probabilities must sum "
-                             "to 1 (or leave out one 'p' to take the remainder)")
+        reader.problem(node, f"the branches of step '{ident}' have p summing to {declared:g}, not 1; make "
+                             "them sum to 1, or leave out one 'p' to give that branch the remainder")
     return tuple(b for b, _ in branches)
 
 

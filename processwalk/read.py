@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from processwalk import units
 from processwalk.errors import Location, Problem
@@ -18,6 +20,12 @@ from processwalk.units import Duration
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _DISTRIBUTIONS = ({"mean", "cv"}, {"mean"}, {"min", "mode", "max"}, {"p50", "p90"})
+_DISTRIBUTION_KEYS = ("mean", "cv", "min", "mode", "max", "p50", "p90")
+_DISTRIBUTION_HELP = "{mean: 2d, cv: 0.5}, {min: 5m, mode: 10m, max: 40m} or {p50: 10m, p90: 40m}"
+#: Numbers that YAML 1.1 leaves as text: '1e-3' (no dot), '+5'.
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+#: The same few durations ('5m', '2d') come back on every step: parse each once.
+_parse_hours = lru_cache(maxsize=1024)(units.parse_hours)
 
 
 def suggest(word: str, known: Iterable[str], what: str) -> str:
@@ -112,8 +120,8 @@ class Reader:
     def number(self, node: Node | None, what: str, *, minimum: float = 0.0, above: bool = False) -> float | None:
         if node is None:
             return None
-        value = node.value if isinstance(node, Scalar) else None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        value = _number(node)
+        if value is None:
             self.problem(node, f"{what} should be a number, not {describe(node)}")
             return None
         if value < minimum or (above and value == minimum):
@@ -138,12 +146,15 @@ class Reader:
                 return node.value.date()
             if isinstance(node.value, dt.date):
                 return node.value
-            if isinstance(node.value, str):
-                try:
-                    return dt.date.fromisoformat(node.value)
-                except ValueError:
-                    pass
-        self.problem(node, f"{what} should be a date like 2026-10-01, not {describe(node)}")
+            try:
+                return dt.date.fromisoformat(node.raw)
+            except ValueError as exc:
+                if re.fullmatch(r"\d{4}-\d\d-\d\d", node.raw):  # the shape is right, the day is not
+                    self.problem(node, f"{what} '{node.raw}' is not a real date ({exc}); write year-month-day, "
+                                 "e.g. 2026-10-01")
+                    return None
+        self.problem(node, f"{what} should be a date written year-month-day, like 2026-10-01, not "
+                     f"{describe(node)}")
         return None
 
     def hours(self, node: Node | None, what: str) -> float | None:
@@ -154,7 +165,7 @@ class Reader:
             self.problem(node, f"{what} should be a duration like '2d', not {describe(node)}")
             return None
         try:
-            return units.parse_hours(node.raw)
+            return _parse_hours(node.raw)
         except ValueError as exc:
             self.problem(node, f"bad {what}: {exc}")
             return None
@@ -168,18 +179,33 @@ class Reader:
             return None if hours is None else units.fixed(hours)
         fields = {k for k in node.entries if not k.startswith("x-")}
         if fields not in _DISTRIBUTIONS:
-            self.problem(node, f"bad {what}: a distribution is {{mean: 2d, cv: 0.5}}, "
-                         f"{{min: 5m, mode: 10m, max: 40m}} or {{p50: 10m, p90: 40m}}, "
-                         f"not {{{', '.join(node.entries)}}}")
+            self._shape(node, fields, what)
             return None
-        figures = {k: self.hours(v, f"{what} {k}") for k, v in node.entries.items() if k != "cv"}
+        figures = {k: self.hours(node.entries[k], f"{what} {k}") for k in fields if k != "cv"}
         if any(v is None for v in figures.values()):
             return None
         try:
             return self._distribution(node, figures, what)
         except ValueError as exc:
-            self.problem(node, f"bad {what}: {exc}")
+            given = ", ".join(f"{k} {describe(node.entries[k])}" for k in node.entries if k in figures)
+            self.problem(node, f"bad {what}: {exc}, not {given}")
             return None
+
+    def _shape(self, node: Map, fields: set[str], what: str) -> None:
+        """Say what is wrong with a distribution's keys: an unknown key, or a missing one."""
+        unknown = [k for k in node.entries if k in fields and k not in _DISTRIBUTION_KEYS]
+        for key in unknown:
+            close = suggest(key, _DISTRIBUTION_KEYS, "key")
+            self.problem(self.key_at(node, key), f"unknown key '{key}' in the distribution of {what}"
+                         f"{close if close.startswith('; did you mean') else ''}; a distribution is "
+                         f"{_DISTRIBUTION_HELP}")
+        if unknown:
+            return
+        given = ", ".join(k for k in node.entries if k in fields) or "no keys"
+        shapes = [shape for shape in _DISTRIBUTIONS if fields <= shape]
+        lacking = " and ".join(f"'{k}'" for k in sorted(min(shapes, key=len) - fields)) if shapes else ""
+        self.problem(node, f"the distribution of {what} has {given}" + (f" but no {lacking}" if lacking else
+                           ", which do not go together") + f"; a distribution is {_DISTRIBUTION_HELP}")
 
     def _distribution(self, node: Map, f: dict[str, float | None], what: str) -> Duration | None:
         if "p50" in f:
@@ -200,3 +226,15 @@ class Reader:
         except ValueError as exc:
             self.problem(node, f"bad {what}: {exc}")
             return None
+
+
+def _number(node: Node) -> float | None:
+    """The finite number in ``node``, if it holds one (true/false are not numbers)."""
+    if not isinstance(node, Scalar) or isinstance(node.value, bool):
+        return None
+    value = node.value
+    if isinstance(value, str) and node.plain and _NUMBER.fullmatch(value):
+        value = float(value)
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)

@@ -5,14 +5,14 @@ process is built (:mod:`processwalk.build`).
 """
 from __future__ import annotations
 
-from typing import Collection, Iterator
+from collections import deque
+from collections.abc import Collection, Iterable, Iterator, Mapping
 
-import networkx as nx
-
-from processwalk import graph as graphs
 from processwalk.errors import Problem
 from processwalk.model import Process
 from processwalk.read import suggest
+
+_Links = Mapping[str, tuple[str, ...]]
 
 
 def check(process: Process, rule_ids: Collection[str] = ()) -> list[Problem]:
@@ -20,8 +20,8 @@ def check(process: Process, rule_ids: Collection[str] = ()) -> list[Problem]:
 
     ``rule_ids`` are the known rules, against which ``answers`` are checked.
     """
-    graph = graphs.build(process)
-    return sorted([*_unreachable(process, graph), *_trapped(process, graph), *_answers(process, rule_ids)])
+    forward = {s.id: tuple(b.to for b in s.next if b.to in process.steps) for s in process.steps.values()}
+    return sorted([*_unreachable(process, forward), *_trapped(process, forward), *_answers(process, rule_ids)])
 
 
 def _answers(process: Process, rule_ids: Collection[str]) -> Iterator[Problem]:
@@ -37,33 +37,83 @@ def _answers(process: Process, rule_ids: Collection[str]) -> Iterator[Problem]:
                                            f"{_closest(answer.at, places)}")
 
 
-def _unreachable(process: Process, graph: nx.DiGraph) -> Iterator[Problem]:
-    reached = nx.descendants(graph, process.start) | {process.start}
+def _unreachable(process: Process, forward: _Links) -> Iterator[Problem]:
+    reached = _reach([process.start], forward)
+    if any(not process.steps[s].is_end and not _targets_known(process, s) for s in reached):
+        return  # a broken 'next' was reported: the steps after it may well be the ones it meant
     for step in process.steps.values():
         if step.id not in reached:
             yield Problem(step.location, f"step '{step.id}' is never reached from the start step "
                                          f"'{process.start}'; send a branch to it or remove it")
 
 
-def _trapped(process: Process, graph: nx.DiGraph) -> Iterator[Problem]:
+def _trapped(process: Process, forward: _Links) -> Iterator[Problem]:
     ends = [s.id for s in process.steps.values() if s.is_end]
-    finishing: set[str] = set(ends)
-    for end in ends:
-        finishing |= nx.ancestors(graph, end)
+    if not ends:
+        yield Problem(process.location, f"process '{process.id}' has no end step; add a step with "
+                                        "'kind: end' where the case finishes")
+        return
+    backward: dict[str, list[str]] = {step: [] for step in forward}
+    for step, targets in forward.items():
+        for target in targets:
+            backward[target].append(step)
+    finishing = _reach(ends, backward)
+    trapped = {step: targets for step, targets in forward.items() if step not in finishing}
     looped: set[str] = set()
-    for component in nx.strongly_connected_components(graph.subgraph(set(graph) - finishing)):
-        ordered = [s for s in process.steps if s in component]
-        first = ordered[0]
-        if len(component) > 1 or graph.has_edge(first, first):
-            looped |= component
-            cycle = " -> ".join([*ordered, first])
-            yield Problem(process.steps[first].location,
-                          f"the loop {cycle} has no way out; give one of its steps a branch that leads "
-                          "to an end step")
-    for step in process.steps.values():
-        if step.id not in finishing and step.id not in looped and _targets_known(process, step.id):
-            yield Problem(step.location, f"no path leads from step '{step.id}' to an end step; "
-                                         "every step must be able to finish the case")
+    for loop, component in _loops(process, trapped) if trapped else ():
+        looped |= component
+        yield Problem(process.steps[loop[0]].location,
+                      f"the loop {' -> '.join([*loop, loop[0]])} has no way out; give one of its steps a "
+                      "branch that leads to an end step")
+    for step in trapped:
+        if step not in looped and _targets_known(process, step):
+            yield Problem(process.steps[step].location, f"no path leads from step '{step}' to an end step; "
+                                                        "every step must be able to finish the case")
+
+
+def _reach(starts: Iterable[str], links: Mapping[str, Iterable[str]]) -> set[str]:
+    """The steps reached from ``starts`` (included) by following ``links``."""
+    seen = set(starts)
+    queue = deque(seen)
+    while queue:
+        for target in links[queue.popleft()]:
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _loops(process: Process, trapped: _Links) -> Iterator[tuple[list[str], set[str]]]:
+    """Each loop among the trapped steps: one cycle, in walking order from its first step in the file,
+    and all the steps of the loop."""
+    import networkx as nx  # only broken processes come here: the valid ones never pay for the import
+
+    graph = nx.DiGraph([(step, target) for step, targets in trapped.items() for target in targets])
+    graph.add_nodes_from(trapped)
+    order = {step: number for number, step in enumerate(process.steps)}
+    for component in nx.strongly_connected_components(graph):
+        first = min(component, key=order.__getitem__)
+        cycle = _cycle(first, {s: tuple(t for t in trapped[s] if t in component) for s in component})
+        if cycle:
+            yield cycle, component
+
+
+def _cycle(step: str, links: _Links) -> list[str]:
+    """The shortest path from ``step`` back to itself, without the return ([] when there is none)."""
+    before: dict[str, str] = {}
+    queue = deque([step])
+    while queue:
+        current = queue.popleft()
+        for target in links[current]:
+            if target == step:
+                path = [current]
+                while path[-1] != step:
+                    path.append(before[path[-1]])
+                return path[::-1]
+            if target not in before:
+                before[target] = current
+                queue.append(target)
+    return []
 
 
 def _targets_known(process: Process, step_id: str) -> bool:

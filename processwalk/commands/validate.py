@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 import click
 
@@ -10,14 +10,14 @@ import click
 def validate(paths: Sequence[str]) -> int:
     from processwalk.project import load_paths
 
-    loaded = load_paths(paths)
+    loaded = load_paths(paths, records=False)
     for problem in loaded.problems:
         click.echo(str(problem))
     files = len({p.location.file for p in loaded.problems})
     if loaded.problems:
         click.echo(f"{len(loaded.problems)} problem(s) in {files} file(s)", err=True)
         return 1
-    click.echo(f"{len(loaded.processes)} process(es) valid in {len(loaded.files)} file(s)", err=True)
+    click.echo(f"{loaded.built} process(es) valid in {len(loaded.files)} file(s)", err=True)
     return 0
 
 

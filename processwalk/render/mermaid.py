@@ -15,8 +15,8 @@ team map instead: a node per team, the handoffs between teams as edges.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterator, Mapping, Sequence
 
 from processwalk.model import Branch, Process, Step
 from processwalk.units import format_hours
@@ -163,9 +163,7 @@ def _handoffs(process: Process, flow: Mapping[str, float] | None) -> dict[tuple[
         if step.is_end or not step.team:
             continue
         for b in step.next:
-            target = process.steps.get(b.to)
-            if target is None:
-                continue
+            target = process.steps[b.to]
             key = f"end:{target.outcome or 'resolved'}" if target.is_end else target.team
             if key is None or key == step.team:
                 continue

@@ -15,5 +15,6 @@ def test_problems_become_invalid_findings(tmp_path: Path) -> None:
     [finding] = result.findings
     assert (finding.rule, finding.severity, finding.location.line, finding.location.column) == \
         ("invalid", "error", 4, 13)
-    assert finding.message == "unknown team 'nobody'; no teams are defined"
+    assert finding.message == ("unknown team 'nobody'; no teams are defined; define it under 'teams:' in a "
+                               "catalog file or in the process")
     assert result.walks == ()

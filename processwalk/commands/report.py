@@ -1,0 +1,72 @@
+"""``processwalk report PATH... -o DIR``: a page per process and a portfolio index.
+
+Exit 0 when the report is written (findings never fail a report), 1 when an
+input is invalid (its problems are printed as ``validate`` prints them and
+nothing is written), 2 for a usage error or when Graphviz is missing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from processwalk.assess import Assessment
+
+FORMATS = ("html", "markdown")
+
+
+def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: str | None = None,
+           today: dt.date | None = None, seed: int = 0) -> int:
+    from processwalk.assess import assess
+    from processwalk.config import discover, load_config
+    from processwalk.render.atomic import write_all
+
+    config = load_config(config_path if config_path is not None else discover(tuple(paths)), today)
+    assessment = assess(paths, config, seed=seed)
+    problems = assessment.loaded.problems
+    if problems:
+        for problem in problems:
+            click.echo(str(problem))
+        files = len({p.location.file for p in problems})
+        click.echo(f"{len(problems)} problem(s) in {files} file(s); no report written", err=True)
+        return 1
+    pages = render(assessment, fmt)
+    write_all(out, dict(pages))
+    click.echo(f"wrote {len(pages)} page(s) for {len(assessment.walks)} process(es) to {out}", err=True)
+    return 0
+
+
+def render(assessment: Assessment, fmt: str) -> dict[str, str]:
+    """Every page, in memory: nothing is written before all of them rendered."""
+    if fmt == "markdown":
+        from processwalk.render import markdown
+
+        return markdown.render(assessment)
+    from processwalk.render import html
+
+    return html.render(assessment)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder to write the pages into (created when missing).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
+              help="html: self-contained pages; markdown: for wikis and pull requests, with Mermaid charts.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="Configuration file (default: .processwalk.yaml found upwards from the first path).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), callback=_date,
+              help="The date to judge policy reviews and answers by (default: the configuration's, else today).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the lead-time simulation.")
+def command(paths: tuple[str, ...], out: str, fmt: str, config_path: str | None, today: dt.date | None,
+            seed: int) -> None:
+    """Write a report: one page per process and an index of the portfolio."""
+    sys.exit(report(paths, out, fmt=fmt, config_path=config_path, today=today, seed=seed))

@@ -1,0 +1,799 @@
+"""The HTML report: one self-contained page per process and a portfolio ``index.html``.
+
+Data flows ``Assessment`` -> view records (frozen dataclasses, built here and
+shared with :mod:`~processwalk.render.markdown`) -> a template context (a
+``TypedDict``) -> Jinja templates from the package ``processwalk.templates``
+(:func:`get_env`, autoescape on) -> text.
+
+Self-contained: the CSS is inlined from ``report.css``, the diagram and charts are
+inline SVG, nothing is fetched and no script runs, so a page reads from
+``file://``, travels as an e-mail attachment and prints.  Reproducible: no
+clock, no random ids; the simulation is seeded; numbers are formatted here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, TypedDict
+
+from markupsafe import Markup
+
+from processwalk import __version__
+from processwalk.findings import Finding
+from processwalk.model import Answer, Process
+from processwalk.portfolio import Portfolio
+from processwalk.render import charts, diagram
+from processwalk.units import format_hours
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from processwalk.analysis.walk import Walk
+    from processwalk.assess import Assessment
+
+#: hotspots shown as large cards; the rest are listed below them
+CARDS = 6
+#: a diagram wider than this (points) scrolls instead of shrinking to the page
+FIT_WIDTH_PT = 1100
+INDEX = "index"
+NOT_DECLARED = "not declared"
+
+
+# --- formatting --------------------------------------------------------------------------------
+
+
+def hours(value: float | None) -> str:
+    """``format_hours``, and "not declared" for a figure that cannot be computed."""
+    if value is None or not math.isfinite(value):
+        return NOT_DECLARED
+    return f"-{format_hours(-value)}" if value < 0 else format_hours(value)
+
+
+def pct(value: float | None) -> str:
+    if value is None or not math.isfinite(value):
+        return NOT_DECLARED
+    if 0 < abs(value) < 0.01:
+        return f"{value:.1%}"
+    return f"{value:.0%}"
+
+
+def per_case(value: float | None) -> str:
+    if value is None or not math.isfinite(value):
+        return NOT_DECLARED
+    if round(value, 2) == 0:
+        return "0.00"
+    return f"{value:.2f}" if abs(value) < 10 else f"{value:,.1f}"
+
+
+def big(value: float | None) -> str:
+    """Yearly totals: ``1.87 M``, ``12,345``, ``0.4``."""
+    if value is None or not math.isfinite(value):
+        return NOT_DECLARED
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:,.2f} M"
+    if abs(value) >= 10:
+        return f"{value:,.0f}"
+    return f"{value:.1f}"
+
+
+def days(value_d: float | None) -> str:
+    return hours(value_d * 24 if value_d is not None else None)
+
+
+# --- view records ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: str
+    detail: str
+    definition: str
+    #: ``bad``, ``warn`` or ``""``
+    tone: str = ""
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    rank: int
+    rule: str
+    severity: str
+    level: str
+    where: str
+    question: str
+    message: str
+    owner: str
+    evidence: tuple[tuple[str, str], ...]
+    impact: str
+    location: str
+    answer: str = ""
+    answered_by: str = ""
+    until: str = ""
+
+
+@dataclass(frozen=True)
+class PolicyRow:
+    id: str
+    title: str
+    owner: str
+    why: str
+    review: str
+    stale: bool
+    lead_time: str
+    refusals: str
+    handoffs: str
+    approvals: str
+    customer_days: str
+    staff_hours: str
+    cost: str
+    #: (page, title) of each process that follows the policy (portfolio only)
+    processes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    name: str
+    load: str
+    capacity: str
+    utilization: str
+    tone: str
+    bottleneck: bool
+    #: (page, title) of each process that loads the team (portfolio only)
+    processes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class BacklogRow:
+    step: str
+    team: str
+    open: str
+    oldest: str
+    median_age: str
+    as_of: str
+    little_age: str
+    sla: str
+    late: bool
+
+
+@dataclass(frozen=True)
+class Stop:
+    number: int
+    clock: str
+    name: str
+    team: str
+    customer: str
+    why: str
+    more: tuple[str, ...]
+    policies: tuple[str, ...]
+    end: bool
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    summary: str
+    stops: tuple[Stop, ...]
+
+
+@dataclass(frozen=True)
+class Method:
+    figure: str
+    definition: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    rule: str
+    at: str
+    answer: str
+    owner: str
+    until: str
+    expired: bool
+
+
+@dataclass(frozen=True)
+class ProcessView:
+    """Everything a process page shows, formatted; ``walk`` for the renderers' own drawings."""
+
+    walk: Walk
+    slug: str
+    title: str
+    owner: str
+    description: str
+    file: str
+    facts: tuple[tuple[str, str], ...]
+    figures: tuple[Figure, ...]
+    hotspots: tuple[Hotspot, ...]
+    answered: tuple[Hotspot, ...]
+    unmatched: tuple[Unmatched, ...]
+    heat: diagram.Heat
+    policies: tuple[PolicyRow, ...]
+    teams: tuple[TeamRow, ...]
+    undeclared_teams: tuple[str, ...]
+    backlogs: tuple[BacklogRow, ...]
+    distribution: str
+    routes: tuple[Route, ...]
+    method: tuple[Method, ...]
+
+    @property
+    def cards(self) -> tuple[Hotspot, ...]:
+        return self.hotspots[:CARDS]
+
+    @property
+    def more(self) -> tuple[Hotspot, ...]:
+        return self.hotspots[CARDS:]
+
+
+@dataclass(frozen=True)
+class ProcessRow:
+    slug: str
+    title: str
+    owner: str
+    lead_time: str
+    p85: str
+    sla: str
+    over_sla: str
+    waiting_days: str
+    hotspots: int
+    top_question: str
+    bottleneck: str
+    tone: str
+
+
+@dataclass(frozen=True)
+class IndexView:
+    processes: tuple[ProcessRow, ...]
+    policies: tuple[PolicyRow, ...]
+    teams: tuple[TeamRow, ...]
+    bottleneck: str
+    bottleneck_detail: str
+    findings: tuple[Hotspot, ...]
+    unmatched: tuple[Unmatched, ...]
+    totals: tuple[Figure, ...]
+
+
+# --- building the views ------------------------------------------------------------------------
+
+
+def slugs(walks: Sequence[Walk]) -> dict[str, str]:
+    """A file name (without extension) per process id; never ``index``, never twice the same."""
+    taken: set[str] = {INDEX}
+    out: dict[str, str] = {}
+    for walk in walks:
+        base = walk.process.id
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        out[walk.process.id] = slug
+    return out
+
+
+def process_view(assessment: Assessment, walk: Walk, slug: str) -> ProcessView:
+    process = walk.process
+    findings = assessment.findings_of(process.id)
+    today = assessment.config.today
+    open_findings = [f for f in findings if not f.answered]
+    top = max((f.impact.score for f in open_findings), default=0.0)
+    return ProcessView(
+        walk=walk, slug=slug, title=process.title, owner=process.owner or NOT_DECLARED,
+        description=process.description or "", file=process.file,
+        facts=_facts(walk, today),
+        figures=tuple(headline(walk)),
+        hotspots=tuple(hotspot(walk.process, f, i + 1, top) for i, f in enumerate(open_findings)),
+        answered=tuple(hotspot(walk.process, f, i + 1, top) for i, f in enumerate(findings) if f.answered),
+        unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessment.unmatched if u.process == process.id),
+        heat=diagram.heat_of(process, findings),
+        policies=tuple(policy_rows(walk, today)),
+        teams=tuple(team_rows(walk)),
+        undeclared_teams=tuple(_team_name(process, t) for t, load in walk.teams.items() if load.utilization is None),
+        backlogs=tuple(backlog_rows(walk)),
+        distribution=_distribution_text(walk),
+        routes=tuple(routes(walk)),
+        method=tuple(methodology(walk)),
+    )
+
+
+def _facts(walk: Walk, today: dt.date) -> tuple[tuple[str, str], ...]:
+    process = walk.process
+    demand = f"{process.demand_per_day:,.0f} cases a day" if process.demand_per_day is not None else NOT_DECLARED
+    return (("Owner", process.owner or NOT_DECLARED), ("Demand", demand),
+            ("Promise to the customer", hours(process.sla_h)),
+            ("Steps", f"{len(process.steps)} in {len(walk.teams)} team(s)"),
+            ("As of", today.isoformat()), ("File", process.file))
+
+
+def headline(walk: Walk) -> Iterator[Figure]:
+    """The figures an executive reads first, each with a one-line definition."""
+    f, sim, process = walk.figures, walk.simulation, walk.process
+    over = sim.share_over_sla
+    late = process.sla_h is not None and f.lead_time_h > process.sla_h
+    promise = f" \u00b7 {pct(over)} over the {hours(process.sla_h)} promise" if over is not None else ""
+    yield Figure("lead_time", "Lead time", hours(f.lead_time_h), f"p85 {hours(sim.p85_h)}{promise}",
+                 "How long a customer waits, on average, from first contact to the end; "
+                 "85% of cases are done within the p85.", "bad" if late else "")
+    yield Figure("touch_time", "Touch time", hours(f.touch_time_h),
+                 f"flow efficiency {pct(f.flow_efficiency)}",
+                 "Staff working time per case; flow efficiency is the share of the lead time "
+                 "in which someone works on the case.",
+                 "warn" if f.flow_efficiency is not None and f.flow_efficiency < 0.05 else "")
+    yield Figure("handoffs", "Handoffs", per_case(f.handoffs), f"per case, across {per_case(f.teams_touched)} teams",
+                 "Times a case passes from one team to another.", "warn" if f.handoffs > 3 else "")
+    yield Figure("approvals", "Approvals", per_case(f.approvals), "per case",
+                 "Sign-offs a case waits for, on average.", "warn" if f.approvals > 1 else "")
+    yield Figure("first_pass_yield", "First-pass yield", pct(f.first_pass_yield),
+                 f"{pct(f.p_refused_twice)} refused twice or more",
+                 "Cases that get through without once being refused or sent back.",
+                 "bad" if f.first_pass_yield < 0.8 else "")
+    failure = f"{pct(f.failure_demand_share)} of contacts are failure demand" if f.failure_demand_share is not None \
+        else "no contact step declared"
+    yield Figure("repeat_contacts", "Repeat contacts", per_case(f.repeat_contacts), failure,
+                 "Extra times a customer has to get in touch because the first time did not finish it.",
+                 "warn" if f.repeat_contacts >= 0.2 else "")
+    yield _bottleneck(walk)
+
+
+def _bottleneck(walk: Walk) -> Figure:
+    definition = ("The busiest team: at 100% its queue grows without limit; "
+                  "the process can take at most the demand divided by its utilization.")
+    team = walk.bottleneck
+    load = walk.teams.get(team) if team else None
+    if team is None or load is None or load.utilization is None:
+        return Figure("bottleneck", "Bottleneck", NOT_DECLARED, "needs demand and each team's staff", definition)
+    most = walk.capacity.max_demand_per_day
+    detail = f"{pct(load.utilization)} busy" + (f" \u00b7 takes at most {most:,.0f} cases a day" if most else "")
+    tone = "bad" if load.utilization >= 1 else "warn" if load.utilization >= 0.85 else ""
+    return Figure("bottleneck", "Bottleneck", _team_name(walk.process, team), detail, definition, tone)
+
+
+def _team_name(process: Process, team: str | None) -> str:
+    if team is None:
+        return "nobody"
+    return process.teams[team].name if team in process.teams else team
+
+
+def _step_name(process: Process, step: str) -> str:
+    return process.steps[step].name if step in process.steps else step
+
+
+def where(process: Process, finding: Finding) -> str:
+    """The place of a finding in words."""
+    if finding.place == "step":
+        return f"Step: {_step_name(process, finding.at)}"
+    if finding.place == "team":
+        return f"Team: {_team_name(process, finding.at)}"
+    if finding.place == "policy":
+        policy = process.policies.get(finding.at)
+        return f"Policy: {policy.title if policy else finding.at}"
+    if finding.place == "branch":
+        source, _, target = finding.at.partition("->")
+        return f"Sent back: {_step_name(process, source)} \u2192 {_step_name(process, target)}"
+    return "The whole process"
+
+
+def hotspot(process: Process | None, finding: Finding, rank: int, top: float, place: str = "") -> Hotspot:
+    """A finding as a card; ``place`` overrides the place in words (portfolio findings)."""
+    answer = finding.answer
+    return Hotspot(
+        rank=rank, rule=finding.rule, severity=finding.severity,
+        level=diagram.level(finding.impact.score, top),
+        where=place or (where(process, finding) if process is not None else finding.at),
+        question=finding.why or finding.message, message=finding.message,
+        owner=finding.ask or NOT_DECLARED,
+        evidence=tuple(evidence(process, finding.evidence)),
+        impact=impact_text(finding),
+        location=str(finding.location),
+        answer=answer.why if answer else "", answered_by=answer.owner or "" if answer else "",
+        until=answer.until.isoformat() if answer and answer.until else "",
+    )
+
+
+def _portfolio_where(walks: Sequence[Walk], finding: Finding) -> str:
+    """A portfolio finding's place in words, with the name its catalog gives it."""
+    for walk in walks:
+        if finding.place == "team" and finding.at in walk.process.teams:
+            return f"Team: {walk.process.teams[finding.at].name}"
+        if finding.place == "policy" and finding.at in walk.process.policies:
+            return f"Policy: {walk.process.policies[finding.at].title}"
+    return {"team": "Team", "policy": "Policy"}.get(finding.place, "Portfolio") + f": {finding.at}"
+
+
+def impact_text(finding: Finding) -> str:
+    i = finding.impact
+    parts = []
+    if i.customer_days_per_year:
+        parts.append(f"{big(i.customer_days_per_year)} customer-days a year")
+    if i.staff_hours_per_year:
+        parts.append(f"{big(i.staff_hours_per_year)} staff-hours a year")
+    if i.cost_per_year:
+        parts.append(f"cost {big(i.cost_per_year)} a year")
+    return " \u00b7 ".join(parts) or "yearly impact not computable (needs demand)"
+
+
+EVIDENCE: Mapping[str, tuple[str, Callable[[float], str]]] = {
+    "visits": ("passes per case", per_case), "p": ("share sent back", pct), "pass_rate": ("approved", pct),
+    "open": ("open items", big), "little_age_d": ("age by Little's law", days), "sla_h": ("promise", hours),
+    "days_overdue": ("days overdue", big), "systems": ("systems", big), "utilization": ("utilization", pct),
+    "load_h_per_day": ("load, hours a day", big), "capacity_h_per_day": ("capacity, hours a day", big),
+    "share_of_lead_time": ("share of lead time", pct), "share_over_sla": ("cases over the promise", pct),
+    "first_pass_yield": ("first-pass yield", pct), "p_refused_twice": ("refused twice or more", pct),
+    "failure_demand_share": ("failure demand", pct),
+}
+
+
+def evidence(process: Process | None, items: Mapping[str, float | str | None]) -> Iterator[tuple[str, str]]:
+    """Evidence as (label, value) pairs: hours as durations, shares as percentages."""
+    for key, value in items.items():
+        label, fmt = EVIDENCE.get(key, (_label(key), _format_for(key)))
+        if value is None:
+            yield label, NOT_DECLARED
+        elif isinstance(value, str):
+            yield label, _team_name(process, value) if process is not None and value in process.teams else value
+        else:
+            yield label, fmt(float(value))
+
+
+def _label(key: str) -> str:
+    for suffix in ("_h", "_d"):
+        key = key.removesuffix(suffix)
+    return key.replace("_", " ")
+
+
+def _format_for(key: str) -> Callable[[float], str]:
+    if key.endswith("_h"):
+        return hours
+    if key.endswith("_d"):
+        return days
+    if key.startswith(("share", "p_")) or key.endswith(("_share", "_rate", "_yield")):
+        return pct
+    return per_case
+
+
+def policy_rows(walk: Walk, today: dt.date) -> Iterator[PolicyRow]:
+    process = walk.process
+    ranked = sorted(walk.policies.items(), key=lambda item: (-_score(item[1].customer_days_per_year,
+                                                                     item[1].staff_hours_per_year), item[0]))
+    for policy_id, friction in ranked:
+        policy = process.policies.get(policy_id)
+        due = policy.review_due if policy else None
+        yield PolicyRow(
+            id=policy_id, title=policy.title if policy else policy_id,
+            owner=(policy.owner if policy and policy.owner else "no owner named"),
+            why=(policy.why if policy and policy.why else "no reason stated"),
+            review=_review(policy.reviewed if policy else None, due, today), stale=due is not None and due < today,
+            lead_time=hours(friction.lead_time_h), refusals=per_case(friction.refusals),
+            handoffs=per_case(friction.handoffs), approvals=per_case(friction.approvals),
+            customer_days=big(friction.customer_days_per_year), staff_hours=big(friction.staff_hours_per_year),
+            cost=big(friction.cost_per_year),
+        )
+
+
+def _score(customer_days: float | None, staff_hours: float | None) -> float:
+    return (customer_days or 0.0) + (staff_hours or 0.0) / 8
+
+
+def _review(reviewed: dt.date | None, due: dt.date | None, today: dt.date) -> str:
+    if reviewed is None:
+        return "never reviewed"
+    if due is None:
+        return f"reviewed {reviewed.isoformat()}"
+    late = " (overdue)" if due < today else ""
+    return f"reviewed {reviewed.isoformat()}, due {due.isoformat()}{late}"
+
+
+def team_rows(walk: Walk) -> Iterator[TeamRow]:
+    loaded = [load for load in walk.teams.values() if load.utilization is not None]
+    for load in sorted(loaded, key=lambda t: (-(t.utilization or 0.0), t.team)):
+        util = load.utilization or 0.0
+        yield TeamRow(_team_name(walk.process, load.team), big(load.load_h_per_day), big(load.capacity_h_per_day),
+                      pct(util), _tone(util), load.team == walk.bottleneck)
+
+
+def _tone(utilization: float) -> str:
+    return "bad" if utilization >= 1 else "warn" if utilization >= 0.85 else "ok"
+
+
+def backlog_rows(walk: Walk) -> Iterator[BacklogRow]:
+    process = walk.process
+    for step in process.steps.values():
+        backlog = step.backlog
+        if backlog is None:
+            continue
+        age = walk.step_loads[step.id].backlog_age_d
+        late = step.sla_h is not None and any(
+            a is not None and a > step.sla_h for a in (backlog.oldest_h, age * 24 if age is not None else None))
+        yield BacklogRow(step.name, _team_name(process, step.team), f"{backlog.open:,}", hours(backlog.oldest_h),
+                         hours(backlog.median_age_h), backlog.as_of.isoformat() if backlog.as_of else NOT_DECLARED,
+                         days(age), hours(step.sla_h), late)
+
+
+def _distribution_text(walk: Walk) -> str:
+    sim, process = walk.simulation, walk.process
+    text = (f"Half of the cases are done within {hours(sim.p50_h)}, 85% within {hours(sim.p85_h)} and "
+            f"95% within {hours(sim.p95_h)}")
+    if sim.share_over_sla is not None:
+        text += f"; {pct(sim.share_over_sla)} take longer than the {hours(process.sla_h)} promised"
+    return text + f" (simulated: {sim.cases:,} cases, seed {sim.seed})."
+
+
+def routes(walk: Walk) -> Iterator[Route]:
+    from processwalk.analysis.walk import narrate
+
+    stops = narrate(walk)
+    paths = {"most likely": walk.likely_paths[0] if walk.likely_paths else None, "slowest likely": walk.slowest_path}
+    for name in dict.fromkeys(s.route for s in stops):
+        path = paths.get(name)
+        summary = f"{pct(path.probability)} of cases walk exactly this path, in {hours(path.time_h)}" if path else ""
+        yield Route(name.capitalize() + " path", summary, tuple(
+            Stop(s.number, "start" if s.clock_h == 0 else f"+{format_hours(s.clock_h)}", s.name, s.team or "",
+                 s.customer, s.why, s.questions[1:], s.policies, s.team is None)
+            for s in stops if s.route == name))
+
+
+def methodology(walk: Walk) -> Iterator[Method]:
+    f, sim = walk.figures, walk.simulation
+    yield Method("Lead time", "Sum over steps of expected passes \u00d7 (mean wait + mean work); passes come "
+                 "from the process as a Markov chain, N = (I \u2212 Q)\u207b\u00b9.", hours(f.lead_time_h))
+    yield Method("p50 / p85 / p95", f"Percentiles of {sim.cases:,} simulated cases (seed {sim.seed}); each wait "
+                 "and work drawn from its declared distribution.",
+                 f"{hours(sim.p50_h)} / {hours(sim.p85_h)} / {hours(sim.p95_h)}")
+    yield Method("Touch time", "Sum over steps of expected passes \u00d7 mean work.", hours(f.touch_time_h))
+    yield Method("Flow efficiency", "Touch time \u00f7 lead time.", pct(f.flow_efficiency))
+    yield Method("Handoffs", "Expected moves between steps of different teams, per case.", per_case(f.handoffs))
+    yield Method("Approvals", "Expected passes through approval steps, per case.", per_case(f.approvals))
+    yield Method("Refusals", "Expected refusal or send-back branches taken, per case.", per_case(f.refusals))
+    yield Method("First-pass yield", "Probability of never being refused (Lean's rolled %C&A).",
+                 pct(f.first_pass_yield))
+    yield Method("Repeat contacts", "Expected contact steps per case minus the probability of at least one; "
+                 "failure demand is their share of all contacts.", per_case(f.repeat_contacts))
+    yield Method("Teams touched", "Sum over teams of the probability of meeting the team.",
+                 per_case(f.teams_touched))
+    yield Method("Utilization", "Offered load (demand \u00d7 passes \u00d7 work) \u00f7 capacity (staff \u00d7 hours "
+                 "a day \u00d7 days a week \u00f7 7); the bottleneck is the most utilized team.",
+                 pct(walk.teams[walk.bottleneck].utilization) if walk.bottleneck else NOT_DECLARED)
+    yield Method("Backlog age (Little's law)", "Open items \u00f7 arrivals a day at the step.", "see Backlogs")
+    yield Method("Policy friction", "Figures with the policy minus figures without it: its branches removed "
+                 "and its steps bypassed; per year \u00d7 demand \u00d7 365.25.", "see Policy friction")
+    yield Method("Hotspot impact", "Customer-days a year plus staff-hours a year \u00f7 8; hotspots are ranked "
+                 "by it, unanswered first. Levels: high \u2265 50% of the largest, medium \u2265 15%.", "")
+
+
+def _unmatched(answer: Answer, expired: bool) -> Unmatched:
+    return Unmatched(answer.rule, answer.at, answer.why, answer.owner or NOT_DECLARED,
+                     answer.until.isoformat() if answer.until else "", expired)
+
+
+#: process id -> (page file, process title)
+Pages = Mapping[str, "tuple[str, str]"]
+
+
+def index_view(assessment: Assessment, names: Mapping[str, str]) -> IndexView:
+    portfolio = assessment.portfolio
+    rows = sorted((process_row(assessment, w, names[w.process.id]) for w in assessment.walks),
+                  key=lambda r: (-_waiting(assessment.walk_of(_id_of(names, r.slug))), r.title))
+    found = [f for f in assessment.findings if f.process == Portfolio.ID and not f.answered]
+    top = max((f.impact.score for f in found), default=0.0)
+    pages = {w.process.id: (f"{names[w.process.id]}.html", w.process.title) for w in assessment.walks}
+    detail, name = _org_bottleneck(portfolio, pages)
+    return IndexView(
+        processes=tuple(rows), policies=tuple(portfolio_policies(portfolio, pages)),
+        teams=tuple(portfolio_teams(portfolio, pages)),
+        bottleneck=name, bottleneck_detail=detail,
+        findings=tuple(hotspot(None, f, i + 1, top, _portfolio_where(assessment.walks, f))
+                       for i, f in enumerate(found)),
+        unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessment.unmatched),
+        totals=tuple(_totals(assessment)),
+    )
+
+
+def _id_of(names: Mapping[str, str], slug: str) -> str:
+    return next(pid for pid, s in names.items() if s == slug)
+
+
+def _waiting(walk: Walk) -> float:
+    """Customer-days a year spent waiting, not worked on: demand x 365.25 x (lead - touch) / 24."""
+    demand = walk.process.demand_per_day
+    if demand is None:
+        return -1.0
+    return demand * 365.25 * (walk.figures.lead_time_h - walk.figures.touch_time_h) / 24
+
+
+def process_row(assessment: Assessment, walk: Walk, slug: str) -> ProcessRow:
+    process, f, sim = walk.process, walk.figures, walk.simulation
+    open_findings = [x for x in assessment.findings_of(process.id) if not x.answered]
+    waiting = _waiting(walk)
+    late = process.sla_h is not None and f.lead_time_h > process.sla_h
+    return ProcessRow(
+        slug=slug, title=process.title, owner=process.owner or NOT_DECLARED, lead_time=hours(f.lead_time_h),
+        p85=hours(sim.p85_h), sla=hours(process.sla_h), over_sla=pct(sim.share_over_sla),
+        waiting_days=big(waiting) if waiting >= 0 else NOT_DECLARED, hotspots=len(open_findings),
+        top_question=open_findings[0].why if open_findings else "",
+        bottleneck=_team_name(process, walk.bottleneck) if walk.bottleneck else NOT_DECLARED,
+        tone="bad" if late else "",
+    )
+
+
+def portfolio_policies(portfolio: Portfolio, pages: Pages) -> Iterator[PolicyRow]:
+    ranked = sorted(portfolio.policies.values(),
+                    key=lambda p: (-_score(p.customer_days_per_year, p.staff_hours_per_year), p.policy_id))
+    for p in ranked:
+        yield PolicyRow(id=p.policy_id, title=p.title, owner=p.owner or "no owner named", why="", review="",
+                        stale=False, lead_time="", refusals="", handoffs="", approvals="",
+                        customer_days=big(p.customer_days_per_year), staff_hours=big(p.staff_hours_per_year),
+                        cost=big(p.cost_per_year), processes=tuple(pages[i] for i in p.processes if i in pages))
+
+
+def portfolio_teams(portfolio: Portfolio, pages: Pages) -> Iterator[TeamRow]:
+    ranked = sorted(portfolio.teams.values(), key=lambda t: (-(t.utilization or 0.0), t.team.id))
+    top = portfolio.bottleneck
+    for t in ranked:
+        util = t.utilization
+        yield TeamRow(t.team.name, big(t.load_h_per_day), big(t.capacity_h_per_day), pct(util),
+                      _tone(util) if util is not None else "muted", top is not None and t.team.id == top.team.id,
+                      tuple(pages[i] for i in t.processes if i in pages))
+
+
+def _org_bottleneck(portfolio: Portfolio, pages: Pages) -> tuple[str, str]:
+    top = portfolio.bottleneck
+    if top is None or top.utilization is None:
+        return "needs demand and each team's staff", NOT_DECLARED
+    main = max(top.load_by_process.items(), key=lambda item: (item[1], item[0]))
+    share = pct(main[1] / top.load_h_per_day) if top.load_h_per_day else NOT_DECLARED
+    title = pages[main[0]][1] if main[0] in pages else main[0]
+    detail = (f"{pct(top.utilization)} busy, fed by {len(top.load_by_process)} process(es); "
+              f"{share} of its load from \u2018{title}\u2019")
+    return detail, top.team.name
+
+
+def _totals(assessment: Assessment) -> Iterator[Figure]:
+    walks = assessment.walks
+    waiting = sum(max(0.0, _waiting(w)) for w in walks)
+    open_count = sum(1 for f in assessment.findings if not f.answered)
+    late = sum(1 for w in walks if w.process.sla_h is not None and w.figures.lead_time_h > w.process.sla_h)
+    policy_days = sum(p.customer_days_per_year or 0.0 for p in assessment.portfolio.policies.values())
+    yield Figure("processes", "Processes", str(len(walks)), f"{late} miss their promise on average",
+                 "Processes walked in this report.", "warn" if late else "")
+    yield Figure("waiting", "Customer-days waiting", big(waiting), "a year, in all processes",
+                 "Demand \u00d7 (lead time \u2212 touch time): time customers wait while nobody works on their case.")
+    yield Figure("policy", "Added by policies", big(policy_days), "customer-days a year",
+                 "What the policies add to lead time, summed over policies and processes.")
+    yield Figure("hotspots", "Open whys", str(open_count), "hotspots without an answer",
+                 "Findings no owner has answered yet.", "warn" if open_count else "")
+
+
+# --- Jinja ---------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def get_env() -> jinja2.Environment:
+    """The one Jinja environment: templates from ``processwalk.templates``, autoescape on
+    (Markdown templates too), and the ``md`` filter for Markdown text."""
+    import jinja2
+
+    from processwalk.render.markdown import md
+
+    folder = importlib.resources.files("processwalk.templates")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    return env
+
+
+class PageContext(TypedDict):
+    page_title: str
+    css: Markup
+    generator: str
+    index_href: str
+
+
+class ProcessContext(PageContext):
+    view: ProcessView
+    diagram: Markup
+    diagram_scroll: bool
+    team_chart: Markup
+    distribution_chart: Markup
+
+
+class IndexContext(PageContext):
+    view: IndexView
+    team_chart: Markup
+
+
+def _page(title: str) -> PageContext:
+    css = Markup(get_env().get_template("report.css").render())  # static: no user text
+    return PageContext(page_title=title, css=css, index_href=f"{INDEX}.html",
+                       generator=f"processwalk {__version__}; graphviz {diagram.graphviz_version()}")
+
+
+def process_page(view: ProcessView) -> str:
+    svg = diagram.svg(view.walk.process, view.heat, {s: v.visits for s, v in view.walk.steps.items()})
+    context = ProcessContext(
+        **_page(view.title),
+        view=view,
+        diagram=Markup(svg.markup),  # built and checked by processwalk.render.diagram
+        diagram_scroll=svg.width_pt > FIT_WIDTH_PT,
+        team_chart=Markup(team_chart(view.walk)),
+        distribution_chart=Markup(distribution_chart(view.walk)),
+    )
+    return get_env().get_template("process.html.j2").render(context)
+
+
+def index_page(view: IndexView, portfolio: Portfolio) -> str:
+    context = IndexContext(**_page("Process portfolio"), view=view,
+                           team_chart=Markup(portfolio_team_chart(portfolio)))
+    return get_env().get_template("index.html.j2").render(context)
+
+
+def team_chart(walk: Walk) -> str:
+    loaded = [t for t in walk.teams.values() if t.utilization is not None]
+    if not loaded:
+        return ""
+    rows = [charts.Bar(_team_name(walk.process, t.team), t.utilization or 0.0,
+                       f"{pct(t.utilization)} of {big(t.capacity_h_per_day)} h", _tone(t.utilization or 0.0),
+                       f"{big(t.load_h_per_day)} of {big(t.capacity_h_per_day)} staff-hours a day")
+            for t in sorted(loaded, key=lambda t: (-(t.utilization or 0.0), t.team))]
+    return charts.bars(rows, title="Team utilization", maximum=1.0,
+                       markers=[charts.Marker(0.85, "85%", "warn"), charts.Marker(1.0, "100%", "bad")])
+
+
+def portfolio_team_chart(portfolio: Portfolio) -> str:
+    loaded = [t for t in portfolio.teams.values() if t.utilization is not None]
+    rows = [charts.Bar(t.team.name, t.utilization or 0.0, f"{pct(t.utilization)} of {big(t.capacity_h_per_day)} h",
+                       _tone(t.utilization or 0.0), f"used by {', '.join(t.processes)}")
+            for t in sorted(loaded, key=lambda t: (-(t.utilization or 0.0), t.team.id))]
+    if not rows:
+        return ""
+    return charts.bars(rows, title="Team utilization across processes", maximum=1.0,
+                       markers=[charts.Marker(0.85, "85%", "warn"), charts.Marker(1.0, "100%", "bad")])
+
+
+def distribution_chart(walk: Walk) -> str:
+    sim, process = walk.simulation, walk.process
+    if not all(math.isfinite(x) for x in (sim.p50_h, sim.p85_h, sim.p95_h)):
+        return ""
+    markers = [charts.Marker(walk.figures.lead_time_h, f"mean {hours(walk.figures.lead_time_h)}", "ok")]
+    if process.sla_h is not None:
+        markers.append(charts.Marker(process.sla_h, f"promise {hours(process.sla_h)}", "bad"))
+    bins = _bins(walk)
+    if bins:
+        percentiles = [charts.Marker(v, f"{name} {hours(v)}") for name, v in
+                       (("p50", sim.p50_h), ("p85", sim.p85_h), ("p95", sim.p95_h))]
+        top = bins[-1].high
+        axis = [(top * i / 4, hours(top * i / 4)) for i in range(5)]
+        return charts.histogram(bins, title="Simulated lead time of each case",
+                                markers=[*percentiles, *markers], axis=axis)
+    return charts.spread(p50=sim.p50_h, p85=sim.p85_h, p95=sim.p95_h, title="Simulated lead time",
+                         markers=markers, fmt={sim.p50_h: hours(sim.p50_h), sim.p85_h: hours(sim.p85_h),
+                                               sim.p95_h: hours(sim.p95_h)})
+
+
+def _bins(walk: Walk) -> list[charts.Bin]:
+    """The simulated lead times as bins, when the simulation keeps them (``histogram`` or ``sample_h``)."""
+    histogram = getattr(walk.simulation, "histogram", None)
+    if isinstance(histogram, Sequence) and histogram:
+        return [charts.Bin(float(lo), float(hi), int(n)) for lo, hi, n in histogram]
+    sample = getattr(walk.simulation, "sample_h", None)
+    if sample is not None and len(sample):
+        return charts.bins_of([float(x) for x in sample])
+    return []
+
+
+def render(assessment: Assessment) -> dict[str, str]:
+    """Every page of the report: file name -> HTML."""
+    names = slugs(assessment.walks)
+    pages = {f"{names[w.process.id]}.html": process_page(process_view(assessment, w, names[w.process.id]))
+             for w in assessment.walks}
+    pages[f"{INDEX}.html"] = index_page(index_view(assessment, names), assessment.portfolio)
+    return pages

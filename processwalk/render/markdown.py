@@ -1,0 +1,73 @@
+"""The report as Markdown, for wikis and pull requests: a page per process and ``index.md``.
+
+The same view records as the HTML report (:mod:`~processwalk.render.html`),
+through the same Jinja environment, with a Mermaid flowchart (a subgraph per
+team, bounded in size; see :mod:`~processwalk.render.mermaid`) instead of the
+Graphviz drawing, and tables instead of charts.
+
+Safety: autoescape is on for these templates too, so every user string reaches
+the page with ``& < > " '`` as entities (which Markdown shows as the characters);
+the :func:`md` filter also escapes what Markdown itself would read (``|`` in
+tables, ``*``, ``_``, backticks, brackets, ``#``) and folds line breaks.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, TypedDict
+
+from markupsafe import Markup
+
+from processwalk import __version__
+from processwalk.render import html, mermaid
+
+if TYPE_CHECKING:
+    from processwalk.assess import Assessment
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def md(value: object) -> Markup:
+    """Text safe in Markdown, in a table cell too: ``& < >`` as entities, Markdown marks
+    (backslash, backtick, ``* _ [ ] | ~``) escaped with a backslash, line breaks folded."""
+    text = _SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    return Markup("".join(_ENTITIES.get(c, c) for c in text))
+
+
+class MarkdownContext(TypedDict):
+    generator: str
+    index_href: str
+
+
+class ProcessMarkdown(MarkdownContext):
+    view: html.ProcessView
+    mermaid: Markup
+
+
+class IndexMarkdown(MarkdownContext):
+    view: html.IndexView
+
+
+def _base() -> MarkdownContext:
+    return MarkdownContext(generator=f"processwalk {__version__}", index_href=f"{html.INDEX}.md")
+
+
+def process_page(view: html.ProcessView) -> str:
+    walk = view.walk
+    options = mermaid.Options(classes=dict(view.heat.steps), flow={s: f.visits for s, f in walk.steps.items()})
+    chart = Markup(mermaid.flowchart(walk.process, options))  # every label escaped by mermaid.text
+    context = ProcessMarkdown(**_base(), view=view, mermaid=chart)
+    return html.get_env().get_template("process.md.j2").render(context)
+
+
+def index_page(view: html.IndexView) -> str:
+    return html.get_env().get_template("index.md.j2").render(IndexMarkdown(**_base(), view=view))
+
+
+def render(assessment: Assessment) -> dict[str, str]:
+    """Every page of the Markdown report: file name -> text."""
+    names = html.slugs(assessment.walks)
+    pages = {f"{names[w.process.id]}.md": process_page(html.process_view(assessment, w, names[w.process.id]))
+             for w in assessment.walks}
+    pages[f"{html.INDEX}.md"] = index_page(html.index_view(assessment, names))
+    return pages

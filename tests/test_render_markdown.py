@@ -1,0 +1,95 @@
+"""The Markdown report: escaping for Markdown and HTML, the Mermaid chart, the pages written."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from processwalk.assess import Assessment, assess
+from processwalk.config import load_config
+from processwalk.render import markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def examples() -> Assessment:
+    return assess([str(ROOT / "processes")], load_config(None, TODAY), cases=2_000)
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Assessment:
+    return assess([str(ROOT / "tests" / "data" / "hostile")], load_config(None, TODAY), cases=2_000)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a | b", "a \\| b"),
+    ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
+    ("*bold* _it_ `code` [link](javascript:x) ~~s~~", "\\*bold\\* \\_it\\_ \\`code\\` \\[link\\](javascript:x) \\~\\~s\\~\\~"),
+    ("two\nlines", "two lines"),
+    ("a & b \\ c", "a &amp; b \\\\ c"),
+    ("it's \"quoted\"", "it's \"quoted\""),
+])
+def test_md_escapes_markdown_and_html(text: str, expected: str) -> None:
+    assert markdown.md(text) == expected
+
+
+def test_pages_and_links(examples: Assessment) -> None:
+    pages = markdown.render(examples)
+    assert sorted(pages) == ["account-enquiry.md", "billing-credit.md", "goodwill-delivery.md", "index.md",
+                             "ivr-selfservice.md", "outsourced-complaint.md", "refund-sendback.md"]
+    index = pages["index.md"]
+    assert "| [Customer asks for a billing credit](billing-credit.md) | 6.3w |" in index
+    page = pages["billing-credit.md"]
+    assert page.startswith("# Customer asks for a billing credit\n")
+    assert "[All processes](index.md)" in page
+    assert "| **Lead time** | **6.3w** |" in page
+    assert "```mermaid\nflowchart TD\n" in page and "  subgraph t0[" in page
+    assert "  class s2 high\n" in page  # the hotspot shading carries over
+
+
+def tables(text: str) -> list[list[str]]:
+    """The Markdown tables of ``text`` (outside code fences), as lists of lines."""
+    found: list[list[str]] = []
+    in_fence, previous = False, False
+    for line in text.splitlines():
+        in_fence = in_fence != line.startswith("```")
+        row = line.startswith("|") and not in_fence
+        if row and not previous:
+            found.append([])
+        if row:
+            found[-1].append(line)
+        previous = row
+    return found
+
+
+def test_tables_keep_their_columns_with_hostile_names(hostile: Assessment) -> None:
+    pages = markdown.render(hostile)
+    for name, text in pages.items():
+        assert "<script" not in text and "<img" not in text and "<svg" not in text, name
+        assert tables(text), name
+        for table in tables(text):
+            widths = {len(re.findall(r"(?<!\\)\|", line)) for line in table}
+            assert len(widths) == 1, (name, table)
+    page = pages["hostile-names.md"]
+    assert page.startswith("# &lt;script&gt;document.title='pwned-title'&lt;/script&gt; Customer asks \"why?\" "
+                           "{x} \\[y\\] \\| z\n")
+
+
+def test_a_large_process_gets_a_bounded_chart(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from bench_report import large_process
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    path = tmp_path / "large.yaml"
+    path.write_text(large_process(150), encoding="utf-8")
+    pages = markdown.render(assess([str(path)], load_config(None, TODAY), cases=500))
+    chart = pages["generated-large.md"].split("```mermaid\n")[1].split("```")[0]
+    assert chart.startswith('flowchart TD\n  note["150 steps: the team map')
+    assert len(chart) < 5_000
