@@ -30,6 +30,7 @@ from processwalk.units import Duration
 CONSTANT, EXPONENTIAL, GAMMA, TRIANGULAR, LOGNORMAL = 0, 1, 2, 3, 4
 _SHAPES = {"gamma": GAMMA, "triangular": TRIANGULAR, "lognormal": LOGNORMAL}
 Ints = np.ndarray[Any, np.dtype[np.intp]]
+HISTOGRAM_BINS = 40
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class Simulation:
     #: share of finished cases whose lead time exceeds the process ``sla``; None without sla
     share_over_sla: float | None
     truncated: int = 0
+    #: the distribution for charts: (low, high, count) of equal bins from 0 to the 99th percentile,
+    #: cases beyond it counted in the last bin
+    histogram: tuple[tuple[float, float, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -202,4 +206,12 @@ def _summary(times: Vector, cases: int, seed: int, sla_h: float | None, truncate
     p50, p85, p95 = (float(x) for x in np.percentile(times, [50, 85, 95]))
     error = float(times.std(ddof=1) / math.sqrt(len(times))) if len(times) > 1 else 0.0
     over = float(np.mean(times > sla_h)) if sla_h is not None else None
-    return Simulation(cases, seed, float(times.mean()), error, p50, p85, p95, over, truncated)
+    return Simulation(cases, seed, float(times.mean()), error, p50, p85, p95, over, truncated, _histogram(times))
+
+
+def _histogram(times: Vector, bins: int = HISTOGRAM_BINS) -> tuple[tuple[float, float, int], ...]:
+    top = float(np.percentile(times, 99))
+    if top <= 0:
+        return ((0.0, 0.0, len(times)),)
+    counts, edges = np.histogram(np.minimum(times, top), bins=bins, range=(0.0, top))
+    return tuple((float(lo), float(hi), int(n)) for lo, hi, n in zip(edges[:-1], edges[1:], counts))

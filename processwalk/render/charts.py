@@ -85,20 +85,6 @@ class Bin:
     count: int
 
 
-def bins_of(values: Sequence[float], *, count: int = 40, upper: float | None = None) -> list[Bin]:
-    """Equal-width bins from 0 to ``upper`` (default the 99th percentile); larger values join the last."""
-    if not values:
-        return []
-    ordered = sorted(values)
-    top = upper if upper is not None else ordered[min(len(ordered) - 1, math.ceil(0.99 * len(ordered)) - 1)]
-    top = top if top > 0 else (ordered[-1] or 1.0)
-    width = top / count
-    counts = [0] * count
-    for value in ordered:
-        counts[min(count - 1, max(0, int(value / width)))] += 1
-    return [Bin(i * width, (i + 1) * width, n) for i, n in enumerate(counts)]
-
-
 def histogram(bins: Sequence[Bin], *, title: str, markers: Sequence[Marker] = (),
               axis: Sequence[tuple[float, str]] = ()) -> str:
     """Columns for ``bins``, dashed lines for ``markers``, ticks at ``axis`` ``(value, label)``."""

@@ -780,14 +780,8 @@ def distribution_chart(walk: Walk) -> str:
 
 
 def _bins(walk: Walk) -> list[charts.Bin]:
-    """The simulated lead times as bins, when the simulation keeps them (``histogram`` or ``sample_h``)."""
-    histogram = getattr(walk.simulation, "histogram", None)
-    if isinstance(histogram, Sequence) and histogram:
-        return [charts.Bin(float(lo), float(hi), int(n)) for lo, hi, n in histogram]
-    sample = getattr(walk.simulation, "sample_h", None)
-    if sample is not None and len(sample):
-        return charts.bins_of([float(x) for x in sample])
-    return []
+    """The simulated lead times as bins (none when the simulation was skipped)."""
+    return [charts.Bin(lo, hi, n) for lo, hi, n in walk.simulation.histogram]
 
 
 def render(assessment: Assessment) -> dict[str, str]:
