@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 ID = "approval-stack"
 SEVERITY = "warning"
 DEFAULTS = {"max": 1.0}
+#: approvals named in the message; the rest are counted
+NAMED = 3
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
@@ -34,7 +36,9 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     held = sum(walk.steps[s.id].visits * (s.wait.mean + s.work.mean) for s in steps)
     work = sum(walk.steps[s.id].visits * s.work.mean for s in steps)
     extra = (approvals - 1) / approvals
-    names = ", ".join(f"'{s.name}'" for s in steps)
+    names = ", ".join(f"'{s.name}'" for s in steps[:NAMED])
+    if len(steps) > NAMED:
+        names += f" and {len(steps) - NAMED} more"
     yield finding(
         walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
         message=f"{approvals:.2f} approvals per case ({names}) hold a case {hours(held)} in all",
