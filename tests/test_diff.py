@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from processwalk import compare
+from processwalk.render import diff as views
 from processwalk.cli import main
 from processwalk.config import Config, load_config
 
@@ -249,8 +250,8 @@ def test_markdown_comment_with_a_flowchart(repo: Path) -> None:
 def test_markdown_stays_under_the_comment_limit(repo: Path) -> None:
     write(repo, "processes/refund.yaml", AFTER)
     found = compare.against_ref("HEAD", ["processes"], _config())
-    full = compare.markdown(found)
-    cut = compare.markdown(found, limit=len(full.encode()) - 1)
+    full = views.markdown(found)
+    cut = views.markdown(found, limit=len(full.encode()) - 1)
     assert cut.endswith("\n*1 more process(s) not shown: a pull-request comment is limited to 65,536 characters. "
                         "The text and JSON outputs list them all.*\n")
 

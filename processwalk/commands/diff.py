@@ -26,6 +26,7 @@ def diff(paths: Sequence[str], *, base: str | None, config_path: str | None = No
          today: dt.datetime | None = None, fmt: str = "text", outputs: Sequence[tuple[str, str]] = ()) -> int:
     from processwalk import compare
     from processwalk.commands.common import load
+    from processwalk.render import diff as views
 
     if base is None and len(paths) != 2:
         raise click.UsageError("give --base REF to compare with a git ref, or exactly two paths: OLD NEW")
@@ -35,18 +36,18 @@ def diff(paths: Sequence[str], *, base: str | None, config_path: str | None = No
     rendered = {f: render(f, found) for f in {fmt, *(f for f, _ in outputs)}}
     write_all({path: rendered[f] for f, path in outputs})
     click.echo(rendered[fmt], nl=False)
-    click.echo(compare.summary(found), err=True)
+    click.echo(views.summary(found), err=True)
     return found.exit_code
 
 
 def render(fmt: str, found: Diff) -> str:
-    from processwalk import compare
+    from processwalk.render import diff as views
 
     if fmt == "json":
-        return compare.to_json(found)
+        return views.to_json(found)
     if fmt == "markdown":
-        return compare.markdown(found)
-    return compare.text(found)
+        return views.markdown(found)
+    return views.text(found)
 
 
 @click.command()
