@@ -93,7 +93,9 @@ def load(path: str, data: bytes | None = None) -> Document:
     try:
         root = builder.build(parser)
     except yaml.MarkedYAMLError as exc:
-        raise ProcessWalkError([*builder.problems, _syntax_error(path, text, exc)]) from None
+        block = sum(1 for o in builder.open if not o.flow)
+        problem = _too_deep(path, text, block) if "nesting depth" in (exc.problem or "") else None
+        raise ProcessWalkError([*builder.problems, problem or _syntax_error(path, text, exc)]) from None
     except yaml.reader.ReaderError as exc:
         raise ProcessWalkError([*builder.problems, _reader_error(path, text, exc)]) from None
     except _Refused as exc:
@@ -137,6 +139,35 @@ _HINTS = (
     ("end of stream", "close the quote opened at {context}"),
     ("found undefined tag handle", "remove the tag: write plain values"),
 )
+
+
+TOO_DEEP = (f"lists and mappings are nested more than {MAX_DEPTH} levels deep; a process needs only a few "
+            "levels: look for an unclosed '[' or '{'")
+
+
+def _too_deep(path: str, text: str, block: int) -> Problem | None:
+    """Where flow nesting first passes MAX_DEPTH.
+
+    libyaml 0.2.6 and later refuse deep flow nesting in their scanner, which reads
+    ahead of the events this module counts; this finds the same place the event
+    count finds with earlier versions.  It runs only on that error, so its
+    character loop costs nothing on good files.  ``block`` is the number of block
+    lists and mappings open around the place of the error.
+    """
+    depth, quote = block, ""
+    for number, line in enumerate(text.splitlines(), 1):
+        for column, char in enumerate(line, 1):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(Location(path, number, column), TOO_DEEP)
+            elif char in "]}":
+                depth -= 1
+    return None
 
 
 def _syntax_error(path: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -186,6 +217,7 @@ class _Open:
     column: int
     anchor: str | None
     items: list[Node] = field(default_factory=list)
+    flow: bool = False
 
 
 class _Builder:
@@ -262,13 +294,12 @@ class _Builder:
 
     def start(self, event: events.CollectionStartEvent) -> None:
         if len(self.open) >= MAX_DEPTH:
-            raise self.refuse(event, f"lists and mappings are nested more than {MAX_DEPTH} levels deep; a "
-                              "process needs only a few levels: look for an unclosed '[' or '{'")
+            raise self.refuse(event, TOO_DEEP)
         is_map = isinstance(event, events.MappingStartEvent)
         if event.tag not in (None, "!", _STD + ("map" if is_map else "seq")):
             self.problem(*_place(event), f"tag '{_shown(event.tag)}' is not allowed; write plain values "
                          "without tags")
-        self.open.append(_Open(is_map, *_place(event), event.anchor))
+        self.open.append(_Open(is_map, *_place(event), event.anchor, flow=bool(event.flow_style)))
 
     def alias(self, event: events.AliasEvent) -> None:
         anchor = event.anchor or ""

@@ -271,3 +271,13 @@ def test_nesting_up_to_the_bound_is_fine() -> None:
 ], ids=["closed", "unclosed", "a million", "mappings", "block lists"])
 def test_deep_nesting_is_refused_without_a_crash(text: str, column: int) -> None:
     assert problems(text) == [error(1, column, DEEP)]
+
+
+def test_too_deep_finds_the_place_for_libyaml_versions_that_refuse_first() -> None:
+    # libyaml >= 0.2.6 refuses deep flow nesting while scanning ahead; the fallback scan reports
+    # the same place the event count reports with 0.2.5: one block mapping open, the 100th '['.
+    from processwalk import load as loader
+
+    problem = loader._too_deep("f.yaml", "a: 'x[' " + "[" * 200, 1)
+    assert problem is not None and str(problem) == f"f.yaml:1:108: [error] {loader.TOO_DEEP} (invalid)"
+    assert loader._too_deep("f.yaml", "a: [b, c]\n", 1) is None
