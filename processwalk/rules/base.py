@@ -65,12 +65,10 @@ def percent(share: float) -> str:
 
 
 def used_policies(process: Process) -> list[Policy]:
-    """The policies named by the process's steps and branches, in order of first use."""
-    ids: dict[str, None] = {}
-    for step in process.steps.values():
-        ids.update(dict.fromkeys(step.policies))
-        ids.update(dict.fromkeys(b.policy for b in step.next if b.policy))
-    return [process.policies[i] for i in ids if i in process.policies]
+    """The policies the process's steps and branches follow, in catalog order."""
+    from processwalk.analysis.friction import used_policies as used
+
+    return [process.policies[i] for i in used(process) if i in process.policies]
 
 
 def reaches(process: Process, source: str, target: str) -> bool:
