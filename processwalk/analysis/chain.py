@@ -31,7 +31,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from scipy.sparse import csgraph
 
-from processwalk.model import Process
+from processwalk.model import Branch, Process
 
 #: Processes with fewer transient steps than this use dense matrices.
 DENSE_BELOW = 300
@@ -100,11 +100,38 @@ class Chain:
         return e
 
     @cached_property
+    def factor(self) -> Factor:
+        return Factor(self.q)
+
+    @cached_property
     def visits(self) -> Vector:
         """``v_i = N[start, i]``, expected passes through each transient step."""
         if self.start < 0:
             return np.zeros(self.n)
-        return Factor(self.q).solve_t(self.start_vector)
+        return self.factor.solve_t(self.start_vector)
+
+    def visits_without(self, step_id: str, branch: Branch) -> tuple[Vector, Vector] | None:
+        """Visits and end probabilities once ``branch`` of ``step_id`` is removed and the step's
+        other branches renormalized; None when nothing would be left or cases could never finish.
+
+        Only row ``i`` of ``Q`` changes, ``I - Q' = (I - Q) - e_i d^T``, so Sherman-Morrison gives
+        ``v' = v + v_i w / (1 - w_i)`` with ``(I - Q)^T w = d``: one solve with the LU already made.
+        """
+        i, keep = self.index[step_id], 1.0 - branch.p
+        if keep <= 1e-12 or self.start < 0:
+            return None
+        q_row, r_row = _row(self.q, i), _row(self.r, i)
+        new_q, new_r = q_row.copy(), r_row.copy()
+        if branch.to in self.index:
+            new_q[self.index[branch.to]] -= branch.p
+        else:
+            new_r[self.end_index[branch.to]] -= branch.p
+        new_q, new_r = new_q / keep, new_r / keep
+        w = self.factor.solve_t(new_q - q_row)
+        if abs(1.0 - w[i]) < 1e-12:
+            return None
+        visits = self.visits + self.visits[i] * w / (1.0 - w[i])
+        return visits, _left(visits, self.r) + visits[i] * (new_r - r_row)
 
     @cached_property
     def ended(self) -> Vector:
@@ -227,6 +254,13 @@ def _left(v: Vector, m: Any) -> Vector:
     if isinstance(m, np.ndarray):
         return np.asarray(v @ m, dtype=float)
     return np.asarray(m.T @ v, dtype=float).ravel()
+
+
+def _row(m: Any, i: int) -> Vector:
+    """Row ``i`` of a dense or sparse matrix as a flat dense vector."""
+    if isinstance(m, np.ndarray):
+        return np.asarray(m[i], dtype=float)
+    return np.asarray(m.getrow(i).toarray(), dtype=float).ravel()
 
 
 def _row_sums(m: Any) -> Vector:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from processwalk.analysis.chain import Chain, Vector, build
-from processwalk.model import Process
+from processwalk.model import Branch, Process
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,20 @@ class Basic:
             touch_by_team_h=dict(by_team),
             visits=visits,
         )
+
+
+def times_without(chain: Chain, step_id: str, branch: Branch) -> tuple[float, float] | None:
+    """Lead time and touch time per case once ``branch`` of ``step_id`` is removed (its step's other
+    branches renormalized), by a rank-one update of the chain; None when that would trap cases."""
+    found = chain.visits_without(step_id, branch)
+    if found is None:
+        return None
+    visits, ended = found
+    steps = chain.process.steps
+    passes = [*zip(chain.transient, visits), *zip(chain.ends, ended)]
+    lead = sum(float(v) * (steps[s].wait.mean + steps[s].work.mean) for s, v in passes)
+    touch = sum(float(v) * steps[s].work.mean for s, v in passes)
+    return lead, touch
 
 
 def basic(process: Process) -> Basic:

@@ -17,6 +17,7 @@ Passing (a refusal that ends the case, or a loop that is not a refusal)::
 """
 from __future__ import annotations
 
+import functools
 import sys
 from typing import TYPE_CHECKING, Iterator
 
@@ -24,7 +25,9 @@ from processwalk.findings import Finding
 from processwalk.rules.base import finding, hours, impact, owner, percent, reaches, saved, team_name, without_branches
 
 if TYPE_CHECKING:
+    from processwalk.analysis.chain import Chain
     from processwalk.analysis.walk import Walk
+    from processwalk.model import Branch
     from processwalk.config import RuleSettings
 
 ID = "refusal-loop"
@@ -33,7 +36,10 @@ DEFAULTS: dict[str, float] = {}
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    from processwalk.analysis.chain import build
+
     process = walk.process
+    chain = functools.cache(lambda: build(process))
     for step in process.steps.values():
         for branch in step.next:
             if not branch.refusal or not reaches(process, branch.to, step.id):
@@ -41,7 +47,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             target = process.steps[branch.to]
             flow = walk.steps[step.id].visits * branch.p
             # What the send-back costs: the walk with it against the walk without it.
-            lead_h, touch_h = saved(walk, without_branches(process, lambda s, b: b is branch))
+            lead_h, touch_h = _saved(walk, chain(), step.id, branch)
             reason = f" ({branch.reason})" if branch.reason else ""
             policy = process.policies.get(branch.policy or "")
             ask = policy.owner if policy and policy.owner else owner(process, step)
@@ -57,3 +63,14 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
                 evidence={"p": branch.p, "sent_back_per_case": flow, "lead_time_added_h": lead_h},
                 impact=impact(process, customer_h=lead_h, staff_h=touch_h),
             )
+
+
+def _saved(walk: Walk, chain: Chain, step_id: str, branch: Branch) -> tuple[float, float]:
+    """Lead and touch time per case the send-back costs (a rank-one update of the chain; the slow
+    rebuild of the walk without it where the update cannot tell)."""
+    from processwalk.analysis.figures import times_without
+
+    after = times_without(chain, step_id, branch)
+    if after is None:
+        return saved(walk, without_branches(walk.process, lambda s, b: b is branch))
+    return walk.figures.lead_time_h - after[0], walk.figures.touch_time_h - after[1]

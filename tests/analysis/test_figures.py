@@ -260,3 +260,25 @@ def test_start_at_an_end_step(process_from: ProcessFrom) -> None:
     assert (f.lead_time_h, f.flow_efficiency, f.handoffs, f.teams_touched) == (0, None, 0, 0)
     assert f.outcomes == {"abandoned": 1.0}
     assert step_figures(chains.build(process))["done"].reach == 1.0
+
+
+def test_times_without_a_branch_match_rebuilding_the_process() -> None:
+    # The rank-one update must agree with the slow way: remove the branch, renormalize, solve again.
+    from processwalk.analysis.chain import build as build_chain
+    from processwalk.analysis.figures import basic, times_without
+    from processwalk.project import load_paths
+    from processwalk.rules.base import without_branches
+
+    checked = 0
+    for process in load_paths(["processes"]).processes:
+        chain = build_chain(process)
+        for step in process.steps.values():
+            for branch in step.next:
+                fast = times_without(chain, step.id, branch)
+                if fast is None:
+                    assert len(step.next) == 1
+                    continue
+                slow = basic(without_branches(process, lambda s, b, branch=branch: b is branch))
+                assert fast == pytest.approx((slow.lead_time_h, slow.touch_time_h), rel=1e-9)
+                checked += 1
+    assert checked > 40
