@@ -6,11 +6,12 @@ This is the pipeline every reporting command shares::
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from processwalk import portfolio as portfolios
-from processwalk.analysis.walk import Walk, analyze_many
+from processwalk.analysis.walk import Walk, analyze_each
 from processwalk.config import Config
 from processwalk.errors import Problem
 from processwalk.findings import Finding, UnmatchedAnswer, apply_answers, rank
@@ -41,9 +42,13 @@ def assess(paths: Sequence[str], config: Config, *, seed: int = 0, cases: int = 
     """``simulated``: run every process's simulation now (in parallel) because the caller shows it;
     otherwise it runs on first use (a rule reads it only for processes with an ``sla``)."""
     loaded = load_paths(paths)
-    walks = tuple(analyze_many(loaded.processes, seed=seed, cases=cases, simulated=simulated))
+    # The rules run where each process is analysed: in the workers, when there are many.
+    analysed = analyze_each(loaded.processes, functools.partial(_process_findings, config), seed=seed,
+                            cases=cases, simulated=simulated)
+    walks = tuple(walk for walk, _ in analysed)
     portfolio = portfolios.build(walks, loaded.files)
-    found = [*_invalid(loaded.problems), *_process_findings(walks, config), *_portfolio_findings(portfolio, config)]
+    found = [*_invalid(loaded.problems), *(f for _, fs in analysed for f in fs),
+             *_portfolio_findings(portfolio, config)]
     answers = {w.process.id: w.process.answers for w in walks}
     marked, unmatched = apply_answers(found, answers, config.today)
     return Assessment(config, loaded, walks, portfolio, tuple(rank(marked)), tuple(unmatched))
@@ -55,12 +60,10 @@ def _invalid(problems: Sequence[Problem]) -> Iterator[Finding]:
                       at=problem.location.file, location=problem.location, message=problem.message, why="")
 
 
-def _process_findings(walks: Sequence[Walk], config: Config) -> Iterator[Finding]:
-    for walk in walks:
-        settings = config.for_process(walk.process.budgets, walk.process.file)
-        for rule in RULES:
-            if hasattr(rule, "check") and settings[rule.ID].enabled:
-                yield from rule.check(walk, settings[rule.ID])
+def _process_findings(config: Config, walk: Walk) -> list[Finding]:
+    settings = config.for_process(walk.process.budgets, walk.process.file)
+    return [finding for rule in RULES if hasattr(rule, "check") and settings[rule.ID].enabled
+            for finding in rule.check(walk, settings[rule.ID])]
 
 
 def _portfolio_findings(portfolio: Portfolio, config: Config) -> Iterator[Finding]:

@@ -12,10 +12,10 @@ import functools
 import math
 import multiprocessing
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from processwalk.analysis import capacity as capacities
 from processwalk.analysis import chain as chains
@@ -30,9 +30,10 @@ from processwalk.analysis.paths import Path
 from processwalk.analysis.simulate import Simulation, simulate
 from processwalk.model import Process
 
-__all__ = ["Stop", "Walk", "analyze", "analyze_many", "document", "narrate", "to_json"]
+__all__ = ["Stop", "Walk", "analyze", "analyze_each", "analyze_many", "document", "narrate", "to_json"]
 
 JSON = dict[str, Any]
+T = TypeVar("T")
 #: below this many processes ``analyze_many`` stays in one process
 PARALLEL_FROM = 64
 
@@ -91,18 +92,27 @@ def analyze_many(processes: Sequence[Process], *, seed: int = 0, cases: int = 10
                  workers: int | None = None, simulated: bool = False) -> list[Walk]:
     """:func:`analyze` each process, over ``workers`` processes (default: the CPUs) when there are many.
 
-    Workers are forked where the platform allows, so they inherit the processes
-    instead of unpickling them, and send back every figure but the process.
     ``simulated`` runs the simulation now (in the workers) rather than on first use.
+    """
+    return [walk for walk, _ in analyze_each(processes, _nothing, seed=seed, cases=cases, workers=workers,
+                                             simulated=simulated)]
+
+
+def analyze_each(processes: Sequence[Process], then: Callable[[Walk], T], *, seed: int = 0,
+                 cases: int = 10_000, workers: int | None = None,
+                 simulated: bool = False) -> list[tuple[Walk, T]]:
+    """:func:`analyze` each process and apply ``then`` to its walk where it was analysed.
+
+    Over several processes (when there are many), workers are forked where the
+    platform allows, so they inherit the processes and ``then`` instead of
+    unpickling them, and send back every figure but the process, the result of
+    ``then``, and the simulation if it ran.
     """
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(processes) < PARALLEL_FROM:
-        walks = [analyze(p, seed=seed, cases=cases) for p in processes]
-        for walk in walks if simulated else ():
-            walk.simulation  # noqa: B018 - computed and cached now
-        return walks
-    global _JOBS
-    _JOBS = processes
+        return [_one(process, then, seed, cases, simulated) for process in processes]
+    global _JOBS, _THEN
+    _JOBS, _THEN = processes, then
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else None)
     jobs = [(i if fork else p, seed, cases, simulated) for i, p in enumerate(processes)]
@@ -110,8 +120,20 @@ def analyze_many(processes: Sequence[Process], *, seed: int = 0, cases: int = 10
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             parts = list(pool.map(_analyze_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     finally:
-        _JOBS = ()
-    return [_rebuild(process, rest, simulation) for process, (rest, simulation) in zip(processes, parts)]
+        _JOBS, _THEN = (), _nothing
+    return [(_rebuild(process, rest, simulation), result)
+            for process, (rest, simulation, result) in zip(processes, parts)]
+
+
+def _nothing(walk: Walk) -> None:
+    return None
+
+
+def _one(process: Process, then: Callable[[Walk], T], seed: int, cases: int, simulated: bool) -> tuple[Walk, T]:
+    walk = analyze(process, seed=seed, cases=cases)
+    if simulated:
+        walk.simulation  # noqa: B018 - computed and cached now
+    return walk, then(walk)
 
 
 def _rebuild(process: Process, rest: tuple[Any, ...], simulation: Simulation | None) -> Walk:
@@ -121,14 +143,16 @@ def _rebuild(process: Process, rest: tuple[Any, ...], simulation: Simulation | N
     return walk
 
 
-#: the processes a forked worker inherits from :func:`analyze_many`
+#: the processes and the function a forked worker inherits from :func:`analyze_each`
 _JOBS: Sequence[Process] = ()
+_THEN: Callable[[Walk], Any] = _nothing
 
 
-def _analyze_one(job: tuple[int | Process, int, int, bool]) -> tuple[tuple[Any, ...], Simulation | None]:  # pragma: no cover - in a worker
+def _analyze_one(job: tuple[int | Process, int, int, bool]) -> tuple[tuple[Any, ...], Simulation | None, Any]:  # pragma: no cover - in a worker
     which, seed, cases, simulated = job
-    walk = analyze(_JOBS[which] if isinstance(which, int) else which, seed=seed, cases=cases)
-    return tuple(getattr(walk, f.name) for f in dataclasses.fields(walk)[1:]), walk.simulation if simulated else None
+    walk, result = _one(_JOBS[which] if isinstance(which, int) else which, _THEN, seed, cases, simulated)
+    rest = tuple(getattr(walk, f.name) for f in dataclasses.fields(walk)[1:])
+    return rest, walk.__dict__.get("simulation"), result
 
 
 def document(walks: Iterable[Walk], findings: Mapping[str, Sequence[JSON]] | None = None) -> JSON:
