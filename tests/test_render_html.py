@@ -61,7 +61,7 @@ def test_impact_text() -> None:
 
     assert html.impact_text(f(Impact(1_500_000, 844.2, 42_665.2))) == (
         "1.50 M customer-days a year \u00b7 844 staff-hours a year \u00b7 cost 42,665 a year")
-    assert html.impact_text(f(Impact())) == "yearly impact not computable (needs demand)"
+    assert html.impact_text(f(Impact())) == "no yearly figure"
 
 
 # --- views -------------------------------------------------------------------------------------

@@ -413,7 +413,7 @@ def impact_text(finding: Finding) -> str:
         parts.append(f"{big(i.staff_hours_per_year)} staff-hours a year")
     if i.cost_per_year:
         parts.append(f"cost {big(i.cost_per_year)} a year")
-    return " \u00b7 ".join(parts) or "yearly impact not computable (needs demand)"
+    return " \u00b7 ".join(parts) or "no yearly figure"
 
 
 EVIDENCE: Mapping[str, tuple[str, Callable[[float], str]]] = {
