@@ -13,11 +13,12 @@ Another naming is given field by field or in a mapping file::
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from processwalk.errors import Location, Problem, ProcessWalkError
+from processwalk.load import Map, Scalar, load
+from processwalk.read import Reader, suggest
 
 # What each role is called in messages, in the order a mapping file lists them.
 ROLES: dict[str, str] = {
@@ -69,68 +70,41 @@ KEYS = tuple(f.name for f in fields(Columns))
 def load_columns(path: str | Path) -> Columns:
     """Read a mapping file (YAML ``{case: ..., activity: ..., ...}``).
 
-    Keys left out keep their XES default.  Every problem of the file is reported
-    at once, each with its line and column.
+    Keys left out keep their XES default; keys starting with ``x-`` are the
+    user's own and ignored.  Every problem of the file is reported at once,
+    each with its line and column.
     """
-    import yaml
-
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        root = load(name).root
+    except OSError as exc:
         raise ProcessWalkError(Problem(Location(name), f"cannot read the mapping file: {exc}"))
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-        raise ProcessWalkError(Problem(where, f"invalid YAML: {exc.problem}"))
-    return _columns_from(name, node)
-
-
-def _columns_from(name: str, node: object) -> Columns:
-    import yaml
-
-    if not isinstance(node, yaml.MappingNode):
-        where = _at(name, node) if isinstance(node, yaml.Node) else Location(name, 1, 1)
-        raise ProcessWalkError(Problem(where, "expected a mapping of roles to column names, "
-                                              "such as 'case: Ticket'"))
-    values: dict[str, str | None] = {}
-    problems: list[Problem] = []
-    for key, value in node.value:
-        problems.extend(_entry(name, key, value, values))
-    if problems:
-        raise ProcessWalkError(problems)
+    reader = Reader(name)
+    if not isinstance(root, Map):
+        where = reader.where(root) if root is not None else Location(name, 1, 1)
+        raise ProcessWalkError(Problem(where, "expected a mapping of roles to column names, such as 'case: Ticket'"))
+    values = {role: _entry(reader, root, role) for role in root.entries if not role.startswith("x-")}
+    if reader.problems:
+        raise ProcessWalkError(reader.problems)
     return Columns(**values)  # type: ignore[arg-type]  # keys and types checked by _entry
 
 
-def _entry(name: str, key: object, value: object, values: dict[str, str | None]) -> list[Problem]:
-    import yaml
-
-    assert isinstance(key, yaml.Node) and isinstance(value, yaml.Node)
-    role = key.value
-    if not isinstance(key, yaml.ScalarNode) or role not in KEYS:
-        return [Problem(_at(name, key), _unknown(str(role)))]
-    if role in values:
-        return [Problem(_at(name, key), f"'{role}' is given twice; keep one")]
-    if not isinstance(value, yaml.ScalarNode):
-        return [Problem(_at(name, value), f"'{role}' must be a column name (text)")]
-    text = None if value.tag == "tag:yaml.org,2002:null" else str(value.value)
-    if text is None and (role in REQUIRED or role == "timestamp_format"):
+def _entry(reader: Reader, root: Map, role: str) -> str | None:
+    """The column named for ``role``, or a problem (then the value does not matter)."""
+    value = root.entries[role]
+    if role not in KEYS:
+        reader.problem(reader.key_at(root, role), _unknown(role))
+    elif not isinstance(value, Scalar):
+        reader.problem(value, f"'{role}' must be a column name (text)")
+    elif value.value is None and (role in REQUIRED or role == "timestamp_format"):
         what = "a strptime format or nothing" if role == "timestamp_format" else "a column name"
-        return [Problem(_at(name, value), f"'{role}' cannot be empty; give {what}")]
-    values[role] = text
-    return []
+        reader.problem(value, f"'{role}' cannot be empty; give {what}")
+    if not isinstance(value, Scalar) or value.value is None:
+        return None
+    return reader.string(value, role)
 
 
 def _unknown(role: str) -> str:
-    near = difflib.get_close_matches(role, KEYS, n=1)
-    hint = f"did you mean '{near[0]}'? " if near else ""
+    near = suggest(role, KEYS, "key")
+    hint = f"{near[2:]} " if near.startswith("; did you mean") else ""
     return f"unknown key '{role}'; {hint}expected one of: {', '.join(KEYS)}"
-
-
-def _at(name: str, node: object) -> Location:
-    mark = getattr(node, "start_mark", None)
-    if mark is None:  # pragma: no cover - every composed node has a start mark
-        return Location(name)
-    return Location(name, mark.line + 1, mark.column + 1)

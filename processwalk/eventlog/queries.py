@@ -8,6 +8,8 @@ times, which is what pm4py's stable sort by timestamp gives.
 """
 from __future__ import annotations
 
+from itertools import pairwise
+
 
 def seconds(start: str, end: str) -> str:
     """Seconds from ``start`` to ``end`` (PostgreSQL/DuckDB spelling; Trino:
@@ -160,3 +162,160 @@ SELECT COUNT(DISTINCT CASE WHEN pingpongs > 0 THEN case_id END),
        COUNT(DISTINCT CASE WHEN runs > 1 THEN case_id END)
 FROM visits
 """
+
+# -- for discovery ------------------------------------------------------------------------------
+
+# How often each performer ({who}: resource or grp) did each activity.
+PERFORMED = """
+SELECT activity, {who}, COUNT(*) FROM steps WHERE {who} IS NOT NULL
+GROUP BY activity, {who} ORDER BY activity, {who}
+"""
+
+# Where cases usually meet an activity: the mean place of its first step in a case.
+FIRST_PLACES = """
+SELECT activity, AVG(first_pos) FROM (
+  SELECT case_id, activity, MIN(pos) AS first_pos FROM ordered_steps GROUP BY case_id, activity) firsts
+GROUP BY activity
+"""
+
+# Open cases by the activity they stopped at ({ends} are the end activities),
+# with their ages at the end of the log: from the case's first event.
+OPEN_AGES = f"""
+WITH ages AS (
+  SELECT case_id, {seconds("MIN(ts)", "(SELECT MAX(ts) FROM events)")} AS secs FROM events GROUP BY case_id)
+SELECT l.activity, COUNT(*), {MEDIAN.format("a.secs")}, MAX(a.secs)
+FROM ({LAST_STEPS}) l JOIN ages a ON a.case_id = l.case_id
+WHERE l.activity NOT IN ({{ends}})
+GROUP BY l.activity ORDER BY l.activity
+"""
+
+# -- for calibration against a process ----------------------------------------------------------
+#
+# The caller fills ``cal_map(activity, node, team)``: each activity kept, the step
+# it maps to (or 'activity:<name>' when it maps to none) and that step's team; and
+# ``cal_declared(source, target, refusal)``: the declared branches.  A visit is a run
+# of a case's steps that map to one step through different activities (a step made
+# of several activities); the same activity twice in a row is two visits.  The
+# wait of a visit runs from the end of the case's previous visit to its begin
+# (never negative); its work is the start-to-complete time of its steps.
+
+STEP_STARTS = """
+SELECT d.case_id, d.activity, d.ts, d.seq, s.ts AS started_ts FROM (
+  SELECT case_id, activity, ts, seq,
+         ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, seq) AS k FROM steps) d
+LEFT JOIN (
+  SELECT case_id, activity, ts,
+         ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, seq) AS k FROM starts) s
+  ON s.case_id = d.case_id AND s.activity = d.activity AND s.k = d.k
+"""
+
+CAL_VISITS = f"""
+CREATE OR REPLACE TEMP TABLE cal_visits AS
+WITH mapped AS (
+  SELECT e.case_id, e.activity, e.ts, e.seq, e.started_ts, m.node, m.team
+  FROM ({STEP_STARTS}) e JOIN cal_map m ON m.activity = e.activity),
+marked AS (
+  SELECT *, CASE WHEN LAG(node) OVER w = node AND LAG(activity) OVER w <> activity THEN 0 ELSE 1 END AS new
+  FROM mapped WINDOW w AS ({IN_CASE})),
+numbered AS (
+  SELECT *, SUM(new) OVER (PARTITION BY case_id ORDER BY ts, seq ROWS UNBOUNDED PRECEDING) AS n FROM marked)
+SELECT case_id, n, MIN(node) AS node, MIN(team) AS team, MIN(COALESCE(started_ts, ts)) AS begin_ts,
+       MAX(ts) AS end_ts, SUM({seconds("started_ts", "ts")}) AS work
+FROM numbered GROUP BY case_id, n
+"""
+
+# A start step that no activity maps to is where every case begins, unrecorded: visit 0.
+CAL_VIRTUAL_START = """
+INSERT INTO cal_visits
+SELECT case_id, 0, ?, ?, MIN(ts), MIN(ts), NULL FROM events GROUP BY case_id
+"""
+
+CAL_STEPS = f"""
+CREATE OR REPLACE TEMP TABLE cal_steps AS
+WITH ordered AS (
+  SELECT *, LAG(node) OVER w AS source, LAG(n) OVER w AS previous_n, LAG(end_ts) OVER w AS previous_end,
+         LAG(team) OVER w AS previous_team, LAG(team, 2) OVER w AS previous2_team
+  FROM cal_visits WINDOW w AS (PARTITION BY case_id ORDER BY n))
+SELECT o.case_id, o.n, o.node, o.team, o.source, o.work,
+       CASE WHEN o.previous_n >= 1 THEN GREATEST({seconds("o.previous_end", "o.begin_ts")}, 0) END AS wait,
+       o.source IS NOT NULL AND d.source IS NULL AS undeclared,
+       COALESCE(d.refusal, FALSE) AS refusal,
+       COALESCE(o.team <> o.previous_team, FALSE) AS handoff,
+       o.team IS NOT NULL AND (o.previous_team IS NULL OR o.previous_team <> o.team) AS team_entry,
+       COALESCE(o.previous2_team = o.team AND o.previous_team <> o.team, FALSE) AS pingpong
+FROM ordered o LEFT JOIN cal_declared d ON d.source = o.source AND d.target = o.node
+"""
+
+# Per case: where it began and stopped, whether it is closed (its last step is in
+# ``cal_closing``), its times over every event, and its path figures.
+CAL_CASES = f"""
+CREATE OR REPLACE TEMP TABLE cal_cases AS
+WITH spans AS (SELECT case_id, MIN(ts) AS first_ts, MAX(ts) AS last_ts FROM events GROUP BY case_id),
+paths AS (
+  SELECT case_id, ARG_MIN(node, n) AS first_node, ARG_MAX(node, n) AS last_node,
+         SUM(CAST(undeclared AS INTEGER)) AS undeclared, SUM(CAST(handoff AS INTEGER)) AS handoffs,
+         SUM(CAST(refusal AS INTEGER)) AS refusals, SUM(CAST(pingpong AS INTEGER)) AS pingpongs,
+         SUM(CAST(team_entry AS INTEGER)) - COUNT(DISTINCT team) AS returns,
+         SUM(CASE WHEN node IN (SELECT node FROM cal_contacts) THEN 1 ELSE 0 END) AS contacts
+  FROM cal_steps GROUP BY case_id)
+SELECT s.case_id, s.first_ts, s.last_ts, {seconds("s.first_ts", "s.last_ts")} AS lead_secs,
+       {seconds("s.first_ts", "(SELECT MAX(ts) FROM events)")} AS age_secs,
+       p.first_node, p.last_node, COALESCE(p.last_node IN (SELECT node FROM cal_closing), FALSE) AS closed,
+       COALESCE(p.undeclared, 0) AS undeclared, COALESCE(p.handoffs, 0) AS handoffs,
+       COALESCE(p.refusals, 0) AS refusals, COALESCE(p.pingpongs, 0) AS pingpongs,
+       COALESCE(p.returns, 0) AS returns, COALESCE(p.contacts, 0) AS contacts
+FROM spans s LEFT JOIN paths p ON p.case_id = s.case_id
+"""
+
+CAL_NODES = f"""
+SELECT s.node, COUNT(*), SUM(CASE WHEN c.closed THEN 1 ELSE 0 END), COUNT(s.wait), AVG(s.wait),
+       {MEDIAN.format("s.wait")}, COUNT(s.work), AVG(s.work), {MEDIAN.format("s.work")}
+FROM cal_steps s JOIN cal_cases c ON c.case_id = s.case_id
+GROUP BY s.node ORDER BY s.node
+"""
+
+CAL_TRANSITIONS = """
+SELECT source, node, COUNT(*), COUNT(DISTINCT case_id), BOOL_OR(undeclared),
+       LIST(DISTINCT case_id ORDER BY case_id)[1:{examples}]
+FROM cal_steps WHERE source IS NOT NULL
+GROUP BY source, node ORDER BY source, node
+"""
+
+CAL_ENDINGS = "SELECT last_node, COUNT(*) FROM cal_cases WHERE closed GROUP BY last_node ORDER BY last_node"
+
+# Cases that do not begin at the start step: where they begin.
+CAL_BEGINNINGS = """
+SELECT first_node, COUNT(*), LIST(case_id ORDER BY case_id)[1:{examples}]
+FROM cal_cases WHERE first_node IS DISTINCT FROM ? GROUP BY first_node ORDER BY first_node
+"""
+
+CAL_FIGURES = """
+SELECT COUNT(*), SUM(CASE WHEN closed THEN 1 ELSE 0 END),
+       SUM(CASE WHEN undeclared = 0 AND first_node = ? THEN 1 ELSE 0 END),
+       AVG(CASE WHEN closed THEN handoffs END), AVG(CASE WHEN closed THEN returns END),
+       AVG(CASE WHEN closed THEN refusals END),
+       AVG(CASE WHEN closed THEN GREATEST(contacts - 1, 0) END),
+       AVG(CASE WHEN closed THEN CAST(pingpongs > 0 AS INTEGER) END),
+       AVG(CASE WHEN closed THEN CAST(returns > 0 AS INTEGER) END),
+       MAX(last_ts)
+FROM cal_cases
+"""
+
+CAL_LEAD_TIMES = """
+SELECT AVG(lead_secs), QUANTILE_CONT(lead_secs, [0.5, 0.85, 0.95]),
+       AVG(CASE WHEN lead_secs > ? THEN 1.0 ELSE 0.0 END)
+FROM cal_cases WHERE closed
+"""
+
+# Open cases by the step they last passed; {bands} counts them by age.
+CAL_OPEN = """
+SELECT COALESCE(last_node, ''), COUNT(*), QUANTILE_CONT(age_secs, [0.5, 0.9]), MAX(age_secs), {bands}
+FROM cal_cases WHERE NOT closed GROUP BY last_node ORDER BY last_node
+"""
+
+
+def band_counts(edges_secs: list[float]) -> str:
+    """``[a, b, ...]`` -> the counts of ages below a, from a to b, ..., from the last edge on."""
+    below = [f"SUM(CASE WHEN age_secs < {high} THEN 1 ELSE 0 END)" for high in edges_secs]
+    bands = [below[0], *(f"{b} - {a}" for a, b in pairwise(below))]
+    return ", ".join([*bands, f"COUNT(*) - {below[-1]}"])

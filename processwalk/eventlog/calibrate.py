@@ -1,0 +1,514 @@
+"""A process as declared against the same process as an event log shows it.
+
+>>> with read_log("helpdesk.xes.gz") as log:                       # doctest: +SKIP
+...     found = calibrate(process, log, map_activities(activities_of(log), process))
+>>> found.fit
+1.0
+
+How the log is read against the process (see also :mod:`.mapping`):
+
+* Each case becomes a path of **visits** to steps.  A start step that no
+  activity maps to is taken as where every case begins, unrecorded (a log
+  usually starts after the customer's request); so is an end step: a case is
+  **closed** when its last step is an end step, or a step with a branch into
+  an end step that the log does not record.  Other cases are **open** at the
+  end of the log.
+* Figures per case (visits, lead time, handoffs, ping-pong, refusals, repeat
+  contacts) are over the closed cases, as the declared ones are over cases
+  that finish.  Branch shares count every departure seen, open cases too:
+  a step's departures are the transitions out of it, plus the closed cases
+  that ended there (their share goes to the branches into unrecorded end
+  steps, in proportion to what is declared).
+* **Waits** run from the end of the previous visit to the begin of the visit
+  (its start event where the log has them; never negative); **work** from a
+  step's start event to its completion, only where the log has start events.
+* **Handoffs** and **ping-pong** along the path use the declared team of each
+  step: a handoff is a transition between steps of two teams; a return is an
+  entry into a team the case already left (the declared ``ping_pong``); a
+  ping-pong case has X, Y, X on three consecutive steps (direct), a return
+  case has any return (direct or indirect), as Celonis defines them.  The
+  same figures for the log's own performers (groups or resources) are those
+  of :func:`~.summary.handovers`.
+* **Conformance**: a transition is declared when the process has a branch
+  from its step to its next step; a case **fits** when every transition of
+  its path is declared and it begins at the start step.  Open cases are aged
+  from their first event to the end of the log.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import textwrap
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from processwalk.eventlog import queries, summary
+from processwalk.eventlog.mapping import StepMap
+from processwalk.eventlog.read import EventLog
+from processwalk.eventlog.roundtrip import Edits, Wait
+from processwalk.model import Backlog as DeclaredBacklog
+from processwalk.model import Process
+
+if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
+
+#: the prefix of an activity that maps to no step, where a step id would be
+UNMAPPED = "activity:"
+#: example case ids shown per unexpected transition
+EXAMPLES = 3
+#: age bands of open cases, in days: under 1, 1 to 7, 7 to 30, 30 to 90, 90 and more
+BANDS_D = (1, 7, 30, 90)
+BAND_NAMES = ("<1d", "1-7d", "7-30d", "30-90d", ">90d")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A figure as declared and as observed; None where it cannot be known."""
+
+    declared: float | None
+    observed: float | None
+
+
+@dataclass(frozen=True)
+class StepFit:
+    """One step: ``recorded`` is False for a start or end step that no activity maps to."""
+
+    step: str
+    activities: tuple[str, ...]
+    recorded: bool
+    visits: Pair
+    wait_h: Pair
+    work_h: Pair
+    #: visits with a measured wait (the first step of a case has none)
+    waits_seen: int
+    #: departures seen: transitions out of the step and closed cases that ended there
+    departures: int
+    #: share of departures by refusal branches; None when the step declares none
+    refusal: Pair | None
+
+
+@dataclass(frozen=True)
+class BranchFit:
+    """A declared branch; ``count`` is how often it was taken (for a branch into an unrecorded end
+    step: its declared share of the cases that ended at ``source``)."""
+
+    source: str
+    target: str
+    declared_p: float
+    count: float
+    observed_p: float | None
+    refusal: bool
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A transition seen but not declared; ``source`` None: cases that begin at ``target`` although
+    the process starts elsewhere."""
+
+    source: str | None
+    target: str
+    count: int
+    cases: int
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OpenWork:
+    """Open cases whose last step is ``step``, aged from their first event: percentiles, the
+    oldest, the count in each of :data:`BAND_NAMES`, and the declared backlog snapshot (a step
+    that declares one is listed even when no case is open there)."""
+
+    step: str
+    open: int
+    median_age_h: float | None
+    p90_age_h: float | None
+    oldest_h: float | None
+    bands: tuple[int, ...]
+    declared: DeclaredBacklog | None
+
+
+@dataclass(frozen=True)
+class LeadTime:
+    mean_h: float | None
+    p50_h: float | None
+    p85_h: float | None
+    p95_h: float | None
+    over_sla: float | None
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Everything :func:`calibrate` finds."""
+
+    process: Process
+    log: str
+    cases: int
+    events: int
+    closed: int
+    fitting: int
+    as_of: dt.datetime
+    mapping: StepMap
+    #: start and end steps no activity maps to (taken as unrecorded)
+    unrecorded: tuple[str, ...]
+    demand_per_day: Pair
+    lead_time: tuple[LeadTime, LeadTime]
+    handoffs: Pair
+    ping_pong: Pair
+    refusals: Pair
+    repeat_contacts: Pair
+    #: closed cases with X, Y, X teams on consecutive steps; with any return to a team
+    pingpong_cases: float | None
+    return_cases: float | None
+    performers: summary.Handovers
+    steps: tuple[StepFit, ...]
+    branches: tuple[BranchFit, ...]
+    undeclared: tuple[Transition, ...]
+    never_seen: tuple[str, ...]
+    open_work: tuple[OpenWork, ...]
+
+    @property
+    def fit(self) -> float:
+        """The share of cases that fit (see the module documentation)."""
+        return self.fitting / self.cases if self.cases else 0.0
+
+    @property
+    def open(self) -> int:
+        return self.cases - self.closed
+
+
+def activities_of(log: EventLog) -> list[str]:
+    """The activities of ``log``'s steps."""
+    return [row[0] for row in log.connection.execute("SELECT DISTINCT activity FROM steps").fetchall()]
+
+
+def calibrate(process: Process, log: EventLog, mapping: StepMap, walk: Walk | None = None) -> Calibration:
+    """Compare ``process`` (analyzed as ``walk``, or here) with ``log`` read through ``mapping``."""
+    from processwalk.analysis.walk import analyze
+
+    walk = walk or analyze(process)
+    recorded = set(mapping.steps.values())
+    unrecorded = _unrecorded(process, recorded)
+    _prepare(log, process, mapping, unrecorded)
+    cases, closed, fitting, *per_case, log_end = _one(log, queries.CAL_FIGURES, [process.start])
+    handoffs, returns, refusals, repeats, pingpongs, return_cases = per_case
+    nodes = {row[0]: row for row in _rows(log, queries.CAL_NODES)}
+    transitions = _rows(log, queries.CAL_TRANSITIONS.format(examples=EXAMPLES))
+    endings = dict(_rows(log, queries.CAL_ENDINGS))
+    departures = _departures(transitions, endings)
+    branches = _branches(process, transitions, endings, departures, unrecorded)
+    figures = walk.figures
+    return Calibration(
+        process=process,
+        log=log.source,
+        cases=cases,
+        events=summary.counts(log).events,
+        closed=closed or 0,
+        fitting=fitting or 0,
+        as_of=log_end,
+        mapping=mapping,
+        unrecorded=tuple(s for s in process.steps if s in unrecorded),
+        demand_per_day=Pair(process.demand_per_day, summary.arrivals(log).mean_per_day),
+        lead_time=(_declared_lead_time(walk), _observed_lead_time(log, process.sla_h)),
+        handoffs=Pair(figures.handoffs, handoffs),
+        ping_pong=Pair(figures.ping_pong, returns),
+        refusals=Pair(figures.refusals, refusals),
+        repeat_contacts=Pair(figures.repeat_contacts, repeats),
+        pingpong_cases=pingpongs,
+        return_cases=return_cases,
+        performers=summary.handovers(log, "group" if summary.counts(log).groups else "resource"),
+        steps=tuple(_step_fit(process, walk, s, mapping, nodes.get(s), closed or 0,
+                              [b for b in branches if b.source == s], departures.get(s, 0), unrecorded)
+                    for s in process.steps),
+        branches=branches,
+        undeclared=_undeclared(log, process, transitions, unrecorded),
+        never_seen=tuple(s for s in process.steps if s not in unrecorded and s not in nodes),
+        open_work=_open_work(log, process),
+    )
+
+
+def _unrecorded(process: Process, recorded: set[str]) -> set[str]:
+    """The start step and the end steps that no activity maps to."""
+    edges = {process.start} | {s.id for s in process.steps.values() if s.is_end}
+    return {s for s in edges if s not in recorded}
+
+
+def _prepare(log: EventLog, process: Process, mapping: StepMap, unrecorded: set[str]) -> None:
+    """Fill the tables the calibration queries read (see :mod:`.queries`)."""
+    con = log.connection
+    con.execute("CREATE OR REPLACE TEMP TABLE cal_map (activity VARCHAR, node VARCHAR, team VARCHAR)")
+    rows = [(a, s, _holder(process, s)) for a, s in mapping.steps.items()]
+    rows += [(a, UNMAPPED + a, None) for a in mapping.unmapped]
+    _insert(log, "cal_map", rows)
+    con.execute("CREATE OR REPLACE TEMP TABLE cal_declared (source VARCHAR, target VARCHAR, refusal BOOLEAN)")
+    _insert(log, "cal_declared", sorted({(s.id, b.to, b.refusal) for s in process.steps.values() for b in s.next}))
+    closing = {s.id for s in process.steps.values() if s.is_end and s.id not in unrecorded}
+    closing |= {s.id for s in process.steps.values() if any(b.to in unrecorded and b.to != process.start
+                                                              for b in s.next)}
+    _nodes_table(log, "cal_closing", closing)
+    _nodes_table(log, "cal_contacts", {s.id for s in process.steps.values() if s.kind == "contact"})
+    con.execute(queries.CAL_VISITS)
+    if process.start in unrecorded:
+        con.execute(queries.CAL_VIRTUAL_START, [process.start, _holder(process, process.start)])
+    con.execute(queries.CAL_STEPS)
+    con.execute(queries.CAL_CASES)
+
+
+def _holder(process: Process, step: str) -> str | None:
+    """The team holding a case at ``step``: none at an end step (as in the declared figures)."""
+    found = process.steps[step]
+    return None if found.is_end else found.team
+
+
+def _insert(log: EventLog, table: str, rows: Sequence[tuple[object, ...]]) -> None:
+    if rows:
+        marks = ", ".join("?" for _ in rows[0])
+        log.connection.executemany(f"INSERT INTO {table} VALUES ({marks})", [list(r) for r in rows])
+
+
+def _nodes_table(log: EventLog, table: str, nodes: Iterable[str]) -> None:
+    log.connection.execute(f"CREATE OR REPLACE TEMP TABLE {table} (node VARCHAR)")
+    _insert(log, table, [(n,) for n in sorted(nodes)])
+
+
+# -- declared against observed ------------------------------------------------------------------
+
+
+def _declared_lead_time(walk: Walk) -> LeadTime:
+    sim = walk.simulation
+    return LeadTime(walk.figures.lead_time_h, _finite(sim.p50_h), _finite(sim.p85_h), _finite(sim.p95_h),
+                    sim.share_over_sla)
+
+
+def _observed_lead_time(log: EventLog, sla_h: float | None) -> LeadTime:
+    limit = sla_h * 3600 if sla_h is not None else math.inf
+    mean, marks, over = _one(log, queries.CAL_LEAD_TIMES, [limit])
+    p50, p85, p95 = (m / 3600 for m in marks) if marks else (None, None, None)
+    return LeadTime(_hours(mean), p50, p85, p95, over if sla_h is not None else None)
+
+
+def _step_fit(process: Process, walk: Walk, step: str, mapping: StepMap, node: Sequence[Any] | None,
+              closed: int, branches: Sequence[BranchFit], departures: int, unrecorded: set[str]) -> StepFit:
+    declared = process.steps[step]
+    _, _, in_closed, waits, mean_wait, _, works, mean_work, _ = node or (None, 0, 0, 0, None, None, 0, None, None)
+    seen = step not in unrecorded
+    return StepFit(
+        step=step,
+        activities=mapping.activities_of(step),
+        recorded=seen,
+        visits=Pair(walk.steps[step].visits, in_closed / closed if seen and closed else None),
+        wait_h=Pair(declared.wait.mean, _hours(mean_wait) if waits else None),
+        work_h=Pair(declared.work.mean, _hours(mean_work) if works else None),
+        waits_seen=waits,
+        departures=departures,
+        refusal=_refusal(branches, departures) if any(b.refusal for b in branches) else None,
+    )
+
+
+def _refusal(branches: Sequence[BranchFit], departures: int) -> Pair:
+    declared = sum(b.declared_p for b in branches if b.refusal)
+    taken = sum(b.count for b in branches if b.refusal)
+    return Pair(declared, taken / departures if departures else None)
+
+
+def _departures(transitions: Sequence[Sequence[Any]], endings: Mapping[str, int]) -> dict[str, int]:
+    """Per step: the transitions out of it (declared or not) and the closed cases that ended there."""
+    found: dict[str, int] = defaultdict(int, endings)
+    for source, _, count, *_ in transitions:
+        found[source] += count
+    return dict(found)
+
+
+def _branches(process: Process, transitions: Sequence[Sequence[Any]], endings: Mapping[str, int],
+              departures: Mapping[str, int], unrecorded: set[str]) -> tuple[BranchFit, ...]:
+    """Each declared branch with how often it was taken and its share of the step's departures."""
+    taken = {(source, target): count for source, target, count, *_ in transitions}
+    found = []
+    for step in process.steps.values():
+        silent = [b for b in step.next if b.to in unrecorded and b.to != process.start]
+        silent_p = sum(b.p for b in silent)
+        for b in step.next:
+            count = (endings.get(step.id, 0) * b.p / silent_p if b in silent
+                     else float(taken.get((step.id, b.to), 0)))
+            left = departures.get(step.id, 0)
+            found.append(BranchFit(step.id, b.to, b.p, count, count / left if left else None, b.refusal))
+    return tuple(found)
+
+
+def _undeclared(log: EventLog, process: Process, transitions: Sequence[Sequence[Any]],
+                unrecorded: set[str]) -> tuple[Transition, ...]:
+    found = [Transition(source, target, count, cases, tuple(examples))
+             for source, target, count, cases, undeclared, examples in transitions if undeclared]
+    rows = _rows(log, queries.CAL_BEGINNINGS.format(examples=EXAMPLES), [process.start])
+    found += [Transition(None, first or "", count, count, tuple(examples)) for first, count, examples in rows]
+    return tuple(sorted(found, key=lambda t: (-t.count, t.source or "", t.target)))
+
+
+def _open_work(log: EventLog, process: Process) -> tuple[OpenWork, ...]:
+    bands = queries.band_counts([d * 86400 for d in BANDS_D])
+    found = []
+    for step, count, (median, p90), oldest, *counts in _rows(log, queries.CAL_OPEN.format(bands=bands)):
+        declared = process.steps[step].backlog if step in process.steps else None
+        found.append(OpenWork(step, count, median / 3600, p90 / 3600, oldest / 3600, tuple(counts), declared))
+    seen = {w.step for w in found}
+    found += [OpenWork(s.id, 0, None, None, None, (0,) * len(BAND_NAMES), s.backlog)
+              for s in process.steps.values() if s.backlog is not None and s.id not in seen]
+    return tuple(sorted(found, key=lambda w: (-w.open, w.step)))
+
+
+# -- calibrated copy ----------------------------------------------------------------------------
+
+
+def observed_branches(calibration: Calibration) -> dict[str, list[Decimal]]:
+    """Per step with branches seen, the probabilities to write, in the order of its ``next``: the
+    observed shares among the declared branches; a declared branch never taken keeps its declared
+    p and the others share the rest.  Short decimals that sum to exactly 1."""
+    by_step: dict[str, list[BranchFit]] = defaultdict(list)
+    for branch in calibration.branches:
+        by_step[branch.source].append(branch)
+    written = {}
+    for step, branches in by_step.items():
+        seen = sum(b.count for b in branches)
+        if len(branches) > 1 and seen > 0:
+            rest = 1.0 - sum(b.declared_p for b in branches if b.count == 0)
+            ps = _exact([b.count * rest / seen if b.count else b.declared_p for b in branches],
+                        [b.count > 0 for b in branches])
+            if ps is not None:
+                written[step] = ps
+    return written
+
+
+def _exact(weights: Sequence[float], rounded: Sequence[bool]) -> list[Decimal] | None:
+    """``weights`` as decimals that sum to exactly 1: the ``rounded`` ones short, the largest of them
+    taking the remainder, the others as they are; None when no remainder is left for it."""
+    from processwalk.eventlog.discover import short_p
+
+    ps = [short_p(w) if r else Decimal(repr(w)) for w, r in zip(weights, rounded)]
+    largest = max((i for i, r in enumerate(rounded) if r), key=lambda i: (weights[i], -i))
+    ps[largest] = Decimal(1) - sum(p for i, p in enumerate(ps) if i != largest)
+    return ps if ps[largest] > 0 else None
+
+
+def edits(c: Calibration) -> Edits:
+    """What ``calibrate --write`` changes in a copy of the process: branch p (see
+    :func:`observed_branches`), each seen step's wait as the observed mean (a distribution keeps its
+    cv), demand as the cases arriving per day; and a note saying so."""
+    from processwalk.eventlog.discover import duration_text
+
+    waits = {s.step: Wait(duration_text(s.wait_h.observed), c.process.steps[s.step].wait.cv)
+             for s in c.steps if s.recorded and s.wait_h.observed is not None}
+    return Edits(c.demand_per_day.observed, waits, observed_branches(c), note(c))
+
+
+def note(c: Calibration) -> list[str]:
+    """The comment a calibrated copy carries above the process, as lines without '#'."""
+    from processwalk.eventlog.discover import count
+
+    undeclared = (f" Not added: {count(len(c.undeclared), 'transition')} seen but not declared (see the "
+                  "calibration report)." if c.undeclared else "")
+    text = (f"Calibrated by 'processwalk calibrate' from {Path(c.log).name}: {count(c.cases, 'case')} up to "
+            f"{c.as_of:%Y-%m-%d}, of which {pct_text(c.fit)} fit. Branch p: the shares seen among the declared "
+            "branches (a branch never taken keeps its p); wait: the observed mean; demand: cases arriving per "
+            f"day.{undeclared}")
+    return textwrap.wrap(text, 96, break_on_hyphens=False)
+
+
+def pct_text(share: float) -> str:
+    return f"{share:.1%}"
+
+
+# -- JSON -------------------------------------------------------------------------------------
+
+JSON = dict[str, Any]
+
+
+def to_json(c: Calibration) -> JSON:
+    """The machine-readable calibration: durations in hours (``_h``) or days (``_d``), shares 0..1,
+    each compared figure as ``{"declared": x, "observed": y}``, null where unknown."""
+    declared, observed = c.lead_time
+    p = c.performers
+    return {
+        "process": c.process.id, "file": c.process.file, "log": c.log,
+        "cases": c.cases, "events": c.events, "closed_cases": c.closed, "open_cases": c.open,
+        "as_of": c.as_of.isoformat(), "fit": c.fit, "fitting_cases": c.fitting,
+        "mapping": {"steps": dict(c.mapping.steps), "ignored": list(c.mapping.ignored),
+                    "unmapped": list(c.mapping.unmapped), "unrecorded_steps": list(c.unrecorded)},
+        "figures": {
+            "lead_time_h": _pair(declared.mean_h, observed.mean_h),
+            "lead_time_p50_h": _pair(declared.p50_h, observed.p50_h),
+            "lead_time_p85_h": _pair(declared.p85_h, observed.p85_h),
+            "lead_time_p95_h": _pair(declared.p95_h, observed.p95_h),
+            "share_over_sla": _pair(declared.over_sla, observed.over_sla),
+            "handoffs": _json_pair(c.handoffs), "ping_pong": _json_pair(c.ping_pong),
+            "refusals": _json_pair(c.refusals), "repeat_contacts": _json_pair(c.repeat_contacts),
+            "demand_per_day": _json_pair(c.demand_per_day),
+            "pingpong_cases": c.pingpong_cases, "return_cases": c.return_cases,
+        },
+        "log_handovers": {"by": p.by, "pairs": p.pairs, "handoffs": p.handoffs,
+                          "handoffs_per_case": p.handoffs / c.cases if c.cases else None,
+                          "pingpong_cases": p.pingpong_cases / c.cases if c.cases else None,
+                          "return_cases": p.return_cases / c.cases if c.cases else None},
+        "steps": {s.step: _step_json(s) for s in c.steps},
+        "branches": [{"from": b.source, "to": b.target, "declared_p": b.declared_p, "observed_p": b.observed_p,
+                      "taken": b.count, "refusal": b.refusal} for b in c.branches],
+        "backlog": {w.step: _open_json(w) for w in c.open_work},
+        "conformance": {
+            "fit": c.fit, "fitting_cases": c.fitting,
+            "undeclared": [{"from": t.source, "to": t.target, "count": t.count, "cases": t.cases,
+                            "examples": list(t.examples)} for t in c.undeclared],
+            "never_seen": list(c.never_seen),
+        },
+    }
+
+
+def _pair(declared: float | None, observed: float | None) -> JSON:
+    return {"declared": _number(declared), "observed": _number(observed)}
+
+
+def _json_pair(pair: Pair) -> JSON:
+    return _pair(pair.declared, pair.observed)
+
+
+def _step_json(s: StepFit) -> JSON:
+    return {"activities": list(s.activities), "recorded": s.recorded, "visits": _json_pair(s.visits),
+            "wait_h": _json_pair(s.wait_h), "work_h": _json_pair(s.work_h), "waits_seen": s.waits_seen,
+            "departures": s.departures, "refusal": _json_pair(s.refusal) if s.refusal else None}
+
+
+def _open_json(w: OpenWork) -> JSON:
+    d = w.declared
+    return {"open": w.open, "median_age_d": _days(w.median_age_h), "p90_age_d": _days(w.p90_age_h),
+            "oldest_d": _days(w.oldest_h), "bands": dict(zip(BAND_NAMES, w.bands)),
+            "declared": None if d is None else {
+                "open": d.open, "oldest_d": _days(d.oldest_h), "median_age_d": _days(d.median_age_h),
+                "as_of": d.as_of.isoformat() if d.as_of else None}}
+
+
+def _days(hours: float | None) -> float | None:
+    return None if hours is None else hours / 24
+
+
+def _number(x: float | None) -> float | None:
+    return x if x is not None and math.isfinite(x) else None
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _rows(log: EventLog, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    return log.connection.execute(sql, params or []).fetchall()
+
+
+def _one(log: EventLog, sql: str, params: list[Any] | None = None) -> tuple[Any, ...]:
+    return _rows(log, sql, params)[0]
+
+
+def _hours(seconds: float | None) -> float | None:
+    return None if seconds is None else seconds / 3600
+
+
+def _finite(x: float) -> float | None:
+    return x if math.isfinite(x) else None
