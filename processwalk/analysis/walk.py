@@ -17,6 +17,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import networkx as nx
+
 from processwalk.analysis import capacity as capacities
 from processwalk.analysis import chain as chains
 from processwalk.analysis import figures as figs
@@ -28,6 +30,7 @@ from processwalk.analysis.friction import PolicyFriction
 from processwalk.analysis.narrate import Stop, narrate
 from processwalk.analysis.paths import Path
 from processwalk.analysis.simulate import Simulation, simulate
+from processwalk import graph as graphs
 from processwalk.model import Process
 
 __all__ = ["Stop", "Walk", "analyze", "analyze_each", "analyze_many", "document", "narrate", "to_json"]
@@ -58,6 +61,11 @@ class Walk:
         """The simulated lead-time distribution, computed on first use: it is the one costly figure,
         and many runs (``check``, ``diff``) need it for few processes or none."""
         return simulate(self.process, cases=self.cases, seed=self.seed)
+
+    @functools.cached_property
+    def graph(self) -> nx.DiGraph:
+        """The process as a networkx graph (:mod:`processwalk.graph`), for questions of reachability."""
+        return graphs.build(self.process)
 
     @property
     def teams(self) -> Mapping[str, TeamLoad]:

@@ -71,18 +71,11 @@ def used_policies(process: Process) -> list[Policy]:
     return [process.policies[i] for i in used(process) if i in process.policies]
 
 
-def reaches(process: Process, source: str, target: str) -> bool:
+def reaches(walk: Walk, source: str, target: str) -> bool:
     """Can a case at ``source`` come to ``target`` (is ``target`` upstream of a send-back)?"""
-    seen, stack = {source}, [source]
-    while stack:
-        current = stack.pop()
-        if current == target:
-            return True
-        for branch in process.steps[current].next:
-            if branch.to not in seen:
-                seen.add(branch.to)
-                stack.append(branch.to)
-    return False
+    import networkx as nx
+
+    return bool(nx.has_path(walk.graph, source, target))
 
 
 def without_branches(process: Process, drop: Callable[[Step, Branch], bool]) -> Process:

@@ -49,31 +49,19 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
 
 
 def _first_contact(walk: Walk) -> str:
-    """The first contact step on the way from the start, or the start itself."""
+    """The first contact step on the way from the start (breadth first), or the start itself."""
+    import networkx as nx
+
     process = walk.process
-    order = [process.start, *(s for s in process.steps if s != process.start)]
-    seen, queue = {process.start}, [process.start]
-    while queue:
-        current = queue.pop(0)
-        if process.steps[current].kind == "contact":
-            return current
-        for branch in process.steps[current].next:
-            if branch.to not in seen:
-                seen.add(branch.to)
-                queue.append(branch.to)
-    return order[0]
+    order = [process.start, *(target for _, target in nx.bfs_edges(walk.graph, process.start))]
+    return next((s for s in order if process.steps[s].kind == "contact"), process.start)
 
 
 def _can_finish_alone(walk: Walk, first: str, team: str) -> bool:
     """Is there a path from ``first`` to an end step through this team's steps only?"""
+    import networkx as nx
+
     steps = walk.process.steps
-    seen, stack = {first}, [first]
-    while stack:
-        for branch in steps[stack.pop()].next:
-            target = steps[branch.to]
-            if target.is_end:
-                return True
-            if target.team == team and branch.to not in seen:
-                seen.add(branch.to)
-                stack.append(branch.to)
-    return False
+    alone = walk.graph.subgraph(s for s, step in steps.items() if step.team == team or step.is_end)
+    reached = nx.descendants(alone, first)
+    return any(steps[s].is_end for s in reached)

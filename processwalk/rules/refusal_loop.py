@@ -42,7 +42,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     chain = functools.cache(lambda: build(process))
     for step in process.steps.values():
         for branch in step.next:
-            if not branch.refusal or not reaches(process, branch.to, step.id):
+            if not branch.refusal or not reaches(walk, branch.to, step.id):
                 continue
             target = process.steps[branch.to]
             flow = walk.steps[step.id].visits * branch.p

@@ -33,7 +33,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         return
     # The impact: everything the send-backs that loop cost, against a walk without them.
     lead_h, touch_h = saved(walk, without_branches(
-        process, lambda s, b: b.refusal and reaches(process, b.to, s.id)))
+        process, lambda s, b: b.refusal and reaches(walk, b.to, s.id)))
     yield finding(
         walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
         message=f"{percent(twice)} of cases are refused at least twice "
