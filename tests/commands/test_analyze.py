@@ -64,3 +64,36 @@ def test_rules_lists_every_rule_with_thresholds(run: Run) -> None:
     assert code == 0
     assert "handoff-chain  [warning]\n  thresholds: max = 3\n" in out
     assert out.count("thresholds:") == 17
+
+
+def test_folder_text_ends_with_the_portfolio(run: Run) -> None:
+    code, out, _ = run("analyze", "processes")
+    assert code == 0
+    tail = out[out.index("portfolio: shared teams"):]
+    assert tail.splitlines()[1] == ("  Back office (billing, refunds, account investigations): 92% from 5 processes "
+                                    "(83.4 h/day for 91.1 h)")
+    assert "(bottleneck)" in tail and "(unused-policy)" in tail
+
+
+def test_process_without_demand_says_not_declared(run: Run, tmp_path: Path) -> None:
+    (tmp_path / ".processwalk.yaml").write_text("{}\n")
+    (tmp_path / "p.yaml").write_text("process: p\nstart: a\nteams: {t: {}}\n"
+                                     "steps:\n  a: {team: t, work: 5m, next: b}\n  b: {kind: end}\n")
+    code, out, _ = run("analyze", str(tmp_path))
+    assert code == 0
+    assert "  bottleneck: not declared (needs demand and staff)" in out.splitlines()
+    assert "  findings: 0" in out.splitlines()
+
+
+def test_rules_for_one_rule_and_an_unknown_one(run: Run) -> None:
+    code, out, _ = run("rules", "ping-pong")
+    assert code == 0 and out.startswith("ping-pong  [warning]\n  thresholds: max = 0\n")
+    code, _, err = run("rules", "ping-pang")
+    assert (code, err) == (2, "Error: unknown rule 'ping-pang'; did you mean 'ping-pong'?\n")
+
+
+def test_schema_and_version(run: Run) -> None:
+    code, out, _ = run("schema")
+    assert code == 0 and json.loads(out)["title"]
+    code, out, _ = run("--version")
+    assert (code, out) == (0, "processwalk, version 0.1.0\n")
