@@ -88,11 +88,13 @@ def _write(process_path: str, write: str, found: object) -> None:
 @click.option("--log", "log_path", required=True, type=click.Path(exists=True, dir_okay=False),
               help="Event log (CSV or XES, optionally gzipped).")
 @click.option("--map", "map_path", type=click.Path(exists=True, dir_okay=False),
-              help="Mapping file: 'activity: step-id' lines ('~' leaves an activity out); default: an activity "
-                   "is the step with that id or that name.")
+              help="Mapping file: 'activity: step-id' lines ('~' leaves an activity out); default: an "
+                   "activity is the step with that id or that name.")
 @click.option("--columns", "columns_path", type=click.Path(exists=True, dir_okay=False),
-              help="Mapping file naming the log's case, activity, timestamp, ... columns (default: XES names).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+              help="Mapping file naming the log's case, activity, timestamp, ... columns (default: XES "
+                   "names).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True)
 @click.option("--write", type=click.Path(dir_okay=False),
               help="Write a calibrated copy of the process here (observed branch p, waits, demand; comments "
                    "and key order kept).  Never the process file itself.")

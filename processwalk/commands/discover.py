@@ -55,9 +55,11 @@ def _stem(path: str) -> str:
 @click.command()
 @click.argument("log", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Process file to write (atomically, only if it validates there); default: standard output.")
+              help="Process file to write (atomically, only if it validates there); default: standard "
+                   "output.")
 @click.option("--columns", "columns_path", type=click.Path(exists=True, dir_okay=False),
-              help="Mapping file naming the log's case, activity, timestamp, ... columns (default: XES names).")
+              help="Mapping file naming the log's case, activity, timestamp, ... columns (default: XES "
+                   "names).")
 @click.option("--min-p", type=click.FloatRange(0, 1, max_open=True), default=0.0, show_default=True,
               help="Fold branches taken less than this share of the time from their step into its other "
                    "branches; 0 keeps every path seen, so that the whole log fits the file.")

@@ -10,6 +10,11 @@
 ``.xes.gz``; :class:`Columns` (or :func:`load_columns` for a mapping file) says
 which columns hold the case, activity, timestamp, resource, group and
 lifecycle.  The functions of :mod:`.summary` return frozen dataclasses.
+
+Against processes: :mod:`.discover` drafts a process file from a log,
+:mod:`.calibrate` compares a process with a log read through :mod:`.mapping`
+(which activity is which step), and :mod:`.roundtrip` writes a calibrated copy
+of a process file that keeps its owner's text.
 """
 from __future__ import annotations
 

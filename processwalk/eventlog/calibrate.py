@@ -200,12 +200,12 @@ def calibrate(process: Process, log: EventLog, mapping: StepMap, walk: Walk | No
     endings = dict(_rows(log, queries.CAL_ENDINGS))
     departures = _departures(transitions, endings)
     branches = _branches(process, transitions, endings, departures, unrecorded)
-    figures = walk.figures
+    figures, counts = walk.figures, summary.counts(log)
     return Calibration(
         process=process,
         log=log.source,
         cases=cases,
-        events=summary.counts(log).events,
+        events=counts.events,
         closed=closed or 0,
         fitting=fitting or 0,
         as_of=log_end,
@@ -219,7 +219,7 @@ def calibrate(process: Process, log: EventLog, mapping: StepMap, walk: Walk | No
         repeat_contacts=Pair(figures.repeat_contacts, repeats),
         pingpong_cases=pingpongs,
         return_cases=return_cases,
-        performers=summary.handovers(log, "group" if summary.counts(log).groups else "resource"),
+        performers=summary.handovers(log, "group" if counts.groups else "resource"),
         steps=tuple(_step_fit(process, walk, s, mapping, nodes.get(s), closed or 0,
                               [b for b in branches if b.source == s], departures.get(s, 0), unrecorded)
                     for s in process.steps),
@@ -232,8 +232,8 @@ def calibrate(process: Process, log: EventLog, mapping: StepMap, walk: Walk | No
 
 def _unrecorded(process: Process, recorded: set[str]) -> set[str]:
     """The start step and the end steps that no activity maps to."""
-    edges = {process.start} | {s.id for s in process.steps.values() if s.is_end}
-    return {s for s in edges if s not in recorded}
+    candidates = {process.start} | {s.id for s in process.steps.values() if s.is_end}
+    return candidates - recorded
 
 
 def _prepare(log: EventLog, process: Process, mapping: StepMap, unrecorded: set[str]) -> None:
@@ -244,7 +244,8 @@ def _prepare(log: EventLog, process: Process, mapping: StepMap, unrecorded: set[
     rows += [(a, UNMAPPED + a, None) for a in mapping.unmapped]
     _insert(log, "cal_map", rows)
     con.execute("CREATE OR REPLACE TEMP TABLE cal_declared (source VARCHAR, target VARCHAR, refusal BOOLEAN)")
-    _insert(log, "cal_declared", sorted({(s.id, b.to, b.refusal) for s in process.steps.values() for b in s.next}))
+    declared = {(s.id, b.to, b.refusal) for s in process.steps.values() for b in s.next}
+    _insert(log, "cal_declared", sorted(declared))
     closing = {s.id for s in process.steps.values() if s.is_end and s.id not in unrecorded}
     closing |= {s.id for s in process.steps.values() if any(b.to in unrecorded and b.to != process.start
                                                               for b in s.next)}
@@ -293,7 +294,8 @@ def _observed_lead_time(log: EventLog, sla_h: float | None) -> LeadTime:
 def _step_fit(process: Process, walk: Walk, step: str, mapping: StepMap, node: Sequence[Any] | None,
               closed: int, branches: Sequence[BranchFit], departures: int, unrecorded: set[str]) -> StepFit:
     declared = process.steps[step]
-    _, _, in_closed, waits, mean_wait, _, works, mean_work, _ = node or (None, 0, 0, 0, None, None, 0, None, None)
+    unseen = (None, 0, 0, 0, None, None, 0, None, None)
+    _, _, in_closed, waits, mean_wait, _, works, mean_work, _ = node or unseen
     seen = step not in unrecorded
     return StepFit(
         step=step,
@@ -409,10 +411,10 @@ def note(c: Calibration) -> list[str]:
 
     undeclared = (f" Not added: {count(len(c.undeclared), 'transition')} seen but not declared (see the "
                   "calibration report)." if c.undeclared else "")
-    text = (f"Calibrated by 'processwalk calibrate' from {Path(c.log).name}: {count(c.cases, 'case')} up to "
-            f"{c.as_of:%Y-%m-%d}, of which {pct_text(c.fit)} fit. Branch p: the shares seen among the declared "
-            "branches (a branch never taken keeps its p); wait: the observed mean; demand: cases arriving per "
-            f"day.{undeclared}")
+    text = (f"Calibrated by 'processwalk calibrate' from {Path(c.log).name}: {count(c.cases, 'case')} "
+            f"up to {c.as_of:%Y-%m-%d}, of which {pct_text(c.fit)} fit. Branch p: the shares seen among the "
+            "declared branches (a branch never taken keeps its p); wait: the observed mean; demand: cases "
+            f"arriving per day.{undeclared}")
     return textwrap.wrap(text, 96, break_on_hyphens=False)
 
 
@@ -449,11 +451,12 @@ def to_json(c: Calibration) -> JSON:
         },
         "log_handovers": {"by": p.by, "pairs": p.pairs, "handoffs": p.handoffs,
                           "handoffs_per_case": p.handoffs / c.cases if c.cases else None,
+                          "indirect_handoffs_per_case": _indirect(p) / c.cases if c.cases else None,
                           "pingpong_cases": p.pingpong_cases / c.cases if c.cases else None,
                           "return_cases": p.return_cases / c.cases if c.cases else None},
         "steps": {s.step: _step_json(s) for s in c.steps},
-        "branches": [{"from": b.source, "to": b.target, "declared_p": b.declared_p, "observed_p": b.observed_p,
-                      "taken": b.count, "refusal": b.refusal} for b in c.branches],
+        "branches": [{"from": b.source, "to": b.target, "declared_p": b.declared_p,
+                      "observed_p": b.observed_p, "taken": b.count, "refusal": b.refusal} for b in c.branches],
         "backlog": {w.step: _open_json(w) for w in c.open_work},
         "conformance": {
             "fit": c.fit, "fitting_cases": c.fitting,
@@ -462,6 +465,11 @@ def to_json(c: Calibration) -> JSON:
             "never_seen": list(c.never_seen),
         },
     }
+
+
+def _indirect(p: summary.Handovers) -> int:
+    """Indirect handoffs: work going from one performer to another with one step between them."""
+    return sum(edge.indirect for edge in p.edges if edge.source != edge.target)
 
 
 def _pair(declared: float | None, observed: float | None) -> JSON:

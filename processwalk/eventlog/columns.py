@@ -82,7 +82,8 @@ def load_columns(path: str | Path) -> Columns:
     reader = Reader(name)
     if not isinstance(root, Map):
         where = reader.where(root) if root is not None else Location(name, 1, 1)
-        raise ProcessWalkError(Problem(where, "expected a mapping of roles to column names, such as 'case: Ticket'"))
+        raise ProcessWalkError(Problem(where, "expected a mapping of roles to column names, such as "
+                                              "'case: Ticket'"))
     values = {role: _entry(reader, root, role) for role in root.entries if not role.startswith("x-")}
     if reader.problems:
         raise ProcessWalkError(reader.problems)

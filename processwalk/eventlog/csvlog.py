@@ -1,4 +1,4 @@
-"""Stage a CSV file (``.csv`` or ``.csv.gz``) as the ``raw`` table.
+"""Stage a CSV file (``.csv`` or ``.csv.gz``): the source of its rows for :mod:`.staging`.
 
 The header is read here, to check the columns and to pick the delimiter (the
 most frequent of ``, ; TAB |`` in the header line); DuckDB then reads the whole
@@ -15,38 +15,29 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.eventlog.columns import REQUIRED, ROLES, Columns
 from processwalk.eventlog.staging import STAGED_COLUMNS, Staged
 
-if TYPE_CHECKING:
-    import duckdb
-
 DELIMITERS = ",;\t|"
 
 
-def stage(con: duckdb.DuckDBPyConnection, path: Path, columns: Columns) -> Staged:
-    """Load the rows of the CSV file at ``path`` into ``raw``."""
-    import duckdb
-
+def stage(path: Path, columns: Columns, folder: Path) -> Staged:
+    """The rows of the CSV file at ``path``, read by DuckDB (``folder`` is not needed)."""
     header, delimiter = _header(path)
     positions = _positions(str(path), header, columns)
     picked = [f"c{positions[role]}" if role in positions else "NULL" for role in ROLES]
     select = ", ".join(f"{expr} AS {name}" for expr, (name, _) in zip(picked + ["NULL"], STAGED_COLUMNS))
     types = ", ".join(f"'c{index}': 'VARCHAR'" for index in range(len(header)))
-    try:
-        con.execute(
-            f"CREATE TABLE raw AS SELECT {select} FROM read_csv($p, header = true,"
-            " auto_detect = false, delim = $d, quote = '\"', escape = '\"', strict_mode = true,"
-            f" null_padding = false, columns = {{{types}}})",
-            {"p": str(path), "d": delimiter},
-        )
-    except duckdb.Error as exc:
-        raise ProcessWalkError(_scan_problem(str(path), str(exc), delimiter, len(header)))
+    source = (f"SELECT {select} FROM read_csv($p, header = true, auto_detect = false, delim = $d,"
+              " quote = '\"', escape = '\"', strict_mode = true, null_padding = false,"
+              f" columns = {{{types}}})")
     where = {role: f"column '{header[index]}'" for role, index in positions.items()}
-    return Staged(where=where, absent="is empty", lines=partial(_lines, path, delimiter))
+    return Staged(source=source, params={"p": str(path), "d": delimiter}, where=where, absent="is empty",
+                  lines=partial(_lines, path, delimiter),
+                  failure=partial(_scan_problem, str(path), delimiter=delimiter, width=len(header)))
 
 
 def _open(path: Path) -> IO[str]:
@@ -99,7 +90,7 @@ def _missing(role: str, column: str, header: list[str]) -> str:
             f" Name the right column with '{role}' in a mapping file")
 
 
-def _scan_problem(name: str, error: str, delimiter: str, width: int) -> Problem:
+def _scan_problem(name: str, error: str, *, delimiter: str, width: int) -> Problem:
     """A DuckDB CSV error as a positioned problem in our words."""
     line = re.search(r"Line: (\d+)", error)
     where = Location(name, int(line.group(1)) if line else 0)

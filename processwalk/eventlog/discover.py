@@ -142,9 +142,10 @@ class Draft:
 def discover(log: EventLog, options: Options = Options()) -> Draft:
     """Draft the process of ``log`` (see the module documentation)."""
     counts = summary.counts(log)
-    endpoints = summary.endpoints(log)
-    activities = {a.name: a for a in summary.activities(log)}
-    ends = _end_activities(log, options, activities)
+    endpoints, figures, still_open = summary.by_activity(log, threshold=options.threshold, ends=options.ends)
+    activities = {a.name: a for a in figures}
+    _check_ends(options, activities)
+    ends = set(still_open.end_activities)
     edges, start = _edges(endpoints, summary.follows(log), ends)
     stopped = _stopped(edges, endpoints.ends)
     edges.update({(a, END): endpoints.ends[a] for a in stopped})
@@ -183,15 +184,15 @@ def discover(log: EventLog, options: Options = Options()) -> Draft:
 # -- the graph ----------------------------------------------------------------------------------
 
 
-def _end_activities(log: EventLog, options: Options, known: Mapping[str, object]) -> set[str]:
+def _check_ends(options: Options, known: Mapping[str, object]) -> None:
     for activity in options.ends or ():
         if activity not in known:
             raise ProcessWalkError(f"--end '{activity}' is not an activity of the log"
                                    f"{suggest(activity, known, 'activity')}", exit_code=2)
-    return set(summary.open_cases(log, threshold=options.threshold, ends=options.ends).end_activities)
 
 
-def _edges(endpoints: summary.Endpoints, follows: Iterable[summary.Follows], ends: set[str]) -> tuple[Edges, str]:
+def _edges(endpoints: summary.Endpoints, follows: Iterable[summary.Follows],
+           ends: set[str]) -> tuple[Edges, str]:
     """Directly-follows counts, with the start and the end as nodes; and the start node."""
     edges = {(f.source, f.target): f.count for f in follows}
     edges.update({(a, END): n for a, n in endpoints.ends.items() if a in ends})
@@ -204,7 +205,7 @@ def _edges(endpoints: summary.Endpoints, follows: Iterable[summary.Follows], end
 def _stopped(edges: Edges, last: Mapping[str, int]) -> set[str]:
     """Activities where cases stop and from which no path reaches an end: every path out of them
     stays among such activities, so one of those where cases stop must become an end."""
-    return {a for a in last if a not in _reaching(END, edges)}
+    return set(last) - _reaching(END, edges)
 
 
 def fold(edges: Edges, start: str, min_p: float) -> Edges:
@@ -214,14 +215,15 @@ def fold(edges: Edges, start: str, min_p: float) -> Edges:
     leads it to an end, its most frequent branch to a step that does; steps the
     start no longer reaches are left out.
     """
-    departures: dict[str, int] = defaultdict(int)
-    for (source, _), n in edges.items():
-        departures[source] += n
-    best = {source: _best((t, n) for (s, t), n in edges.items() if s == source) for source in departures}
-    kept = {(s, t): n for (s, t), n in edges.items() if n >= min_p * departures[s] or best[s] == t}
-    while lost := set(departures) - _reaching(END, kept):
-        reaching = _reaching(END, kept)
-        ways = {s: _best((t, n) for (s2, t), n in edges.items() if s2 == s and t in reaching) for s in lost}
+    out: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (source, target), n in edges.items():
+        out[source].append((target, n))
+    kept: Edges = {}
+    for source, targets in out.items():
+        total, first = sum(n for _, n in targets), _best(targets)
+        kept.update({(source, t): n for t, n in targets if n >= min_p * total or t == first})
+    while lost := set(out) - (reaching := _reaching(END, kept)):
+        ways = {s: _best((t, n) for t, n in out[s] if t in reaching) for s in lost}
         added = {(s, t): edges[(s, t)] for s, t in ways.items() if t is not None}
         assert added, "every step reaches an end before folding"
         kept.update(added)
@@ -369,7 +371,8 @@ def _step(figures: summary.Activity, ids: Mapping[str, str], kept: Edges, folded
 
 def branches(source: str, ids: Mapping[str, str], kept: Edges) -> tuple[Branch, ...]:
     """The branches of ``source``, most frequent first, with probabilities that sum to exactly 1."""
-    ranked = sorted(((ids[t], n) for (s, t), n in kept.items() if s == source), key=lambda tn: (-tn[1], tn[0]))
+    ranked = sorted(((ids[t], n) for (s, t), n in kept.items() if s == source),
+                    key=lambda tn: (-tn[1], tn[0]))
     ps = probabilities([n for _, n in ranked])
     return tuple(Branch(to, n, p) for (to, n), p in zip(ranked, ps))
 
@@ -404,7 +407,8 @@ def _hours(seconds: float | None) -> float | None:
 def _backlogs(log: EventLog, ends: Sequence[str], as_of: dt.date) -> dict[str, Backlog]:
     marks = ", ".join("?" for _ in ends) or "NULL"
     rows = log.connection.execute(queries.OPEN_AGES.format(ends=marks), list(ends)).fetchall()
-    return {activity: Backlog(int(n), median / 3600, oldest / 3600, as_of) for activity, n, median, oldest in rows}
+    return {activity: Backlog(int(n), median / 3600, oldest / 3600, as_of)
+            for activity, n, median, oldest in rows}
 
 
 # -- the file -----------------------------------------------------------------------------------
@@ -415,8 +419,8 @@ def to_yaml(draft: Draft) -> str:
     lines = [*_header(draft), ""]
     lines += [f"process: {draft.options.process}", f"title: {_text(_title(draft))}"]
     lines += [f"demand: {rate_text(draft.demand_per_day)}", f"start: {draft.start}", "", "teams:"]
-    lines += [f"  {t.id}: {{name: {_text(t.name, flow=True)}}}" + (f"  # did {count(t.steps_done, 'step')}"
-                                                                 if t.steps_done else "") for t in draft.teams]
+    lines += [f"  {t.id}: {{name: {_text(t.name, flow=True)}}}"
+              + (f"  # did {count(t.steps_done, 'step')}" if t.steps_done else "") for t in draft.teams]
     lines += ["", "steps:"]
     for step in draft.steps:
         lines += _step_lines(step)
@@ -430,8 +434,8 @@ def _title(draft: Draft) -> str:
 def _header(draft: Draft) -> list[str]:
     c = draft.counts
     first = (f"Drafted by 'processwalk discover' from {draft.log}: {count(c.cases, 'case')}, "
-             f"{count(c.events, 'event')}, {count(c.activities, 'activity')}, {c.first.date()} to {c.last.date()}. A starting point: check each "
-             "figure with the people who do the work.")
+             f"{count(c.events, 'event')}, {count(c.activities, 'activity')}, {c.first.date()} to "
+             f"{c.last.date()}. A starting point: check each figure with the people who do the work.")
     notes = [first, *(f"- {note}" for note in _notes(draft))]
     return [line for note in notes for line in _comment(note, "# ", "#   " if note.startswith("-") else "# ")]
 
@@ -451,8 +455,8 @@ def _notes(draft: Draft) -> Iterator[str]:
     yield ("wait: the mean time from the case's previous event to the step"
            + ("; work: the mean time from its start to its completion." if work else "."))
     yield f"Teams: {_teams_note(draft)}."
-    yield (f"demand: cases arriving per day. backlog: the cases open at the end of the log ({draft.open_cases:,} "
-           f"on {draft.as_of}), at the step they last passed, aged from their first event.")
+    yield (f"demand: cases arriving per day. backlog: the cases open at the end of the log "
+           f"({draft.open_cases:,} on {draft.as_of}), at the step they last passed, aged from their first event.")
     yield _fold_note(draft)
 
 
@@ -479,7 +483,8 @@ def _comment(text: str, first: str, then: str, width: int = 100) -> list[str]:
 
 
 def _step_lines(step: Step) -> list[str]:
-    seen = f"  # {count(step.events, 'time')} in {count(step.cases, 'case')}" if step.activity is not None else ""
+    seen = (f"  # {count(step.events, 'time')} in {count(step.cases, 'case')}"
+            if step.activity is not None else "")
     lines = [f"  {step.id}:{seen}", f"    name: {_text(step.name)}"]
     if step.kind != "task":
         lines.append(f"    kind: {step.kind}")
@@ -491,10 +496,12 @@ def _step_lines(step: Step) -> list[str]:
     if step.backlog is not None:
         b = step.backlog
         lines.append(f"    backlog: {{open: {b.open}, oldest: {duration_text(b.oldest_h)}, "
-                     f"median_age: {duration_text(b.median_age_h)}, as_of: {b.as_of}}}  # open at the end of the log")
+                     f"median_age: {duration_text(b.median_age_h)}, as_of: {b.as_of}}}"
+                     "  # open at the end of the log")
     if step.folded:
         ways = ", ".join(f"{to} {n:,}" for to, n in step.folded)
-        lines += _comment(f"folded: {count(sum(n for _, n in step.folded), 'time')} to {ways}", "    # ", "    #   ")
+        times = count(sum(n for _, n in step.folded), "time")
+        lines += _comment(f"folded: {times} to {ways}", "    # ", "    #   ")
     return lines + list(_next_lines(step))
 
 

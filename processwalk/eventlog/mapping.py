@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from processwalk.errors import Location, Problem, ProcessWalkError
-from processwalk.load import Map, load
+from processwalk.load import Map, Scalar, load
 from processwalk.model import Process
 from processwalk.read import Reader, suggest
 
@@ -63,10 +63,11 @@ def load_mapping(path: str, process: Process) -> MappingFile:
                                               "'Assign seriousness: triage'"))
     steps: dict[str, str | None] = {}
     for activity, node in root.entries.items():
-        step = None if getattr(node, "value", "") is None else reader.string(node, f"the step of '{activity}'")
+        left_out = isinstance(node, Scalar) and node.value is None
+        step = None if left_out else reader.string(node, f"the step of '{activity}'")
         if step is not None and step not in process.steps:
-            reader.problem(node, f"'{activity}' maps to unknown step '{step}'{suggest(step, process.steps, 'step')}"
-                                 "; or write '~' to leave the activity out")
+            reader.problem(node, f"'{activity}' maps to unknown step '{step}' ('~' would leave the activity out)"
+                                 f"{suggest(step, process.steps, 'step')}")
         steps[activity] = step
     if reader.problems:
         raise ProcessWalkError(reader.problems)

@@ -1,8 +1,10 @@
 """The SQL behind the summaries, kept apart so it can be read and ported.
 
-Everything is plain SQL:2003 (CTEs, window functions with a named ``WINDOW``,
-``PERCENTILE_CONT ... WITHIN GROUP``), which PostgreSQL, Trino, Spark SQL and
-DuckDB all run.  The one engine-specific expression is :func:`seconds`.  Events
+The summaries are plain SQL:2003 (CTEs, window functions with a named ``WINDOW``,
+``PERCENTILE_CONT ... WITHIN GROUP``, ``FILTER``), which PostgreSQL, Trino, Spark
+SQL and DuckDB all run; the one engine-specific expression is :func:`seconds`.
+The calibration queries also use DuckDB's ``ARG_MIN``, ``QUANTILE_CONT`` and
+``LIST`` (``min_by``, ``percentile_cont`` and ``array_agg`` elsewhere).  Events
 of a case are ordered by ``ts, seq``: time first, then file order for equal
 times, which is what pm4py's stable sort by timestamp gives.
 """
@@ -20,12 +22,6 @@ def seconds(start: str, end: str) -> str:
 IN_CASE = "PARTITION BY case_id ORDER BY ts, seq"
 MEDIAN = "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {})"
 
-COUNTS = """
-SELECT COUNT(DISTINCT case_id), COUNT(*), COUNT(DISTINCT activity),
-       COUNT(DISTINCT resource), COUNT(DISTINCT grp), MIN(ts), MAX(ts)
-FROM events
-"""
-
 # Built once by the reader: every step with its place in its case and its
 # neighbours, so that the figures below need no further sort.  A case's last
 # step is the one without a next_ts.
@@ -36,21 +32,27 @@ SELECT case_id, activity, ts, resource, grp, seq,
        LAG(ts) OVER w AS previous_ts,
        LEAD(activity) OVER w AS next_activity,
        LEAD(ts) OVER w AS next_ts,
-       LAG(resource) OVER w AS previous_resource,
        LEAD(resource, 1) OVER w AS next_resource,
        LEAD(resource, 2) OVER w AS next2_resource,
-       LAG(grp) OVER w AS previous_grp,
        LEAD(grp, 1) OVER w AS next_grp,
        LEAD(grp, 2) OVER w AS next2_grp
 FROM steps WINDOW w AS ({IN_CASE})
 """
 
-ENDPOINTS = """
-SELECT activity,
-       SUM(CASE WHEN pos = 1 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN next_ts IS NULL THEN 1 ELSE 0 END)
-FROM ordered_steps WHERE pos = 1 OR next_ts IS NULL
-GROUP BY activity ORDER BY activity
+# Built once too: each case's first and last time (over every event, whatever
+# its lifecycle), its number of events and its last step.
+CASES = """
+CREATE TABLE cases AS
+SELECT e.case_id, e.first_ts, e.last_ts, e.events, l.activity AS last_activity
+FROM (SELECT case_id, MIN(ts) AS first_ts, MAX(ts) AS last_ts, COUNT(*) AS events
+      FROM events GROUP BY case_id) e
+LEFT JOIN (SELECT case_id, activity FROM ordered_steps WHERE next_ts IS NULL) l ON l.case_id = e.case_id
+"""
+
+COUNTS = """
+SELECT (SELECT COUNT(*) FROM cases), COUNT(*), COUNT(DISTINCT activity),
+       COUNT(DISTINCT resource), COUNT(DISTINCT grp), MIN(ts), MAX(ts)
+FROM events
 """
 
 FOLLOWS = f"""
@@ -63,82 +65,76 @@ SELECT source, target, COUNT(*), COUNT(DISTINCT case_id),
 FROM timed GROUP BY source, target ORDER BY source, target
 """
 
+# Everything per activity in one pass: steps, cases, cases it starts and ends,
+# rework (cases in which it occurs more than once), waiting and service times.
 # Waiting: from the previous step's completion to this activity's start (its
-# completion when no start is recorded); never negative.  Rework: cases with
-# the activity more than once.
-REWORK = """
-SELECT activity, COUNT(*) FROM (
-  SELECT case_id, activity FROM steps GROUP BY case_id, activity HAVING COUNT(*) > 1) repeated
-GROUP BY activity
-"""
-
+# completion when no start is recorded); never negative.  {timed} gives each
+# step its wait and service (NULL without start events).
 WAIT = "CASE WHEN wait < 0 THEN 0 ELSE wait END"
-ACTIVITY_FIGURES = f"""
-SELECT activity, COUNT(*), COUNT(DISTINCT case_id), AVG({WAIT}), {MEDIAN.format(WAIT)},
-       AVG(service), {MEDIAN.format("service")}
-FROM timed GROUP BY activity ORDER BY activity
-"""
+ACTIVITIES = """
+WITH timed AS ({timed}),
+figures AS (
+  SELECT activity, COUNT(*) AS events, COUNT(DISTINCT case_id) AS cases,
+         SUM(CASE WHEN pos = 1 THEN 1 ELSE 0 END) AS starts,
+         SUM(CASE WHEN next_ts IS NULL THEN 1 ELSE 0 END) AS ends,
+         AVG({wait}) AS mean_wait, {median_wait} AS median_wait,
+         AVG(service) AS mean_service, {median_service} AS median_service
+  FROM timed GROUP BY activity),
+repeated AS (
+  SELECT activity, COUNT(*) AS cases FROM (
+    SELECT case_id, activity FROM ordered_steps GROUP BY case_id, activity HAVING COUNT(*) > 1) r
+  GROUP BY activity)
+SELECT f.activity, f.events, f.cases, f.starts, f.ends, COALESCE(r.cases, 0),
+       f.mean_wait, f.median_wait, f.mean_service, f.median_service
+FROM figures f LEFT JOIN repeated r ON r.activity = f.activity ORDER BY f.activity
+""".format(timed="{timed}", wait=WAIT, median_wait=MEDIAN.format(WAIT),
+           median_service=MEDIAN.format("service"))
 
 # Without start events: no service times, no matching.
-ACTIVITIES = f"""
-WITH timed AS (
-  SELECT case_id, activity, {seconds("previous_ts", "ts")} AS wait, CAST(NULL AS DOUBLE) AS service
-  FROM ordered_steps)
-{ACTIVITY_FIGURES}"""
+UNSTARTED = f"""
+  SELECT case_id, activity, pos, next_ts, {seconds("previous_ts", "ts")} AS wait,
+         CAST(NULL AS DOUBLE) AS service
+  FROM ordered_steps"""
 
 # With start events, the k-th start of an activity in a case is matched to its
 # k-th completion (first in, first out, as pm4py's lifecycle conversion).
-ACTIVITIES_STARTED = f"""
-WITH numbered AS (
-  SELECT case_id, activity, ts, previous_ts,
-         ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, seq) AS k
-  FROM ordered_steps),
-started AS (
-  SELECT case_id, activity, ts,
-         ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, seq) AS k
-  FROM starts),
-timed AS (
-  SELECT d.case_id, d.activity,
-         {seconds("d.previous_ts", "COALESCE(s.ts, d.ts)")} AS wait,
-         {seconds("s.ts", "d.ts")} AS service
-  FROM numbered d LEFT JOIN started s
-    ON s.case_id = d.case_id AND s.activity = d.activity AND s.k = d.k)
-{ACTIVITY_FIGURES}"""
+STARTED = f"""
+  SELECT d.case_id, d.activity, d.pos, d.next_ts,
+         {seconds("d.previous_ts", "COALESCE(s.ts, d.ts)")} AS wait, {seconds("s.ts", "d.ts")} AS service
+  FROM (SELECT case_id, activity, ts, pos, previous_ts, next_ts,
+               ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, seq) AS k
+        FROM ordered_steps) d
+  LEFT JOIN (SELECT case_id, activity, ts,
+                    ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, seq) AS k
+             FROM starts) s
+    ON s.case_id = d.case_id AND s.activity = d.activity AND s.k = d.k"""
 
+HAS_STARTS = "SELECT EXISTS (SELECT 1 FROM starts)"
+
+# Arrivals per UTC day, with the first and last arrival of the day (for the span).
 ARRIVALS = """
-WITH firsts AS (SELECT case_id, MIN(ts) AS first_ts FROM events GROUP BY case_id)
-SELECT CAST(first_ts AS DATE) AS day, COUNT(*) FROM firsts
+SELECT CAST(first_ts AS DATE) AS day, COUNT(*), MIN(first_ts), MAX(first_ts) FROM cases
 GROUP BY CAST(first_ts AS DATE) ORDER BY day
 """
 
-ARRIVAL_SPAN = f"""
-WITH firsts AS (SELECT case_id, MIN(ts) AS first_ts FROM events GROUP BY case_id)
-SELECT COUNT(*), {seconds("MIN(first_ts)", "MAX(first_ts)")} FROM firsts
-"""
-
-LAST_STEPS = "SELECT case_id, activity FROM ordered_steps WHERE next_ts IS NULL"
-
 LEAD_TIMES = f"""
-WITH spans AS (
-  SELECT case_id, {seconds("MIN(ts)", "MAX(ts)")} AS secs FROM events GROUP BY case_id)
+WITH spans AS (SELECT {seconds("first_ts", "last_ts")} AS secs FROM cases {{where}})
 SELECT COUNT(*), AVG(secs),
        PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY secs),
        PERCENTILE_CONT(0.75) WITHIN GROUP (ORDER BY secs),
        PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY secs),
        PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY secs),
        MIN(secs), MAX(secs)
-FROM spans {{where}}
-"""
-
-FINALITY = """
-SELECT activity, COUNT(*), SUM(CASE WHEN next_ts IS NULL THEN 1 ELSE 0 END)
-FROM ordered_steps GROUP BY activity ORDER BY activity
+FROM spans
 """
 
 # Handovers between performers: {who} is ``resource`` or ``grp``.  A step
 # without a performer breaks the chain (nobody knows who had the work).
 # Ping-pong follows Celonis' "ping pong cases" on the performers of
-# consecutive steps: X, Y, X (direct); a return is X, anyone else, ..., X.
+# consecutive steps: X, Y, X (direct); a return is X, anyone else, ..., X: a
+# case returns to X when X's steps form more than one run (a run ends where
+# the next step is not X's).  The case counts come with every pair (or alone,
+# in a row without a pair, when there is none).
 HANDOVERS = """
 WITH links AS (
   SELECT case_id, {who} AS source, next_{who} AS target, 1 AS direct, 0 AS indirect,
@@ -146,21 +142,22 @@ WITH links AS (
   FROM ordered_steps WHERE {who} IS NOT NULL AND next_{who} IS NOT NULL
   UNION ALL
   SELECT case_id, {who}, next2_{who}, 0, 1, 0
-  FROM ordered_steps WHERE {who} IS NOT NULL AND next2_{who} IS NOT NULL)
-SELECT source, target, SUM(direct), SUM(indirect),
-       COUNT(DISTINCT CASE WHEN direct = 1 THEN case_id END), SUM(pingpong)
-FROM links GROUP BY source, target ORDER BY source, target
-"""
-
-PINGPONG_CASES = """
-WITH visits AS (
+  FROM ordered_steps WHERE {who} IS NOT NULL AND next2_{who} IS NOT NULL),
+pairs AS (
+  SELECT source, target, SUM(direct) AS direct, SUM(indirect) AS indirect,
+         COUNT(DISTINCT CASE WHEN direct = 1 THEN case_id END) AS cases, SUM(pingpong) AS pingpong
+  FROM links GROUP BY source, target),
+visits AS (
   SELECT case_id, {who},
-         SUM(CASE WHEN previous_{who} IS NULL OR previous_{who} <> {who} THEN 1 ELSE 0 END) AS runs,
+         SUM(CASE WHEN next_{who} IS NULL OR next_{who} <> {who} THEN 1 ELSE 0 END) AS runs,
          SUM(CASE WHEN next2_{who} = {who} AND next_{who} <> {who} THEN 1 ELSE 0 END) AS pingpongs
-  FROM ordered_steps WHERE {who} IS NOT NULL GROUP BY case_id, {who})
-SELECT COUNT(DISTINCT CASE WHEN pingpongs > 0 THEN case_id END),
-       COUNT(DISTINCT CASE WHEN runs > 1 THEN case_id END)
-FROM visits
+  FROM ordered_steps WHERE {who} IS NOT NULL GROUP BY case_id, {who}),
+returns AS (
+  SELECT COUNT(DISTINCT CASE WHEN pingpongs > 0 THEN case_id END) AS pingpong_cases,
+         COUNT(DISTINCT CASE WHEN runs > 1 THEN case_id END) AS return_cases
+  FROM visits)
+SELECT r.pingpong_cases, r.return_cases, p.source, p.target, p.direct, p.indirect, p.cases, p.pingpong
+FROM returns r LEFT JOIN pairs p ON TRUE ORDER BY p.source, p.target
 """
 
 # -- for discovery ------------------------------------------------------------------------------
@@ -182,11 +179,9 @@ GROUP BY activity
 # with their ages at the end of the log: from the case's first event.
 OPEN_AGES = f"""
 WITH ages AS (
-  SELECT case_id, {seconds("MIN(ts)", "(SELECT MAX(ts) FROM events)")} AS secs FROM events GROUP BY case_id)
-SELECT l.activity, COUNT(*), {MEDIAN.format("a.secs")}, MAX(a.secs)
-FROM ({LAST_STEPS}) l JOIN ages a ON a.case_id = l.case_id
-WHERE l.activity NOT IN ({{ends}})
-GROUP BY l.activity ORDER BY l.activity
+  SELECT last_activity AS activity, {seconds("first_ts", "(SELECT MAX(last_ts) FROM cases)")} AS secs
+  FROM cases WHERE last_activity NOT IN ({{ends}}))
+SELECT activity, COUNT(*), {MEDIAN.format("secs")}, MAX(secs) FROM ages GROUP BY activity ORDER BY activity
 """
 
 # -- for calibration against a process ----------------------------------------------------------

@@ -5,11 +5,13 @@
 1434
 
 The database lives in memory (spilling to a temporary folder when a log is
-larger than the memory DuckDB may use) and holds one table, ``events``, and
-the views ``steps`` and ``starts``, described in :mod:`.staging`.
+larger than the memory DuckDB may use) and holds the table ``events``, the
+views ``steps`` and ``starts`` and the tables ``ordered_steps`` and ``cases``,
+described in :mod:`.staging`.
 """
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,7 @@ from processwalk.eventlog.staging import Staged, build_events
 if TYPE_CHECKING:
     import duckdb
 
-    Stage = Callable[[duckdb.DuckDBPyConnection, Path, Columns], Staged]
+    Stage = Callable[[Path, Columns, Path], Staged]
 
 FORMATS: dict[str, Stage] = {
     ".csv": csvlog.stage,
@@ -68,8 +70,8 @@ def read_log(path: str | Path, columns: Columns = DEFAULT, *, memory_limit: str 
     con = duckdb.connect(config={"memory_limit": memory_limit})
     try:
         con.execute("SET TimeZone = 'UTC'")
-        staged = stage(con, file, columns)
-        build_events(con, str(file), columns, staged)
+        with tempfile.TemporaryDirectory(prefix="processwalk-") as folder:
+            build_events(con, str(file), columns, stage(file, columns, Path(folder)))
     except BaseException:
         con.close()
         raise

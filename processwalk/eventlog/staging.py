@@ -1,31 +1,36 @@
-"""From the staged text rows to the typed ``events`` table, or to clear errors.
+"""From the rows a reader stages to the typed ``events`` table, or to clear errors.
 
-Both readers stage their rows as text in a table ``raw`` (columns
-:data:`STAGED_COLUMNS`, in file order).  Here timestamps are parsed, every row
-that lacks a case, an activity or a readable timestamp is reported with its line
-(at most :data:`SHOWN` of them, and how many more), and the rows become::
+Each reader gives a SQL *source* of its rows as text (columns
+:data:`STAGED_COLUMNS`, in file order): DuckDB's CSV scan of the log or of the
+rows the XES reader wrote.  One statement parses the timestamps and stores the
+rows in the table ``loaded`` (with ``ts_text``, the timestamp as written, and
+``line``, for messages only); every row that lacks a case, an activity or a
+readable timestamp is then reported with its line (at most :data:`SHOWN` of
+them, and how many more).  The view over it that everything else reads is::
 
     events(case_id VARCHAR, activity VARCHAR, ts TIMESTAMP, resource VARCHAR,
            grp VARCHAR, lifecycle VARCHAR, seq BIGINT)
 
 ``ts`` is UTC without a zone: an offset in the file is applied, a time without
-an offset is taken as UTC.  ``seq`` is the row's place in the file, which
-orders events with equal timestamps, as pm4py's stable sort does.  Two views
-select the events the summaries use: ``steps`` (the ``complete`` events and
-those without a lifecycle; every event when no event says ``complete``) and
-``starts`` (the ``start`` events matched to steps for service times); the
-table ``ordered_steps`` adds to each step its place in its case and its
-neighbours (see :mod:`.queries`), sorted once for all the figures.
+an offset is taken as UTC.  ``seq`` is the row's place in the file (its
+``rowid``: DuckDB keeps insertion order), which orders events with equal
+timestamps, as pm4py's stable sort does.  Two more views select the events the
+summaries use: ``steps`` (the ``complete`` events and those without a
+lifecycle; every event when no event says ``complete``) and ``starts`` (the
+``start`` events matched to steps for service times); the table
+``ordered_steps`` adds to each step its place in its case and its neighbours,
+sorted once for all the figures, and ``cases`` holds each case's first and last
+time, its number of events and its last step (see :mod:`.queries`).
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.eventlog.columns import Columns
-from processwalk.eventlog.queries import ORDERED_STEPS
+from processwalk.eventlog.queries import CASES, ORDERED_STEPS
 
 if TYPE_CHECKING:
     import duckdb
@@ -45,28 +50,45 @@ ISO_EXAMPLES = "'2011-10-11 13:45:40' or '2011-10-11T13:45:40.276+02:00'"
 
 @dataclass(frozen=True)
 class Staged:
-    """How a reader staged its rows: what to call each role's source in messages
-    (``column 'x'``), how to say that a value is missing, and, when ``raw.line``
-    is not filled in, how to find the lines of some rows (by ``seq``)."""
+    """How a reader staged its rows: the SQL ``source`` of them (with its ``params``); what to call
+    each role's source in messages (``column 'x'``) and how to say that a value is missing; how to
+    find the lines of some rows by ``seq`` (``lines``, when the source leaves ``line`` empty); and
+    how to word a DuckDB error in reading the source (``failure``)."""
 
+    source: str
     where: Mapping[str, str]
+    params: Mapping[str, object] = field(default_factory=dict)
     absent: str = "is missing or empty"
     lines: Callable[[Sequence[int]], Mapping[int, int]] | None = None
+    failure: Callable[[str], Problem] | None = None
+
+
+BAD = "case_id IS NULL OR activity IS NULL OR ts IS NULL"
 
 
 def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged) -> None:
-    """Turn ``raw`` into ``events`` (and its views), or raise every bad row."""
-    total = _one(con, "SELECT COUNT(*) FROM raw")
+    """Make ``events`` (and its views and tables) from ``staged``, or raise every bad row."""
+    import duckdb
+
+    try:
+        con.execute(f"CREATE TABLE loaded AS SELECT case_id, activity, {_parse(con, columns)} AS ts,"
+                    " resource, grp, lifecycle, ts AS ts_text, line"
+                    f" FROM ({staged.source}) staged", dict(staged.params))
+    except duckdb.Error as exc:
+        if staged.failure is None:  # pragma: no cover - our own staged rows always read
+            raise
+        raise ProcessWalkError(staged.failure(str(exc))) from None
+    row = con.execute(f"SELECT COUNT(*), COUNT(*) FILTER (WHERE {BAD}),"
+                      " COUNT(*) FILTER (WHERE LOWER(lifecycle) = 'complete') FROM loaded").fetchone()
+    assert row is not None
+    total, bad, complete = row
     if total == 0:
         raise ProcessWalkError(Problem(Location(source), "the log holds no events"))
-    con.execute(
-        f"CREATE TABLE events AS SELECT case_id, activity, {_parse(con, columns)} AS ts,"
-        " resource, grp, lifecycle, rowid AS seq FROM raw"
-    )
-    _check(con, source, columns, staged)
-    con.execute("DROP TABLE raw")
-    _views(con)
+    if bad:
+        _check(con, source, columns, staged, bad)
+    _views(con, complete > 0)
     con.execute(ORDERED_STEPS)
+    con.execute(CASES)
 
 
 def _parse(con: duckdb.DuckDBPyConnection, columns: Columns) -> str:
@@ -84,16 +106,10 @@ def _parse(con: duckdb.DuckDBPyConnection, columns: Columns) -> str:
     return f"CAST(CAST(TRY_STRPTIME(ts, {literal}) AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP)"
 
 
-def _check(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged) -> None:
-    bad = "case_id IS NULL OR activity IS NULL OR ts IS NULL"
-    first = [row[0] for row in con.execute(
-        f"SELECT seq FROM events WHERE {bad} ORDER BY seq LIMIT {SHOWN + 1}").fetchall()]
-    if not first:
-        return
+def _check(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged, bad: int) -> None:
     rows = con.execute(
-        "SELECT e.seq, r.line, e.case_id IS NULL, e.activity IS NULL, r.ts, e.ts IS NULL"
-        f" FROM events e JOIN raw r ON r.rowid = e.seq WHERE e.seq IN ({', '.join(map(str, first))})"
-        " ORDER BY e.seq"
+        f"SELECT rowid, line, case_id IS NULL, activity IS NULL, ts_text, ts IS NULL FROM loaded WHERE {BAD}"
+        f" ORDER BY rowid LIMIT {SHOWN + 1}"
     ).fetchall()
     lines = _lines(rows, staged)
     problems = [
@@ -102,9 +118,9 @@ def _check(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged
         for message in _messages(row, columns, staged)
     ]
     if len(rows) > SHOWN:
-        more = _one(con, f"SELECT COUNT(*) FROM events WHERE {bad}") - SHOWN
         where = Location(source, lines[rows[SHOWN][0]])
-        problems.append(Problem(where, f"{more} more events from here on have problems like the ones above"))
+        more = f"{bad - SHOWN} more events from here on have problems like the ones above"
+        problems.append(Problem(where, more))
     raise ProcessWalkError(problems)
 
 
@@ -137,20 +153,16 @@ def _bad_time(text: str, where: str, fmt: str | None) -> str:
     return f"{where} holds '{text}', which does not match the timestamp format '{fmt}'"
 
 
-def _views(con: duckdb.DuckDBPyConnection) -> None:
-    if _one(con, "SELECT COUNT(*) FROM events WHERE LOWER(lifecycle) = 'complete'"):
+def _views(con: duckdb.DuckDBPyConnection, has_complete: bool) -> None:
+    con.execute("CREATE VIEW events AS SELECT case_id, activity, ts, resource, grp, lifecycle, rowid AS seq"
+                " FROM loaded")
+    if has_complete:
         con.execute("CREATE VIEW steps AS SELECT * FROM events"
                     " WHERE lifecycle IS NULL OR LOWER(lifecycle) = 'complete'")
         con.execute("CREATE VIEW starts AS SELECT * FROM events WHERE LOWER(lifecycle) = 'start'")
     else:
         con.execute("CREATE VIEW steps AS SELECT * FROM events")
         con.execute("CREATE VIEW starts AS SELECT * FROM events WHERE 1 = 0")
-
-
-def _one(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    row = con.execute(sql).fetchone()
-    assert row is not None
-    return int(row[0])
 
 
 def _first_line(text: str) -> str:

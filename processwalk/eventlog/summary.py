@@ -24,7 +24,7 @@ Where pm4py has the same figure, the semantics are pm4py's (2.7):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -194,12 +194,12 @@ class Summary:
 
 def summarise(log: EventLog, *, threshold: float = 0.5) -> Summary:
     """All the figures of ``log``; ``threshold`` as in :func:`open_cases`."""
-    still_open = open_cases(log, threshold=threshold)
+    starts_ends, per_activity, still_open = by_activity(log, threshold=threshold)
     return Summary(
         counts=counts(log),
-        endpoints=endpoints(log),
+        endpoints=starts_ends,
         follows=follows(log),
-        activities=activities(log),
+        activities=per_activity,
         arrivals=arrivals(log),
         open_cases=still_open,
         lead_times=lead_times(log, ends=still_open.end_activities),
@@ -215,8 +215,7 @@ def counts(log: EventLog) -> Counts:
 
 def endpoints(log: EventLog) -> Endpoints:
     """Start and end activities with the number of cases each starts (ends)."""
-    rows = _rows(log, queries.ENDPOINTS)
-    return Endpoints({a: s for a, s, _ in rows if s}, {a: e for a, _, e in rows if e})
+    return _endpoints(_per_activity(log))
 
 
 def follows(log: EventLog) -> tuple[Follows, ...]:
@@ -226,23 +225,21 @@ def follows(log: EventLog) -> tuple[Follows, ...]:
 
 def activities(log: EventLog) -> tuple[Activity, ...]:
     """Per activity: steps, cases, rework cases, waiting and service times."""
-    started = _rows(log, "SELECT COUNT(*) FROM starts")[0][0]
-    rows = _rows(log, queries.ACTIVITIES_STARTED if started else queries.ACTIVITIES)
-    rework = dict(_rows(log, queries.REWORK))
-    return tuple(Activity(name, events, cases, rework.get(name, 0), *times)
-                 for name, events, cases, *times in rows)
+    return _activities(_per_activity(log))
 
 
 def arrivals(log: EventLog) -> Arrivals:
     """Case arrivals per day (demand) and the mean time between arrivals."""
-    per_day = {day: int(n) for day, n in _rows(log, queries.ARRIVALS)}
-    cases, span = _rows(log, queries.ARRIVAL_SPAN)[0]
+    rows = _rows(log, queries.ARRIVALS)
+    per_day = {day: int(n) for day, n, _, _ in rows}
+    cases = sum(per_day.values())
     first, last = min(per_day), max(per_day)
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     by_weekday = {}
     for number, name in enumerate(WEEKDAYS):
         these = [day for day in days if day.weekday() == number]
         by_weekday[name] = sum(per_day.get(day, 0) for day in these) / len(these) if these else 0.0
+    span = (rows[-1][3] - rows[0][2]).total_seconds()
     interarrival = span / (cases - 1) if cases > 1 else None
     return Arrivals(cases, first, last, per_day, cases / len(days), by_weekday, interarrival)
 
@@ -252,7 +249,7 @@ def lead_times(log: EventLog, *, ends: Collection[str] | None = None) -> LeadTim
     where, params = "", []
     if ends is not None:
         marks = ", ".join("?" for _ in ends) or "NULL"
-        where = f"WHERE case_id IN (SELECT case_id FROM ({queries.LAST_STEPS}) l WHERE activity IN ({marks}))"
+        where = f"WHERE last_activity IN ({marks})"
         params = list(ends)
     cases, mean, *marks_, low, high = _rows(log, queries.LEAD_TIMES.format(where=where), params)[0]
     percentiles = dict(zip(PERCENTILES, marks_)) if cases else {}
@@ -261,22 +258,61 @@ def lead_times(log: EventLog, *, ends: Collection[str] | None = None) -> LeadTim
 
 def open_cases(log: EventLog, *, threshold: float = 0.5, ends: Collection[str] | None = None) -> OpenCases:
     """Cases whose last step is not an end activity (given, or found by finality)."""
-    rows = _rows(log, queries.FINALITY)
-    if ends is None:
-        ends = [activity for activity, seen, last in rows if last >= threshold * seen]
-    finals = set(ends)
-    by_last = {activity: int(last) for activity, _, last in rows if last and activity not in finals}
-    return OpenCases(sum(by_last.values()), tuple(sorted(finals)), by_last, threshold)
+    return _open_cases(_per_activity(log), threshold, ends)
 
 
 def handovers(log: EventLog, by: Literal["resource", "group"] = "resource") -> Handovers:
     """Handovers of work between resources (``by="resource"``) or groups (``"group"``)."""
-    who = PERFORMERS[by]
-    edges = tuple(Handover(*row) for row in _rows(log, queries.HANDOVERS.format(who=who)))
-    pingpong_cases, return_cases = _rows(log, queries.PINGPONG_CASES.format(who=who))[0]
+    rows = _rows(log, queries.HANDOVERS.format(who=PERFORMERS[by]))
+    pingpong_cases, return_cases = rows[0][:2]
+    edges = tuple(Handover(*row[2:]) for row in rows if row[2] is not None)
     pairs = sum(edge.direct for edge in edges)
     handoffs = sum(edge.direct for edge in edges if edge.source != edge.target)
     return Handovers(by, pairs, handoffs, pingpong_cases, return_cases, edges)
+
+
+def by_activity(log: EventLog, *, threshold: float = 0.5, ends: Collection[str] | None = None
+                ) -> tuple[Endpoints, tuple[Activity, ...], OpenCases]:
+    """:func:`endpoints`, :func:`activities` and :func:`open_cases` from one pass over the steps."""
+    rows = _per_activity(log)
+    return _endpoints(rows), _activities(rows), _open_cases(rows, threshold, ends)
+
+
+# -- one pass over the activities for endpoints, activity figures and finality -----------------
+
+
+@dataclass(frozen=True)
+class _ActivityRow:
+    name: str
+    events: int
+    cases: int
+    starts: int
+    ends: int
+    rework_cases: int
+    times: tuple[float | None, float | None, float | None, float | None]
+
+
+def _per_activity(log: EventLog) -> tuple[_ActivityRow, ...]:
+    started = _rows(log, queries.HAS_STARTS)[0][0]
+    sql = queries.ACTIVITIES.format(timed=queries.STARTED if started else queries.UNSTARTED)
+    return tuple(_ActivityRow(*row[:6], times=(row[6], row[7], row[8], row[9]))  # type: ignore[misc]
+                 for row in _rows(log, sql))
+
+
+def _endpoints(rows: Sequence[_ActivityRow]) -> Endpoints:
+    return Endpoints({r.name: r.starts for r in rows if r.starts}, {r.name: r.ends for r in rows if r.ends})
+
+
+def _activities(rows: Sequence[_ActivityRow]) -> tuple[Activity, ...]:
+    return tuple(Activity(r.name, r.events, r.cases, r.rework_cases, *r.times) for r in rows)
+
+
+def _open_cases(rows: Sequence[_ActivityRow], threshold: float, ends: Collection[str] | None) -> OpenCases:
+    if ends is None:
+        ends = [r.name for r in rows if r.ends >= threshold * r.events]
+    finals = set(ends)
+    by_last = {r.name: int(r.ends) for r in rows if r.ends and r.name not in finals}
+    return OpenCases(sum(by_last.values()), tuple(sorted(finals)), by_last, threshold)
 
 
 def _rows(log: EventLog, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:

@@ -1,4 +1,4 @@
-"""Stage an XES file (``.xes`` or ``.xes.gz``) as the ``raw`` table.
+"""Stage an XES file (``.xes`` or ``.xes.gz``): the source of its rows for :mod:`.staging`.
 
 The file is streamed, never held whole: first with the fast scan of
 :mod:`.xesscan`, and when the file is not in its plain form, with expat, the C
@@ -14,38 +14,31 @@ from __future__ import annotations
 
 import csv
 import gzip
-import tempfile
 import xml.parsers.expat
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Protocol, cast
+from typing import IO, Protocol, cast
 
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.eventlog import xesscan
 from processwalk.eventlog.columns import ROLES, Columns
 from processwalk.eventlog.staging import STAGED_COLUMNS, Staged
 
-if TYPE_CHECKING:
-    import duckdb
-
 _OUTSIDE = -1  # depth marker: not inside a trace / an event
 
 
-def stage(con: duckdb.DuckDBPyConnection, path: Path, columns: Columns) -> Staged:
-    """Load the events of the XES file at ``path`` into ``raw``."""
-    with tempfile.TemporaryDirectory(prefix="processwalk-") as tmp:
-        rows = Path(tmp) / "events.csv"
-        with open(rows, "w", newline="", encoding="utf-8") as out:
-            lines = _rows(path, columns, out)
-        types = ", ".join(f"'{name}': '{kind}'" for name, kind in STAGED_COLUMNS)
-        con.execute(
-            "CREATE TABLE raw AS SELECT * FROM read_csv($p, header = false, auto_detect = false,"
-            f" delim = ',', quote = '\"', escape = '\"', columns = {{{types}}})",
-            {"p": str(rows)},
-        )
-    return Staged(where={role: _where(columns, role) for role in columns.named()}, lines=lines)
+def stage(path: Path, columns: Columns, folder: Path) -> Staged:
+    """The events of the XES file at ``path``, written as rows to a CSV file in ``folder``."""
+    rows = folder / "events.csv"
+    with open(rows, "w", newline="", encoding="utf-8") as out:
+        lines = _rows(path, columns, out)
+    types = ", ".join(f"'{name}': '{kind}'" for name, kind in STAGED_COLUMNS)
+    source = ("SELECT * FROM read_csv($p, header = false, auto_detect = false, delim = ',', quote = '\"',"
+              f" escape = '\"', columns = {{{types}}})")
+    return Staged(source=source, params={"p": str(rows)},
+                  where={role: _where(columns, role) for role in columns.named()}, lines=lines)
 
 
 def _rows(path: Path, columns: Columns, out: IO[str]) -> Callable[[Sequence[int]], Mapping[int, int]] | None:

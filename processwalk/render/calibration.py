@@ -203,9 +203,10 @@ def _notes(c: Calibration) -> Iterator[str]:
     p = c.performers
     if p.pairs and c.cases:
         who = "groups" if p.by == "group" else "resources"
-        yield (f"In the log, between {who}: {p.handoffs / c.cases:.2f} handoffs per case; ping-pong cases "
-               f"(X, Y, X) {pct(p.pingpong_cases / c.cases)}, cases returning to a {p.by} "
-               f"{pct(p.return_cases / c.cases)}.")
+        indirect = sum(e.indirect for e in p.edges if e.source != e.target)
+        yield (f"In the log, between {who}: {p.handoffs / c.cases:.2f} handoffs per case (direct), "
+               f"{indirect / c.cases:.2f} with one step between (indirect); ping-pong cases (X, Y, X) "
+               f"{pct(p.pingpong_cases / c.cases)}, cases returning to a {p.by} {pct(p.return_cases / c.cases)}.")
 
 
 # -- text ---------------------------------------------------------------------------------------
@@ -244,6 +245,7 @@ def _aligned(table: Table) -> list[str]:
 # -- HTML ---------------------------------------------------------------------------------------
 
 SECTION = """\
+{% macro num(table, i) %}{% if table.numeric[i] %} class="num"{% endif %}{% endmacro %}
 <section id="calibration" class="calibration">
   <h2>Declared against the log</h2>
   <p class="sub">{% for fact in view.facts %}{{ fact }}. {% endfor %}</p>
@@ -252,10 +254,10 @@ SECTION = """\
 {% if table.rows %}
   <p class="small">{{ table.note }}</p>
   <div class="tablewrap"><table>
-    <thead><tr>{% for h in table.headers %}<th{{ ' class="num"' | safe if table.numeric[loop.index0] }}>{{ h }}</th>{% endfor %}</tr></thead>
+    <thead><tr>{% for h in table.headers %}<th{{ num(table, loop.index0) }}>{{ h }}</th>{% endfor %}</tr></thead>
     <tbody>
 {% for row in table.rows %}
-      <tr>{% for cell in row %}<td{{ ' class="num"' | safe if table.numeric[loop.index0] }}>{{ cell }}</td>{% endfor %}</tr>
+      <tr>{% for cell in row %}<td{{ num(table, loop.index0) }}>{{ cell }}</td>{% endfor %}</tr>
 {% endfor %}
     </tbody>
   </table></div>

@@ -44,8 +44,8 @@ def test_discover_writes_a_file_once(run: Run, here: Path) -> None:
                    "it validates\n")
     assert (here / "processes" / "tickets.yaml").read_text(encoding="utf-8") == TICKETS_YAML
     code, _, err = run("discover", "log.csv", "-o", "processes/tickets.yaml")
-    assert (code, err) == (2, "Error: processes/tickets.yaml exists; discover drafts a new file: choose another "
-                              "name, or add --force to replace it\n")
+    assert (code, err) == (2, ("Error: processes/tickets.yaml exists; discover drafts a new file: choose another "
+                               "name, or add --force to replace it\n"))
     assert run("discover", "log.csv", "-o", "processes/tickets.yaml", "--force", "--min-p", "0.3")[0] == 0
     assert "--min-p 0.3" in (here / "processes" / "tickets.yaml").read_text(encoding="utf-8")
 
@@ -58,8 +58,8 @@ def test_discover_names_the_process_after_its_file(run: Run, here: Path) -> None
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--id", "My Process"], "Error: --id 'My Process' is not a process id; use lowercase letters, digits and "
-                             "'-', e.g. 'my-process'\n"),
+    (["--id", "My Process"], ("Error: --id 'My Process' is not a process id; use lowercase letters, digits and "
+                              "'-', e.g. 'my-process'\n")),
     (["--end", "Closed"], "Error: --end 'Closed' is not an activity of the log; did you mean 'Close'?\n"),
 ])
 def test_discover_usage_errors(run: Run, here: Path, args: list[str], message: str) -> None:
@@ -143,8 +143,8 @@ Transitions seen but not declared
   call           close      1      1  c5
 
 Steps declared but never seen: none.
-In the log, between groups: 1.60 handoffs per case; ping-pong cases (X, Y, X) 40.0%, cases returning
-  to a group 40.0%.
+In the log, between groups: 1.60 handoffs per case (direct), 0.00 with one step between (indirect);
+  ping-pong cases (X, Y, X) 40.0%, cases returning to a group 40.0%.
 """
 
 
@@ -190,8 +190,8 @@ def test_calibrate_write(run: Run, tickets: Path) -> None:
 def test_calibrate_never_writes_the_original(run: Run, tickets: Path) -> None:
     for target in ("tickets.yaml", "./tickets.yaml"):
         code, _, err = run("calibrate", "tickets.yaml", "--log", "log.csv", "--write", target)
-        assert (code, err) == (2, f"Error: --write {target} is the process file itself; calibrate never changes "
-                                  "the original: name a copy, e.g. --write calibrated.yaml\n")
+        assert (code, err) == (2, (f"Error: --write {target} is the process file itself; calibrate never "
+                                   "changes the original: name a copy, e.g. --write calibrated.yaml\n"))
     assert (tickets / "tickets.yaml").read_text(encoding="utf-8") == TICKETS
 
 
@@ -202,8 +202,7 @@ def test_calibrate_an_invalid_process(run: Run, tickets: Path) -> None:
 
 
 def test_calibrate_takes_one_process_file(run: Run, tickets: Path) -> None:
-    assert run("calibrate", ".", "--log", "log.csv")[::2] == (2, "Error: . is a folder; calibrate takes one "
-                                                                 "process file\n")
+    assert run("calibrate", ".", "--log", "log.csv")[::2] == (2, "Error: . is a folder; calibrate takes one process file\n")
     files(tickets, catalog_yaml="teams:\n  x: {name: X}\n")
     assert run("calibrate", "catalog.yaml", "--log", "log.csv")[::2] == (
         1, "Error: catalog.yaml holds no process (it is a catalog); calibrate takes a process file\n")
@@ -219,8 +218,8 @@ def test_calibrate_with_a_mapping_file(run: Run, tickets: Path) -> None:
 def test_calibrate_with_a_bad_mapping_file(run: Run, tickets: Path) -> None:
     files(tickets, map_yaml="call: cal\n")
     assert run("calibrate", "tickets.yaml", "--log", "log.csv", "--map", "map.yaml")[::2] == (
-        1, "map.yaml:1:7: [error] 'call' maps to unknown step 'cal'; did you mean 'call'?; or write '~' to leave "
-           "the activity out (invalid)\n")
+        1, ("map.yaml:1:7: [error] 'call' maps to unknown step 'cal' ('~' would leave the activity out); did you"
+            " mean 'call'? (invalid)\n"))
 
 
 # -- acceptance: each shared log drafts a valid file that its own log fits fully --------------

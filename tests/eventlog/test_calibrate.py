@@ -168,7 +168,10 @@ def test_json(tickets: cal.Calibration) -> None:
     assert doc["figures"]["handoffs"] == {"declared": 4.0, "observed": 1.75}
     assert doc["steps"]["check"]["refusal"] == {"declared": 0.5, "observed": 0.25}
     assert doc["backlog"]["check"]["bands"] == {"<1d": 1, "1-7d": 0, "7-30d": 0, "30-90d": 0, ">90d": 0}
-    assert doc["log_handovers"]["by"] == "group"
+    # groups, c1: front, back, front, back, front; c2: front, back, front; c3: front, back; c4: back,
+    # front; c5: front, front: 8 direct handoffs in 5 cases, none between two groups a step apart
+    assert doc["log_handovers"] == {"by": "group", "pairs": 9, "handoffs": 8, "handoffs_per_case": 1.6,
+                                    "indirect_handoffs_per_case": 0.0, "pingpong_cases": 0.4, "return_cases": 0.4}
 
 
 # A desk: the customer's arrival is not in the log (the start step is unrecorded); Take and Solve
@@ -239,7 +242,7 @@ def test_a_mapping_file_and_unrecorded_steps(desk: cal.Calibration) -> None:
 
 
 def test_visits_of_a_step_made_of_several_activities(desk: cal.Calibration) -> None:
-    arrive, handle, closed, lost = desk.steps
+    arrive, handle, closed, _ = desk.steps
     assert arrive.recorded is False and arrive.visits.observed is None
     # d1: Take then Solve (Note left out between them) are one visit, of 20 m + 30 m work; d2: Take
     # twice is two visits, the second after 40 m; the first visit of a case has no wait (the
@@ -318,8 +321,8 @@ def test_mapping_file_problems(process_of: ProcessOf, write: Write) -> None:
     with pytest.raises(ProcessWalkError) as caught:
         load_mapping(str(path), process)
     assert caught.value.format_message() == (
-        f"{path}:1:7: [error] 'Take' maps to unknown step 'handel'; did you mean 'handle'?; or write '~' to leave"
-        " the activity out (invalid)\n"
+        f"{path}:1:7: [error] 'Take' maps to unknown step 'handel' ('~' would leave the activity out); did you"
+        " mean 'handle'? (invalid)\n"
         f"{path}:2:8: [error] the step of 'Solve' should be text, not a list (invalid)")
 
 
