@@ -212,3 +212,19 @@ def test_diagram_of_an_invalid_file_writes_nothing(run: Run, tmp_path: Path) -> 
     code, out, err = run("diagram", str(bad), "-o", str(tmp_path / "x.svg"))
     assert code == 1 and "unknown team 'nobody'" in out and err.endswith("; no diagram written\n")
     assert not (tmp_path / "x.svg").exists()
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
+def test_a_log_adds_declared_vs_actual_to_each_page(run: Run, tmp_path: Path) -> None:
+    log = Path(__file__).resolve().parents[2] / "shared" / "data" / "eventlogs" / "receipt.csv"
+    if not log.exists():
+        pytest.skip(f"the shared log is not beside the project: {log}")
+    (tmp_path / ".processwalk.yaml").write_text("{}\n")
+    drafted = tmp_path / "receipt.yaml"
+    assert run("discover", str(log), "-o", str(drafted))[0] == 0
+    code, _, err = run("report", str(drafted), "-o", str(tmp_path / "out"), "--log", str(log))
+    assert (code, err) == (0, f"wrote 2 page(s) for 1 process(es) to {tmp_path / 'out'}\n")
+    page = (tmp_path / "out" / "receipt.html").read_text()
+    assert '<a href="#calibration">Declared vs actual</a>' in page
+    assert page.count('<section id="calibration"') == 1
+    assert "fit: 100.0% of cases (1,434 of 1,434)" in page

@@ -13,20 +13,25 @@ from typing import TYPE_CHECKING
 
 import click
 
+from processwalk.commands.calibrate import sections
+
 if TYPE_CHECKING:
     from processwalk.assess import Assessment
 
 FORMATS = ("html", "markdown")
+#: an event log to calibrate against: its path, a mapping file, a columns file
+Log = tuple[str, "str | None", "str | None"]
 
 
 def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: str | None = None,
-           today: dt.date | None = None, seed: int = 0) -> int:
+           today: dt.date | None = None, seed: int = 0, log: Log | None = None) -> int:
+    """``log``: an event log (path, mapping file, columns file) to calibrate every process against."""
     from processwalk.assess import assess
     from processwalk.config import discover, load_config
     from processwalk.render.atomic import write_all
 
     config = load_config(config_path if config_path is not None else discover(tuple(paths)), today)
-    assessment = assess(paths, config, seed=seed)
+    assessment = assess(paths, config, seed=seed, simulated=True)
     problems = assessment.loaded.problems
     if problems:
         for problem in problems:
@@ -34,13 +39,14 @@ def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: st
         files = len({p.location.file for p in problems})
         click.echo(f"{len(problems)} problem(s) in {files} file(s); no report written", err=True)
         return 1
-    pages = render(assessment, fmt)
+    calibrations = sections(assessment.walks, *log) if log is not None and fmt == "html" else {}
+    pages = render(assessment, fmt, calibrations)
     write_all(out, dict(pages))
     click.echo(f"wrote {len(pages)} page(s) for {len(assessment.walks)} process(es) to {out}", err=True)
     return 0
 
 
-def render(assessment: Assessment, fmt: str) -> dict[str, str]:
+def render(assessment: Assessment, fmt: str, calibrations: dict[str, str] | None = None) -> dict[str, str]:
     """Every page, in memory: nothing is written before all of them rendered."""
     if fmt == "markdown":
         from processwalk.render import markdown
@@ -48,7 +54,7 @@ def render(assessment: Assessment, fmt: str) -> dict[str, str]:
         return markdown.render(assessment)
     from processwalk.render import html
 
-    return html.render(assessment)
+    return html.render(assessment, calibrations)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: dt.datetime | None) -> dt.date | None:
@@ -66,7 +72,15 @@ def _date(ctx: click.Context, param: click.Parameter, value: dt.datetime | None)
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), callback=_date,
               help="The date to judge policy reviews and answers by (default: the configuration's, else today).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the lead-time simulation.")
+@click.option("--log", "log_path", type=click.Path(exists=True, dir_okay=False),
+              help="Event log (CSV or XES) to calibrate the processes against: adds a 'declared vs actual' "
+                   "section to each page (html).")
+@click.option("--map", "map_path", type=click.Path(exists=True, dir_okay=False),
+              help="With --log: mapping file of log activities to steps.")
+@click.option("--columns", "columns_path", type=click.Path(exists=True, dir_okay=False),
+              help="With --log: mapping file naming the log's columns.")
 def command(paths: tuple[str, ...], out: str, fmt: str, config_path: str | None, today: dt.date | None,
-            seed: int) -> None:
+            seed: int, log_path: str | None, map_path: str | None, columns_path: str | None) -> None:
     """Write a report: one page per process and an index of the portfolio."""
-    sys.exit(report(paths, out, fmt=fmt, config_path=config_path, today=today, seed=seed))
+    log = (log_path, map_path, columns_path) if log_path else None
+    sys.exit(report(paths, out, fmt=fmt, config_path=config_path, today=today, seed=seed, log=log))

@@ -704,6 +704,8 @@ class ProcessContext(PageContext):
     diagram_scroll: bool
     team_chart: Markup
     distribution_chart: Markup
+    #: the "declared vs actual" section, when the report was given an event log
+    calibration: Markup
 
 
 class IndexContext(PageContext):
@@ -717,7 +719,7 @@ def _page(title: str) -> PageContext:
                        generator=f"processwalk {__version__}; graphviz {diagram.graphviz_version()}")
 
 
-def process_page(view: ProcessView) -> str:
+def process_page(view: ProcessView, calibration: str = "") -> str:
     svg = diagram.svg(view.walk.process, view.heat, {s: v.visits for s, v in view.walk.steps.items()})
     context = ProcessContext(
         **_page(view.title),
@@ -726,6 +728,7 @@ def process_page(view: ProcessView) -> str:
         diagram_scroll=svg.width_pt > FIT_WIDTH_PT,
         team_chart=Markup(team_chart(view.walk)),
         distribution_chart=Markup(distribution_chart(view.walk)),
+        calibration=Markup(calibration),  # rendered autoescaped by processwalk.render.calibration
     )
     return get_env().get_template("process.html.j2").render(context)
 
@@ -784,10 +787,12 @@ def _bins(walk: Walk) -> list[charts.Bin]:
     return [charts.Bin(lo, hi, n) for lo, hi, n in walk.simulation.histogram]
 
 
-def render(assessment: Assessment) -> dict[str, str]:
-    """Every page of the report: file name -> HTML."""
-    names = slugs(assessment.walks)
-    pages = {f"{names[w.process.id]}.html": process_page(process_view(assessment, w, names[w.process.id]))
+def render(assessment: Assessment, calibrations: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every page of the report: file name -> HTML.  ``calibrations`` maps a process id to its
+    "declared vs actual" section."""
+    names, extra = slugs(assessment.walks), calibrations or {}
+    pages = {f"{names[w.process.id]}.html": process_page(process_view(assessment, w, names[w.process.id]),
+                                                         extra.get(w.process.id, ""))
              for w in assessment.walks}
     pages[f"{INDEX}.html"] = index_page(index_view(assessment, names), assessment.portfolio)
     return pages
