@@ -89,7 +89,7 @@ def test_a_failure_while_rendering_writes_nothing(run: Run, at_root: Path, tmp_p
 
     pages = iter(range(100))
 
-    def flaky(view: html.ProcessView) -> str:
+    def flaky(view: html.ProcessView, calibration: str = "") -> str:
         if next(pages) == 3:
             raise RuntimeError("disk on fire")
         return "page"
