@@ -17,14 +17,16 @@ reports: $(STAMP)
 	$(PYTHON) -m processwalk report processes/ -o reports/
 
 test: $(STAMP)
+	$(PYTHON) -m ruff check processwalk tests bench
+	$(PYTHON) -m mypy
 	$(PYTHON) -m pytest
 
 bench: $(STAMP)
 	$(PYTHON) bench/run.py
 
 lint: $(STAMP)
-	$(PYTHON) -m mypy
 	$(PYTHON) -m ruff check processwalk tests bench
+	$(PYTHON) -m mypy
 
 clean:
 	rm -rf build

@@ -7,8 +7,8 @@ This is the pipeline every reporting command shares::
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 from processwalk import portfolio as portfolios
 from processwalk.analysis.walk import Walk, analyze_each

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Mapping, Sequence
 
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.findings import SEVERITIES

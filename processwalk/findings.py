@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping
 
 from processwalk.errors import Location
 from processwalk.model import Answer

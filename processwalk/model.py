@@ -7,8 +7,8 @@ the YAML that defines it, so a finding can point at it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from processwalk.errors import Location
 from processwalk.load import Map

@@ -1,8 +1,9 @@
 """Several processes seen together: shared teams' summed load, each policy's total friction."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from processwalk.model import Team
 

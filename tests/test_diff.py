@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from processwalk import compare
-from processwalk.render import diff as views
 from processwalk.cli import main
 from processwalk.config import Config, load_config
+from processwalk.render import diff as views
 
 BEFORE = """\
 process: refund

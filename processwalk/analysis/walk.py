@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from processwalk import graph as graphs
 from processwalk.analysis import capacity as capacities
 from processwalk.analysis import chain as chains
 from processwalk.analysis import figures as figs
@@ -30,7 +31,6 @@ from processwalk.analysis.friction import PolicyFriction
 from processwalk.analysis.narrate import Stop, narrate
 from processwalk.analysis.paths import Path
 from processwalk.analysis.simulate import Simulation, simulate
-from processwalk import graph as graphs
 from processwalk.model import Process
 
 __all__ = ["Stop", "Walk", "analyze", "analyze_each", "analyze_many", "document", "narrate", "to_json"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 import click
 

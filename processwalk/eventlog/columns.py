@@ -78,7 +78,7 @@ def load_columns(path: str | Path) -> Columns:
     try:
         root = load(name).root
     except OSError as exc:
-        raise ProcessWalkError(Problem(Location(name), f"cannot read the mapping file: {exc}"))
+        raise ProcessWalkError(Problem(Location(name), f"cannot read the mapping file: {exc}")) from None
     reader = Reader(name)
     if not isinstance(root, Map):
         where = reader.where(root) if root is not None else Location(name, 1, 1)

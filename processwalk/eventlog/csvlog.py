@@ -52,9 +52,9 @@ def _header(path: Path) -> tuple[list[str], str]:
         with gzip.open(path) if path.name.endswith(".gz") else open(path, "rb") as stream:
             first = stream.readline().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ProcessWalkError(Problem(Location(name, 1), "the file is not UTF-8 encoded; save it as UTF-8"))
+        raise ProcessWalkError(Problem(Location(name, 1), "the file is not UTF-8 encoded; save it as UTF-8")) from None
     except (OSError, EOFError) as exc:
-        raise ProcessWalkError(Problem(Location(name), f"cannot read the CSV file: {exc}"))
+        raise ProcessWalkError(Problem(Location(name), f"cannot read the CSV file: {exc}")) from None
     delimiter = max(DELIMITERS, key=first.count)
     header = next(csv.reader([first], delimiter=delimiter), [])
     if not any(cell.strip() for cell in header):

@@ -54,7 +54,7 @@ def load_mapping(path: str, process: Process) -> MappingFile:
     try:
         document = load(path)
     except OSError as exc:
-        raise ProcessWalkError(Problem(Location(path), f"cannot read the mapping file: {exc.strerror}"))
+        raise ProcessWalkError(Problem(Location(path), f"cannot read the mapping file: {exc.strerror}")) from None
     reader = Reader(path)
     root = document.root
     if not isinstance(root, Map):

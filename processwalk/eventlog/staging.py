@@ -102,7 +102,7 @@ def _parse(con: duckdb.DuckDBPyConnection, columns: Columns) -> str:
         con.execute(f"SELECT TRY_STRPTIME('2000-01-01', {literal})")
     except duckdb.Error as exc:
         raise ProcessWalkError(f"timestamp_format '{fmt}' is not a valid strptime format: "
-                               f"{_first_line(str(exc))}")
+                               f"{_first_line(str(exc))}") from None
     return f"CAST(CAST(TRY_STRPTIME(ts, {literal}) AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP)"
 
 

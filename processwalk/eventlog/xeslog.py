@@ -75,7 +75,7 @@ def _parse(path: Path, columns: Columns, writer: _Writer) -> None:
     except xml.parsers.expat.ExpatError as exc:
         where = Location(str(path), exc.lineno, exc.offset + 1)
         message = xml.parsers.expat.ErrorString(exc.code)
-        raise ProcessWalkError(Problem(where, f"not well-formed XML: {message}"))
+        raise ProcessWalkError(Problem(where, f"not well-formed XML: {message}")) from None
 
 
 def _read(path: Path, use: Callable[[IO[bytes]], object]) -> None:
@@ -85,7 +85,7 @@ def _read(path: Path, use: Callable[[IO[bytes]], object]) -> None:
         with _open(path) as stream:
             use(stream)
     except (OSError, EOFError, zlib.error) as exc:
-        raise ProcessWalkError(Problem(Location(str(path)), f"cannot read the XES file: {exc}"))
+        raise ProcessWalkError(Problem(Location(str(path)), f"cannot read the XES file: {exc}")) from None
 
 
 def _open(path: Path) -> IO[bytes]:

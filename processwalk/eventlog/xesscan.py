@@ -69,7 +69,7 @@ def _header(stream: IO[bytes]) -> bytes:
     try:
         parser.Parse(data[:start], False)
     except xml.parsers.expat.ExpatError as exc:
-        raise NotPlain(str(exc))
+        raise NotPlain(str(exc)) from None
     return data[start:]
 
 
@@ -82,7 +82,7 @@ def _block(data: bytes, spec: Sequence[tuple[bool, str | None]], write: Rows) ->
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise NotPlain(str(exc))
+        raise NotPlain(str(exc)) from None
     # Each row is read from one dict by one itemgetter, both in C: event
     # attributes under their key, trace attributes under (True, key).
     keys = [(True, key) if on_trace else key for on_trace, key in spec] + [_LINE]

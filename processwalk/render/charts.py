@@ -8,7 +8,6 @@ Numbers are rounded to two decimals so that output is byte-stable.
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 

@@ -7,7 +7,6 @@ from processwalk.compare import Diff, ProcessDiff
 from processwalk.errors import Location
 from processwalk.findings import Finding
 
-
 #: GitHub refuses a comment longer than 65,536 characters; bytes are counted, which is stricter.
 COMMENT_LIMIT = 65_536
 ADDED_STYLE = "fill:#dafbe1,stroke:#1a7f37,stroke-width:2px"
@@ -34,8 +33,7 @@ def text(diff: Diff) -> str:
 def _text_process(item: ProcessDiff) -> Iterable[str]:
     moved = f" (was {item.old_file})" if item.old_file else ""
     yield f"{item.status} {item.id} ({item.file}{moved}): {item.title}"
-    for sign, name, steps in (("+", "added", item.steps_added), ("-", "removed", item.steps_removed),
-                              ("~", "changed", item.steps_changed)):
+    for sign, steps in (("+", item.steps_added), ("-", item.steps_removed), ("~", item.steps_changed)):
         if item.status == "changed":
             yield from (f"  {sign} step {s}" for s in steps)
     for figure in item.figures:

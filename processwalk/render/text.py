@@ -1,7 +1,8 @@
 """The compact text summary of ``processwalk analyze``: one block per process, findings ranked."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
 from processwalk.units import format_hours

@@ -1,9 +1,10 @@
 """What the rule modules share: yearly impact, names to address, and the finding itself."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from types import ModuleType
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING
 
 from processwalk.errors import Location
 from processwalk.findings import Finding, Impact

@@ -15,7 +15,8 @@ Passing: the same with 10 people.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding, Impact
 from processwalk.rules.base import DAYS_PER_YEAR, finding, percent

@@ -13,7 +13,8 @@ Passing: a check that waits 2 hours for 15 minutes of work in a 3-day process.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
 from processwalk.rules.base import finding, hours, impact, owner, percent, team_name

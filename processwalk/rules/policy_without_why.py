@@ -20,7 +20,8 @@ Passing::
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
 from processwalk.rules.base import finding, friction_impact, hours, process_owner, used_policies

@@ -19,16 +19,27 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
-from processwalk.rules.base import finding, hours, impact, owner, percent, reaches, saved, team_name, without_branches
+from processwalk.rules.base import (
+    finding,
+    hours,
+    impact,
+    owner,
+    percent,
+    reaches,
+    saved,
+    team_name,
+    without_branches,
+)
 
 if TYPE_CHECKING:
     from processwalk.analysis.chain import Chain
     from processwalk.analysis.walk import Walk
-    from processwalk.model import Branch
     from processwalk.config import RuleSettings
+    from processwalk.model import Branch
 
 ID = "refusal-loop"
 SEVERITY = "warning"

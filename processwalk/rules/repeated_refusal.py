@@ -12,7 +12,8 @@ Passing: the same check refusing 10% (P(twice) = 1%).
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
 from processwalk.rules.base import finding, impact, percent, process_owner, reaches, saved, without_branches

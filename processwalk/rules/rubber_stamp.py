@@ -17,7 +17,8 @@ Passing (an approval that really decides)::
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
 from processwalk.rules.base import finding, hours, impact, owner, percent, team_name

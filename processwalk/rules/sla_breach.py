@@ -14,7 +14,8 @@ The simulated percentile is only computed when the expected lead time keeps the 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
 from processwalk.rules.base import finding, hours, impact, percent, process_owner

@@ -36,7 +36,7 @@ def process_yaml(draw: st.DrawFn) -> str:
         extra = draw(st.lists(st.sampled_from(names + ends), max_size=2, unique=True))
         targets = forward + [t for t in extra if t not in forward]
         lines += _step(draw, name, targets)
-    for j, end in enumerate(ends):
+    for end in ends:
         outcome = draw(st.sampled_from(["resolved", "refused", "abandoned"]))
         lines.append(f"  {end}: {{kind: end, outcome: {outcome}}}")
     return "\n".join(lines) + "\n"

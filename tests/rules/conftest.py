@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
