@@ -54,7 +54,9 @@ class ProcessWalkError(click.ClickException):
         else:
             self.problems = tuple(sorted([problems] if isinstance(problems, Problem) else problems))
             message = "\n".join(str(p) for p in self.problems)
-        self.exit_code = exit_code
+        # click declares exit_code on the class (a ClassVar since click 8.5); this error chooses it
+        # per instance, which plain attribute lookup honours.
+        vars(self)["exit_code"] = exit_code
         super().__init__(message)
 
     def show(self, file: IO[Any] | None = None) -> None:

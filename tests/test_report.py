@@ -216,9 +216,9 @@ def test_diagram_of_an_invalid_file_writes_nothing(run: Run, tmp_path: Path) -> 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
 def test_a_log_adds_declared_vs_actual_to_each_page(run: Run, tmp_path: Path) -> None:
-    log = Path(__file__).resolve().parents[2] / "shared" / "data" / "eventlogs" / "receipt.csv"
-    if not log.exists():
-        pytest.skip(f"the shared log is not beside the project: {log}")
+    from tests.eventlog.conftest import LOGS
+
+    log = LOGS / "receipt.csv"
     (tmp_path / ".processwalk.yaml").write_text("{}\n")
     drafted = tmp_path / "receipt.yaml"
     assert run("discover", str(log), "-o", str(drafted))[0] == 0
