@@ -11,7 +11,7 @@ import click
 from processwalk.commands import common
 
 
-def analyze(paths: Sequence[str], fmt: str, config_path: str | None, today: dt.datetime | None,
+def analyze(paths: Sequence[str], fmt: str, config_path: str | None, today: dt.date | None,
             seed: int) -> int:
     assessment = common.assess(paths, config_path, today, seed, simulated=True)
     for problem in assessment.loaded.problems:
@@ -62,7 +62,7 @@ def document(assessment: object) -> dict[str, object]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @common.config_options
 @common.seed_option
-def command(paths: tuple[str, ...], fmt: str, config_path: str | None, today: dt.datetime | None,
+def command(paths: tuple[str, ...], fmt: str, config_path: str | None, today: dt.date | None,
             seed: int) -> None:
     """Figures and ranked "why" hotspots of each process (files or folders)."""
     sys.exit(analyze(paths, fmt, config_path, today, seed))

@@ -26,7 +26,7 @@ FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
 AUTO = "auto"
 
 
-def check(paths: Sequence[str], *, config_path: str | None = None, today: dt.datetime | None = None,
+def check(paths: Sequence[str], *, config_path: str | None = None, today: dt.date | None = None,
           fail_on: str = "error", fmt: str = AUTO, outputs: Sequence[tuple[str, str]] = (),
           show_answered: bool = False) -> int:
     from processwalk.assess import assess
@@ -176,7 +176,7 @@ OUTPUT = click.option("--output", "outputs", metavar="FORMAT=PATH", multiple=Tru
               help="Format on standard output; auto is github inside GitHub Actions, else text.")
 @OUTPUT
 @click.option("--show-answered", is_flag=True, help="Also print answered findings (text and github).")
-def command(paths: tuple[str, ...], config_path: str | None, today: dt.datetime | None, fail_on: str, fmt: str,
+def command(paths: tuple[str, ...], config_path: str | None, today: dt.date | None, fail_on: str, fmt: str,
             outputs: list[tuple[str, str]], show_answered: bool) -> None:
     """Check process files for findings against the budgets; exit 1 when one fails.
 

@@ -18,9 +18,13 @@ def paths_argument(function: F) -> F:
     return click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))(function)
 
 
+def _date(ctx: click.Context, param: click.Parameter, value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
 def config_options(function: F) -> F:
-    """``--config FILE`` and ``--today DATE``."""
-    function = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+    """``--config FILE`` and ``--today DATE`` (passed on as a ``datetime.date``)."""
+    function = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, callback=_date,
                             help="Judge policy reviews and answers as of this date (default: the "
                                  "config's 'today', else the current date).")(function)
     return click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
@@ -33,13 +37,13 @@ def seed_option(function: F) -> F:
                         help="Seed of the simulated lead-time distribution.")(function)
 
 
-def load(paths: Sequence[str], config_path: str | None, today: dt.datetime | None) -> Config:
+def load(paths: Sequence[str], config_path: str | None, today: dt.date | None) -> Config:
     from processwalk.config import discover, load_config
 
-    return load_config(config_path or discover(paths), today.date() if today else None)
+    return load_config(config_path or discover(paths), today)
 
 
-def assess(paths: Sequence[str], config_path: str | None, today: dt.datetime | None,
+def assess(paths: Sequence[str], config_path: str | None, today: dt.date | None,
            seed: int = 0, simulated: bool = False) -> Assessment:
     from processwalk.assess import assess as run
 

@@ -13,21 +13,20 @@ import sys
 
 import click
 
+from processwalk.commands import common
+
 FORMATS = ("svg", "png", "dot")
 EXTENSIONS = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot"}
 
 
 def diagram(path: str, out: str, *, fmt: str | None = None, config_path: str | None = None,
             today: dt.date | None = None, seed: int = 0) -> int:
-    from processwalk.assess import assess
-    from processwalk.config import discover, load_config
     from processwalk.errors import ProcessWalkError
     from processwalk.render import diagram as diagrams
     from processwalk.render.atomic import write_atomic
 
     chosen = fmt or format_of(out)
-    config = load_config(config_path if config_path is not None else discover((path,)), today)
-    assessment = assess([path], config, seed=seed, cases=1_000)
+    assessment = common.assess([path], config_path, today, seed)
     if assessment.loaded.problems:
         for problem in assessment.loaded.problems:
             click.echo(str(problem))
@@ -54,20 +53,13 @@ def format_of(out: str) -> str:
     return EXTENSIONS[extension]
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value is not None else None
-
-
 @click.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
               help="File to write: .svg, .png or .dot.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Override the format the extension implies.")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="Configuration file (default: .processwalk.yaml found upwards from the file).")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), callback=_date,
-              help="The date to judge policy reviews and answers by, for hotspot shading.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the simulation behind some findings.")
+@common.config_options
+@common.seed_option
 def command(path: str, out: str, fmt: str | None, config_path: str | None, today: dt.date | None,
             seed: int) -> None:
     """Draw one process: swimlanes per team, hotspots shaded by impact."""

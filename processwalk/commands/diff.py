@@ -23,7 +23,7 @@ FORMATS = ("text", "json", "markdown")
 
 
 def diff(paths: Sequence[str], *, base: str | None, config_path: str | None = None,
-         today: dt.datetime | None = None, fmt: str = "text", outputs: Sequence[tuple[str, str]] = ()) -> int:
+         today: dt.date | None = None, fmt: str = "text", outputs: Sequence[tuple[str, str]] = ()) -> int:
     from processwalk import compare
     from processwalk.commands.common import load
     from processwalk.render import diff as views
@@ -59,7 +59,7 @@ def render(fmt: str, found: Diff) -> str:
 @click.option("--output", "outputs", metavar="FORMAT=PATH", multiple=True,
               callback=lambda ctx, param, values: parse_pairs(ctx, param, values, FORMATS),
               help="Also write FORMAT to PATH (repeatable, written atomically), e.g. --output markdown=comment.md.")
-def command(paths: tuple[str, ...], base: str | None, config_path: str | None, today: dt.datetime | None, fmt: str,
+def command(paths: tuple[str, ...], base: str | None, config_path: str | None, today: dt.date | None, fmt: str,
             outputs: list[tuple[str, str]]) -> None:
     """Compare process files with a git ref (--base REF [PATH...]) or two files or folders (OLD NEW).
 

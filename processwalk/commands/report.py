@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from processwalk.commands import common
 from processwalk.commands.calibrate import sections
 
 if TYPE_CHECKING:
@@ -26,12 +27,9 @@ Log = tuple[str, "str | None", "str | None"]
 def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: str | None = None,
            today: dt.date | None = None, seed: int = 0, log: Log | None = None) -> int:
     """``log``: an event log (path, mapping file, columns file) to calibrate every process against."""
-    from processwalk.assess import assess
-    from processwalk.config import discover, load_config
     from processwalk.render.atomic import write_all
 
-    config = load_config(config_path if config_path is not None else discover(tuple(paths)), today)
-    assessment = assess(paths, config, seed=seed, simulated=True)
+    assessment = common.assess(paths, config_path, today, seed, simulated=True)
     problems = assessment.loaded.problems
     if problems:
         for problem in problems:
@@ -57,21 +55,14 @@ def render(assessment: Assessment, fmt: str, calibrations: dict[str, str] | None
     return html.render(assessment, calibrations)
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value is not None else None
-
-
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False),
               help="Folder to write the pages into (created when missing).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
               help="html: self-contained pages; markdown: for wikis and pull requests, with Mermaid charts.")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="Configuration file (default: .processwalk.yaml found upwards from the first path).")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), callback=_date,
-              help="The date to judge policy reviews and answers by (default: the configuration's, else today).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the lead-time simulation.")
+@common.config_options
+@common.seed_option
 @click.option("--log", "log_path", type=click.Path(exists=True, dir_okay=False),
               help="Event log (CSV or XES) to calibrate the processes against: adds a 'declared vs actual' "
                    "section to each page (html).")
