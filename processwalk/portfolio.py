@@ -113,3 +113,26 @@ def _add(a: float | None, b: float | None) -> float | None:
     if a is None and b is None:
         return None
     return (a or 0.0) + (b or 0.0)
+
+
+def queueing_days_per_year(portfolio: Portfolio, total: TeamTotal) -> float | None:
+    """Customer-days a year spent queueing for a shared team at its summed utilization.
+
+    Each step of the team is given Sakasegawa's predicted wait at the team's
+    utilization across all processes (``spec/analysis.md``, "Load"), weighted by
+    the step's arrivals a year.  None when the team keeps no queue in steady
+    state (utilization of 1 or more: its backlog grows without bound instead).
+    """
+    from processwalk.analysis.capacity import elapsed_service_h, sakasegawa
+
+    team, rho = total.team, total.utilization
+    if rho is None or team.staff is None or rho >= 1:
+        return None
+    days = 0.0
+    for walk in portfolio.walks:
+        demand = walk.process.demand_per_day or 0.0
+        for step in walk.process.steps.values():
+            if step.team == team.id and step.work.mean > 0:
+                wait = sakasegawa(rho, team.staff, step.work.cv, elapsed_service_h(team, step.work.mean)) or 0.0
+                days += demand * DAYS_PER_YEAR * walk.steps[step.id].visits * wait / 24
+    return days

@@ -7,6 +7,8 @@ every process: a back office can be the bottleneck of the organisation while
 each process alone looks fine, so the rule also runs on the summed load.
 
 Thresholds: ``warning`` = 0.85, ``error`` = 1.0 (utilization = offered load / capacity).
+Impact: the staff-hours a year the team is short of; below 100%, for a shared team,
+the customer-days a year its queue costs at the summed utilization (Sakasegawa).
 Needs ``demand`` on the process and ``staff`` on the team.
 
 Failing: 120 credits a day at 15 minutes each for 4 people working 7.5 h, 5 days a week.
@@ -19,6 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding, Impact
+from processwalk.portfolio import queueing_days_per_year
 from processwalk.rules.base import DAYS_PER_YEAR, finding, percent
 
 if TYPE_CHECKING:
@@ -73,12 +76,13 @@ def check_portfolio(portfolio: Portfolio, settings: RuleSettings) -> Iterator[Fi
             ask=team.name,
             evidence={"utilization": total.utilization, "load_h_per_day": total.load_h_per_day,
                       "capacity_h_per_day": total.capacity_h_per_day, "processes": len(total.processes)},
-            impact=_impact(total.load_h_per_day, total.capacity_h_per_day),
+            impact=_impact(total.load_h_per_day, total.capacity_h_per_day,
+                           queueing_days_per_year(portfolio, total)),
         )
 
 
-def _impact(load: float | None, capacity: float | None) -> Impact:
-    """Staff-hours a year the team is short of (none when it keeps up)."""
+def _impact(load: float | None, capacity: float | None, queueing_days: float | None = None) -> Impact:
+    """Staff-hours a year the team is short of, or (when it keeps up) the customer-days its queue costs."""
     if load is None or capacity is None or load <= capacity:
-        return Impact()
+        return Impact(customer_days_per_year=queueing_days or None)
     return Impact(staff_hours_per_year=(load - capacity) * DAYS_PER_YEAR)
