@@ -93,6 +93,8 @@ def analyze(process: Process, *, seed: int = 0, cases: int = 10_000) -> Walk:
         policies=frictions.policy_friction(process, basic),
         likely_paths=likely,
         slowest_path=slowest,
+        seed=seed,
+        cases=cases,
     )
 
 

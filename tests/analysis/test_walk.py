@@ -95,3 +95,14 @@ def test_walk_shortcuts(process_from: ProcessFrom) -> None:
     assert walk.teams is walk.capacity.teams and walk.step_loads is walk.capacity.steps
     assert walk.bottleneck == "back"
     assert walk.likely_paths[0].steps == ("call", "approve", "post", "done")
+
+
+def test_the_simulation_follows_the_seed_and_the_number_of_cases() -> None:
+    from processwalk.project import load_paths
+
+    [process] = load_paths(["processes/refund-sendback.yaml"]).processes
+    default, other = analyze(process), analyze(process, seed=1, cases=2_000)
+    assert (default.simulation.seed, default.simulation.cases) == (0, 10_000)
+    assert (other.simulation.seed, other.simulation.cases) == (1, 2_000)
+    assert other.simulation.p85_h != default.simulation.p85_h
+    assert analyze(process).simulation == default.simulation
