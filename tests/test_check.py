@@ -100,7 +100,7 @@ def test_text_exactly_and_warnings_do_not_fail_by_default(project: Path) -> None
     result = run("check", "processes")
     assert result.exit_code == 0
     assert result.stdout == FRONTLINE + CHECK_WAIT + SIGN_OFF_WAIT
-    assert result.stderr == "0 error, 3 warning, 0 info, 1 answered in 1 process(es): passed (--fail-on error)\n"
+    assert result.stderr == "0 errors, 3 warnings, 0 info, 1 answered in 1 process(es): passed (--fail-on error)\n"
 
 
 def test_fail_on_warning(project: Path) -> None:
@@ -120,7 +120,7 @@ def test_invalid_input_fails_even_with_fail_on_never(project: Path) -> None:
     result = run("check", "processes", "--fail-on", "never")
     assert result.exit_code == 1
     assert result.stdout == INVALID + FRONTLINE + CHECK_WAIT + SIGN_OFF_WAIT
-    assert result.stderr == "2 error, 3 warning, 0 info, 1 answered in 1 process(es): 2 failing (--fail-on never)\n"
+    assert result.stderr == "2 errors, 3 warnings, 0 info, 1 answered in 1 process(es): 2 failing (--fail-on never)\n"
 
 
 def test_today_and_config_options(project: Path) -> None:
@@ -158,7 +158,7 @@ def test_several_outputs_from_one_run(project: Path) -> None:
     junit = ET.parse(project / "report.xml").getroot()
     assert junit.attrib == {"name": "processwalk", "tests": junit.attrib["tests"], "failures": "0", "errors": "0",
                             "skipped": "1"}
-    assert (project / "summary.md").read_text(encoding="utf-8").startswith("## processwalk check\n\n0 error, 3 ")
+    assert (project / "summary.md").read_text(encoding="utf-8").startswith("## processwalk check\n\n0 errors, 3 ")
     assert (project / "gh.txt").read_text(encoding="utf-8").startswith("::warning file=processes/refund.yaml,")
     assert sorted(os.listdir(project)) == [".processwalk.yaml", "gh.txt", "out", "processes", "report.xml",
                                            "summary.md"]
@@ -271,7 +271,7 @@ def _expand(line: str, env: dict[str, str]) -> str:
 
 def test_markdown_without_findings() -> None:
     assert problems.markdown(Report(())) == (
-        "## processwalk check\n\n0 error, 0 warning, 0 info, 0 answered in 0 process(es): passed "
+        "## processwalk check\n\n0 errors, 0 warnings, 0 info, 0 answered in 0 process(es): passed "
         "(--fail-on error)\n\nNo findings.\n")
 
 

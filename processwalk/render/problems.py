@@ -81,10 +81,13 @@ def counts(findings: Iterable[Finding]) -> dict[str, int]:
     return found
 
 
+_PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
+
+
 def summary(report: Report) -> str:
     """One line for the end of a run: what was found, in how many processes, and whether it fails."""
     found = counts(report.findings)
-    parts = [f"{found[level]} {level}" for level in SEVERITIES]
+    parts = [f"{found[level]} {_PLURAL[level] if found[level] != 1 else level}" for level in SEVERITIES]
     processes = sum(1 for s in report.subjects if s.kind == "process")
     verdict = f"{len(failing(report))} failing" if failing(report) else "passed"
     return (f"{', '.join(parts)}, {found['answered']} answered in {processes} process(es): {verdict} "
