@@ -404,7 +404,7 @@ def _probabilities(reader: Reader, ident: str, node: Node,
         if rest <= 1e-9:
             reader.problem(missing[0].location, f"the branch of step '{ident}' without 'p' gets nothing: "
                            f"the others already sum to {declared:g}; lower their p or remove this branch")
-        return tuple(dataclasses.replace(b, p=rest) if p_node is None else b for b, p_node in branches)
+        return tuple(b._replace(p=rest) if p_node is None else b for b, p_node in branches)
     if branches and all(b.p == b.p for b, _ in branches) and abs(declared - 1.0) > 1e-6:
         reader.problem(node, f"the branches of step '{ident}' have p summing to {declared:g}, not 1; make "
                              "them sum to 1, or leave out one 'p' to give that branch the remainder")

@@ -94,7 +94,7 @@ class Side:
         return {p.location.file for p in self.problems}
 
     def at(self, location: Location) -> Location:
-        return replace(location, file=self.relocate(location.file)) if location.file else location
+        return location._replace(file=self.relocate(location.file)) if location.file else location
 
 
 @dataclass(frozen=True)
@@ -273,7 +273,7 @@ def shape(step: Step) -> Step:
     """The step without its positions: two steps with the same shape mean the same thing."""
     backlog = replace(step.backlog, location=NOWHERE) if step.backlog else None
     return replace(step, location=NOWHERE, backlog=backlog,
-                   next=tuple(replace(b, location=NOWHERE) for b in step.next))
+                   next=tuple(b._replace(location=NOWHERE) for b in step.next))
 
 
 def figures(old: Walk | None, new: Walk | None) -> tuple[FigureChange, ...]:
@@ -384,7 +384,7 @@ def side_of(paths: Sequence[str], config: Config, relocate: Relocate = _same, ro
     for finding in assessment.findings:
         if finding.process in walks:
             findings.setdefault(finding.process, []).append(_moved(finding, relocate))
-    problems = tuple(sorted(replace(p, location=replace(p.location, file=relocate(p.location.file)))
+    problems = tuple(sorted(replace(p, location=p.location._replace(file=relocate(p.location.file)))
                             for p in assessment.loaded.problems))
     return Side(walks, {k: tuple(v) for k, v in findings.items()}, problems, relocate, root)
 
@@ -392,8 +392,8 @@ def side_of(paths: Sequence[str], config: Config, relocate: Relocate = _same, ro
 def _moved(finding: Finding, relocate: Relocate) -> Finding:
     answer = finding.answer
     if answer is not None:
-        answer = replace(answer, location=replace(answer.location, file=relocate(answer.location.file)))
-    return replace(finding, location=replace(finding.location, file=relocate(finding.location.file)),
+        answer = replace(answer, location=answer.location._replace(file=relocate(answer.location.file)))
+    return replace(finding, location=finding.location._replace(file=relocate(finding.location.file)),
                    answer=answer)
 
 

@@ -7,14 +7,17 @@ and exits with its ``exit_code`` (1 for bad input, 2 for usage errors).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import click
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """A place in a file: 1-based line and column (0 when unknown)."""
+class Location(NamedTuple):
+    """A place in a file: 1-based line and column (0 when unknown).
+
+    A NamedTuple, not a dataclass: every record carries one, and tuples pickle and compare fast
+    (a thousand processes come back from the loading workers).
+    """
 
     file: str
     line: int = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from processwalk.errors import Location
 from processwalk.load import Map
@@ -67,8 +68,9 @@ class Backlog:
     as_of: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class Branch:
+class Branch(NamedTuple):
+    """One way out of a step.  A NamedTuple: the most numerous record, and tuples pickle fast."""
+
     to: str
     p: float
     location: Location

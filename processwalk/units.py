@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 HOURS = {"s": 1 / 3600, "m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0, "y": 365.25 * 24}
 PER_DAY = {"hour": 24.0, "day": 1.0, "week": 1 / 7, "month": 1 / 30.44, "year": 1 / 365.25}
@@ -27,12 +27,12 @@ _RATE = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*([a-z]+)")
 DURATION_HELP = "write a number with a unit (s, m, h, d, w), e.g. '15m', '1h30m', '2d', or ISO 8601 'PT15M'"
 
 
-@dataclass(frozen=True)
-class Duration:
+class Duration(NamedTuple):
     """A duration in hours, possibly random.
 
     ``shape`` is ``gamma`` (``{mean, cv}``; cv 1 is the exponential), ``triangular``
     (``params`` = min, mode, max) or ``lognormal`` (``params`` = mu, sigma of log-hours).
+    A NamedTuple: two per step, and tuples pickle fast.
     """
 
     mean: float

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from processwalk.model import Process, Step, Team
 
@@ -44,8 +45,10 @@ class TeamLoad:
     backlog_growth_per_day: float | None = None
 
 
-@dataclass(frozen=True)
-class StepLoad:
+class StepLoad(NamedTuple):
+    """Per step: arrivals a day, predicted and judged wait, backlog age.  (A NamedTuple, like
+    :class:`~processwalk.analysis.figures.StepFigures`, for the workers' results.)"""
+
     arrivals_per_day: float | None
     predicted_wait_h: float | None
     verdict: str | None

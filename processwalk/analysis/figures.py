@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -29,9 +30,9 @@ from processwalk.analysis.chain import Chain, Vector, build
 from processwalk.model import Branch, Process
 
 
-@dataclass(frozen=True)
-class StepFigures:
-    """Per step: expected passes, probability of at least one pass, and %C&A."""
+class StepFigures(NamedTuple):
+    """Per step: expected passes, probability of at least one pass, and %C&A.  (A NamedTuple: one
+    per step, sent back by every analysis worker, and tuples pickle compactly.)"""
 
     visits: float
     reach: float

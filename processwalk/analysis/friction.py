@@ -166,12 +166,12 @@ def _drop_caused(step: Step, policy: str, governed: set[str]) -> Step:
     """Remove the branches ``policy`` causes; those into its governed steps become plain passes."""
     if all(b.policy != policy for b in step.next):
         return step
-    left = [b if b.policy != policy else dataclasses.replace(b, refusal=False, policy=None)
+    left = [b if b.policy != policy else b._replace(refusal=False, policy=None)
             for b in step.next if b.policy != policy or b.to in governed]
     if not left:
         return step
     total = sum(b.p for b in left)
-    return dataclasses.replace(step, next=tuple(dataclasses.replace(b, p=b.p / total) for b in left))
+    return dataclasses.replace(step, next=tuple(b._replace(p=b.p / total) for b in left))
 
 
 def _bypassable(steps: Mapping[str, Step], governed: set[str]) -> set[str]:
@@ -248,7 +248,7 @@ def _reroute(step: Step, bypassed: set[str], leads: Mapping[str, Mapping[str, fl
     branches: list[Branch] = []
     for b in step.next:
         if b.to in bypassed:
-            branches.extend(dataclasses.replace(b, to=t, p=b.p * p) for t, p in leads[b.to].items())
+            branches.extend(b._replace(to=t, p=b.p * p) for t, p in leads[b.to].items())
         else:
             branches.append(b)
     return dataclasses.replace(step, next=_merge(branches))
@@ -259,7 +259,7 @@ def _merge(branches: list[Branch]) -> tuple[Branch, ...]:
     merged: dict[tuple[str, bool, str | None, str | None, str | None], Branch] = {}
     for b in branches:
         key = (b.to, b.refusal, b.policy, b.reason, b.when)
-        merged[key] = dataclasses.replace(b, p=merged[key].p + b.p) if key in merged else b
+        merged[key] = b._replace(p=merged[key].p + b.p) if key in merged else b
     return tuple(merged.values())
 
 

@@ -146,8 +146,18 @@ def _one(process: Process, then: Callable[[Walk], T], seed: int, cases: int, sim
     return walk, then(walk)
 
 
-def _rebuild(process: Process, rest: tuple[Any, ...], simulation: Simulation | None) -> Walk:
-    walk = Walk(process, *rest)
+def _pack(walk: Walk) -> dict[str, Any]:
+    """The walk's fields but the process, paths packed: what a worker sends back."""
+    fields = {f.name: getattr(walk, f.name) for f in dataclasses.fields(walk)[1:]}
+    fields["likely_paths"] = tuple(p.pack(walk.process) for p in walk.likely_paths)
+    fields["slowest_path"] = walk.slowest_path.pack(walk.process) if walk.slowest_path else None
+    return fields
+
+
+def _rebuild(process: Process, fields: dict[str, Any], simulation: Simulation | None) -> Walk:
+    fields["likely_paths"] = tuple(walks.unpack(p, process) for p in fields["likely_paths"])
+    fields["slowest_path"] = walks.unpack(fields["slowest_path"], process) if fields["slowest_path"] else None
+    walk = Walk(process, **fields)
     if simulation is not None:
         walk.__dict__["simulation"] = simulation  # the cached property, filled by the worker
     return walk
@@ -158,11 +168,10 @@ _JOBS: Sequence[Process] = ()
 _THEN: Callable[[Walk], Any] = _nothing
 
 
-def _analyze_one(job: tuple[int | Process, int, int, bool]) -> tuple[tuple[Any, ...], Simulation | None, Any]:  # pragma: no cover - in a worker
+def _analyze_one(job: tuple[int | Process, int, int, bool]) -> tuple[dict[str, Any], Simulation | None, Any]:  # pragma: no cover - in a worker
     which, seed, cases, simulated = job
     walk, result = _one(_JOBS[which] if isinstance(which, int) else which, _THEN, seed, cases, simulated)
-    rest = tuple(getattr(walk, f.name) for f in dataclasses.fields(walk)[1:])
-    return rest, walk.__dict__.get("simulation"), result
+    return _pack(walk), walk.__dict__.get("simulation"), result
 
 
 def document(walks: Iterable[Walk], findings: Mapping[str, Sequence[JSON]] | None = None) -> JSON:

@@ -86,7 +86,7 @@ def without_branches(process: Process, drop: Callable[[Step, Branch], bool]) -> 
         kept = [b for b in step.next if not drop(step, b)]
         total = sum(b.p for b in kept)
         if kept and len(kept) < len(step.next):
-            step = replace(step, next=tuple(replace(b, p=b.p / total) for b in kept))
+            step = replace(step, next=tuple(b._replace(p=b.p / total) for b in kept))
         steps[step.id] = step
     return replace(process, steps=steps)
 
