@@ -20,8 +20,22 @@ def check(process: Process, rule_ids: Collection[str] = ()) -> list[Problem]:
 
     ``rule_ids`` are the known rules, against which ``answers`` are checked.
     """
-    forward = {s.id: tuple(b.to for b in s.next if b.to in process.steps) for s in process.steps.values()}
+    forward = links(process)
     return sorted([*_unreachable(process, forward), *_trapped(process, forward), *_answers(process, rule_ids)])
+
+
+def links(process: Process) -> _Links:
+    """Each step's targets (those that are steps of the process)."""
+    return {s.id: tuple(b.to for b in s.next if b.to in process.steps) for s in process.steps.values()}
+
+
+def finishing(process: Process, forward: _Links) -> set[str]:
+    """The steps from which an end step can be reached (end steps included)."""
+    backward: dict[str, list[str]] = {step: [] for step in forward}
+    for step, targets in forward.items():
+        for target in targets:
+            backward[target].append(step)
+    return reach([s.id for s in process.steps.values() if s.is_end], backward)
 
 
 def _answers(process: Process, rule_ids: Collection[str]) -> Iterator[Problem]:
@@ -38,7 +52,7 @@ def _answers(process: Process, rule_ids: Collection[str]) -> Iterator[Problem]:
 
 
 def _unreachable(process: Process, forward: _Links) -> Iterator[Problem]:
-    reached = _reach([process.start], forward)
+    reached = reach([process.start], forward)
     if any(not process.steps[s].is_end and not _targets_known(process, s) for s in reached):
         return  # a broken 'next' was reported: the steps after it may well be the ones it meant
     for step in process.steps.values():
@@ -48,17 +62,12 @@ def _unreachable(process: Process, forward: _Links) -> Iterator[Problem]:
 
 
 def _trapped(process: Process, forward: _Links) -> Iterator[Problem]:
-    ends = [s.id for s in process.steps.values() if s.is_end]
-    if not ends:
+    if not any(s.is_end for s in process.steps.values()):
         yield Problem(process.location, f"process '{process.id}' has no end step; add a step with "
                                         "'kind: end' where the case finishes")
         return
-    backward: dict[str, list[str]] = {step: [] for step in forward}
-    for step, targets in forward.items():
-        for target in targets:
-            backward[target].append(step)
-    finishing = _reach(ends, backward)
-    trapped = {step: targets for step, targets in forward.items() if step not in finishing}
+    finished = finishing(process, forward)
+    trapped = {step: targets for step, targets in forward.items() if step not in finished}
     looped: set[str] = set()
     for loop, component in _loops(process, trapped) if trapped else ():
         looped |= component
@@ -71,12 +80,12 @@ def _trapped(process: Process, forward: _Links) -> Iterator[Problem]:
                                                         "every step must be able to finish the case")
 
 
-def _reach(starts: Iterable[str], links: Mapping[str, Iterable[str]]) -> set[str]:
-    """The steps reached from ``starts`` (included) by following ``links``."""
+def reach(starts: Iterable[str], edges: Mapping[str, Iterable[str]]) -> set[str]:
+    """The steps reached from ``starts`` (included) by following ``edges``."""
     seen = set(starts)
     queue = deque(seen)
     while queue:
-        for target in links[queue.popleft()]:
+        for target in edges[queue.popleft()]:
             if target not in seen:
                 seen.add(target)
                 queue.append(target)

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
+from processwalk import validate
 from processwalk.analysis.figures import Basic, basic
 from processwalk.model import Branch, Process, Step
 
@@ -143,23 +144,8 @@ def _without(process: Process, policy: str, governed: set[str], restored: set[st
 
 def _trapped(process: Process) -> set[str]:
     """Steps a case can reach from the start but from which no end step can be reached."""
-    forward: dict[str, list[str]] = {s: [b.to for b in step.next] for s, step in process.steps.items()}
-    backward: dict[str, list[str]] = {s: [] for s in process.steps}
-    for s, targets in forward.items():
-        for t in targets:
-            backward[t].append(s)
-    reached = _closure([process.start], forward)
-    return reached - _closure([s for s, step in process.steps.items() if step.is_end], backward)
-
-
-def _closure(seeds: list[str], edges: Mapping[str, list[str]]) -> set[str]:
-    seen, todo = set(seeds), list(seeds)
-    while todo:
-        for t in edges[todo.pop()]:
-            if t not in seen:
-                seen.add(t)
-                todo.append(t)
-    return seen
+    forward = validate.links(process)
+    return validate.reach([process.start], forward) - validate.finishing(process, forward)
 
 
 def _drop_caused(step: Step, policy: str, governed: set[str]) -> Step:
