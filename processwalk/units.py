@@ -113,6 +113,11 @@ def parse_rate(text: str) -> float:
     return float(number) * PER_DAY[unit]
 
 
+def format_share(share: float) -> str:
+    """A share for people: '98%', with one decimal below 1% so that small is not shown as '0%'."""
+    return f"{share:.1%}" if 0 < abs(share) < 0.01 else f"{share:.0%}"
+
+
 def format_hours(hours: float) -> str:
     """A duration for people: '45s', '12m', '3.5h', '2.1d', '6.0w'."""
     if hours == 0:

@@ -27,7 +27,7 @@ from processwalk.findings import Finding
 from processwalk.model import Answer, Process
 from processwalk.portfolio import Portfolio
 from processwalk.render import charts, diagram
-from processwalk.units import format_hours
+from processwalk.units import format_hours, format_share
 
 if TYPE_CHECKING:
     import jinja2
@@ -56,9 +56,7 @@ def hours(value: float | None) -> str:
 def pct(value: float | None) -> str:
     if value is None or not math.isfinite(value):
         return NOT_DECLARED
-    if 0 < abs(value) < 0.01:
-        return f"{value:.1%}"
-    return f"{value:.0%}"
+    return format_share(value)
 
 
 def per_case(value: float | None) -> str:

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
-from processwalk.units import format_hours
+from processwalk.units import format_hours, format_share
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -21,9 +21,7 @@ def summary(assessment: Assessment) -> str:
 
 
 def pct(share: float | None) -> str:
-    if share is None:
-        return "n/a"
-    return f"{share:.1%}" if 0 < abs(share) < 0.01 else f"{share:.0%}"
+    return "n/a" if share is None else format_share(share)
 
 
 def impact(finding: Finding) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from processwalk.errors import Location
 from processwalk.findings import Finding, Impact
 from processwalk.model import Branch, Policy, Process, Step
-from processwalk.units import format_hours
+from processwalk.units import format_hours, format_share
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -62,7 +62,7 @@ def hours(value: float) -> str:
 
 
 def percent(share: float) -> str:
-    return f"{share:.0%}" if share >= 0.01 or share == 0 else f"{share:.1%}"
+    return format_share(share)
 
 
 def used_policies(process: Process) -> list[Policy]:
