@@ -29,6 +29,12 @@ def links(process: Process) -> _Links:
     return {s.id: tuple(b.to for b in s.next if b.to in process.steps) for s in process.steps.values()}
 
 
+def trapped(process: Process) -> set[str]:
+    """Steps a case can reach from the start but from which no end step can be reached."""
+    forward = links(process)
+    return reach([process.start], forward) - finishing(process, forward)
+
+
 def finishing(process: Process, forward: _Links) -> set[str]:
     """The steps from which an end step can be reached (end steps included)."""
     backward: dict[str, list[str]] = {step: [] for step in forward}

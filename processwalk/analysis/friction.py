@@ -114,7 +114,7 @@ def without_policy(process: Process, policy: str) -> Process:
     restored: set[str] = set()
     while True:
         result = _without(process, policy, governed, restored)
-        trapped = _trapped(result)
+        trapped = validate.trapped(result)
         if not trapped:
             return result
         before = (len(restored), len(governed))
@@ -140,12 +140,6 @@ def _without(process: Process, policy: str, governed: set[str], restored: set[st
         else:
             kept = {start: _synthetic_start(steps[start], targets), **kept}
     return dataclasses.replace(process, steps=kept, start=start)
-
-
-def _trapped(process: Process) -> set[str]:
-    """Steps a case can reach from the start but from which no end step can be reached."""
-    forward = validate.links(process)
-    return validate.reach([process.start], forward) - validate.finishing(process, forward)
 
 
 def _drop_caused(step: Step, policy: str, governed: set[str]) -> Step:

@@ -91,10 +91,14 @@ def without_branches(process: Process, drop: Callable[[Step, Branch], bool]) -> 
     return replace(process, steps=steps)
 
 
-def saved(walk: Walk, changed: Process) -> tuple[float, float]:
-    """Lead time and touch time per case that ``changed`` saves against the process walked."""
+def saved(walk: Walk, changed: Process) -> tuple[float, float] | None:
+    """Lead time and touch time per case that ``changed`` saves against the process walked; None
+    when ``changed`` would trap cases in a loop (then nothing is saved: no case could finish)."""
+    from processwalk import validate
     from processwalk.analysis.figures import basic
 
+    if validate.trapped(changed):
+        return None
     after = basic(changed)
     return walk.figures.lead_time_h - after.lead_time_h, walk.figures.touch_time_h - after.touch_time_h
 

@@ -30,9 +30,7 @@ from processwalk.rules.base import (
     owner,
     percent,
     reaches,
-    saved,
     team_name,
-    without_branches,
 )
 
 if TYPE_CHECKING:
@@ -58,7 +56,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             target = process.steps[branch.to]
             flow = walk.steps[step.id].visits * branch.p
             # What the send-back costs: the walk with it against the walk without it.
-            lead_h, touch_h = _saved(walk, chain(), step.id, branch)
+            cost = _saved(walk, chain(), step.id, branch)
             reason = f" ({branch.reason})" if branch.reason else ""
             policy = process.policies.get(branch.policy or "")
             ask = policy.owner if policy and policy.owner else owner(process, step)
@@ -66,22 +64,25 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
                 walk, sys.modules[__name__], settings, place="branch", at=f"{step.id}->{branch.to}",
                 location=branch.location,
                 message=f"'{step.name}' sends {percent(branch.p)} of cases back to '{target.name}'"
-                        f"{reason}; the loop adds {hours(lead_h)} per case",
+                        f"{reason}; " + (f"the loop adds {hours(cost[0])} per case" if cost else
+                                         "without it no case could leave the loop"),
                 why=f"Why does {team_name(process, step)} send {percent(branch.p)} of cases back to "
-                    f"'{target.name}'{reason}, adding {hours(lead_h)} to every case on average, instead of "
-                    "asking for what it needs the first time?",
+                    f"'{target.name}'{reason}, " + (f"adding {hours(cost[0])} to every case on average, "
+                                                    if cost else "") +
+                    "instead of asking for what it needs the first time?",
                 ask=ask,
-                evidence={"p": branch.p, "sent_back_per_case": flow, "lead_time_added_h": lead_h},
-                impact=impact(process, customer_h=lead_h, staff_h=touch_h),
+                evidence={"p": branch.p, "sent_back_per_case": flow,
+                          "lead_time_added_h": cost[0] if cost else None},
+                impact=impact(process, customer_h=cost[0], staff_h=cost[1]) if cost else None,
             )
 
 
-def _saved(walk: Walk, chain: Chain, step_id: str, branch: Branch) -> tuple[float, float]:
-    """Lead and touch time per case the send-back costs (a rank-one update of the chain; the slow
-    rebuild of the walk without it where the update cannot tell)."""
+def _saved(walk: Walk, chain: Chain, step_id: str, branch: Branch) -> tuple[float, float] | None:
+    """Lead and touch time per case the send-back costs, by a rank-one update of the chain; None
+    when the walk without it is not defined (it is the step's only branch, or the loop's only exit)."""
     from processwalk.analysis.figures import times_without
 
     after = times_without(chain, step_id, branch)
     if after is None:
-        return saved(walk, without_branches(walk.process, lambda s, b: b is branch))
+        return None
     return walk.figures.lead_time_h - after[0], walk.figures.touch_time_h - after[1]

@@ -33,8 +33,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     if twice < settings["min_p"]:
         return
     # The impact: everything the send-backs that loop cost, against a walk without them.
-    lead_h, touch_h = saved(walk, without_branches(
-        process, lambda s, b: b.refusal and reaches(walk, b.to, s.id)))
+    cost = saved(walk, without_branches(process, lambda s, b: b.refusal and reaches(walk, b.to, s.id)))
     yield finding(
         walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
         message=f"{percent(twice)} of cases are refused at least twice "
@@ -44,5 +43,5 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         ask=process_owner(process),
         evidence={"p_refused_twice": twice, "first_pass_yield": figures.first_pass_yield,
                   "refusals": figures.refusals},
-        impact=impact(process, customer_h=lead_h, staff_h=touch_h),
+        impact=impact(process, customer_h=cost[0], staff_h=cost[1]) if cost else None,
     )

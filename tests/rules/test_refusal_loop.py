@@ -43,3 +43,33 @@ def test_fires_on_a_send_back(check: Check) -> None:
 
 def test_quiet_when_the_refusal_ends_the_case(check: Check) -> None:
     assert check(PROCESS.format(target="refused") + ENDING, "refusal-loop") == []
+
+
+ONLY_EXIT = """\
+process: trap
+title: Trap
+demand: 10/day
+start: a
+steps:
+  a: {team: front, next: [{to: b, p: 0.5}, {to: done}]}
+  b:
+    team: back
+    wait: 1h
+    next:
+      - {to: a, p: 0.3, refusal: true}
+      - {to: b2}
+  b2: {team: back, next: b}
+  done: {kind: end}
+"""
+
+
+def test_a_send_back_that_is_the_loops_only_exit_has_no_cost_to_measure(check: Check) -> None:
+    # Without b -> a, cases in b and b2 could never finish: the walk without it is not defined.
+    [finding] = check(ONLY_EXIT, "refusal-loop")
+    assert finding.message == "'b' sends 30% of cases back to 'a'; without it no case could leave the loop"
+    assert finding.why == ("Why does Back office send 30% of cases back to 'a', instead of asking for what it "
+                           "needs the first time?")
+    assert finding.impact.score == 0.0 and finding.evidence["lead_time_added_h"] is None
+    # repeated-refusal's counterfactual removes the same branch: no impact, and no singular solve
+    [repeated] = check(ONLY_EXIT, "repeated-refusal")
+    assert repeated.impact.customer_days_per_year is None
