@@ -5,13 +5,18 @@ states are the end steps.  ``Q`` holds the branch probabilities among transient
 steps, ``R`` those into end steps; both are split into the *pass* part
 (non-refusal branches) and the *refusal* part, because refusal counts need the
 two apart.  Below :data:`DENSE_BELOW` steps the matrices are dense numpy arrays,
-above they are scipy CSR matrices; nothing is ever inverted explicitly.
+above they are scipy CSR matrices.  A dense ``I - Q`` is inverted once (the
+fundamental matrix ``N``, as LAPACK's LU with partial pivoting gives it) and
+every later solve is a product with it; a sparse one is factorized (sparse LU)
+and never inverted.  scipy is imported only for the sparse case, which keeps
+it out of the start-up of every command on processes of usual size.
 
 Visits ``v = N[start, :]`` solve ``(I - Q)^T v = e_start`` once.  Reach needs
 the diagonal ``N[i, i] = 1 / (1 - f_ii)``, ``f_ii`` the probability of coming
 back to ``i``.  A return to ``i`` can only run through steps of ``i``'s strongly
 connected component (once a case leaves it, the condensation is a DAG and it can
-never come back), so ``N[i, i]`` equals the diagonal of ``(I - Q_CC)^-1`` for
+never come back; dense, the components come from the transitive closure by
+repeated squaring), so ``N[i, i]`` equals the diagonal of ``(I - Q_CC)^-1`` for
 the component ``C`` of ``i`` alone.  Components are small in real processes (a
 loop of a few steps); a component of one step has ``N[i, i] = 1 / (1 - Q[i, i])``.
 A large component is factorized once (sparse LU) and its diagonal read off
@@ -26,10 +31,6 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
-import scipy.linalg as la
-import scipy.sparse as sp
-import scipy.sparse.linalg as spla
-from scipy.sparse import csgraph
 
 from processwalk.model import Branch, Process
 
@@ -42,21 +43,49 @@ Vector = np.ndarray[Any, np.dtype[np.float64]]
 
 
 class Factor:
-    """An LU factorization of ``I - Q`` (dense or sparse), solved as is or transposed."""
+    """``I - Q`` made ready for solves: a sparse LU, or dense, inverted once it is solved twice.
+
+    A dense solve costs about a third of an inversion; a chain that is solved
+    again and again (one rank-one update per send-back) pays for the inverse
+    once and then multiplies.
+    """
 
     def __init__(self, q: Any) -> None:
         self.dense = isinstance(q, np.ndarray)
         n = q.shape[0]
         if self.dense:
-            self._lu = la.lu_factor(np.eye(n) - q, check_finite=False)
+            self._a_t = (np.eye(n) - q).T
+            self._inverse_t: Vector | None = None
+            self._solved = 0
         else:
+            import scipy.sparse as sp
+            import scipy.sparse.linalg as spla
+
             self._lu = spla.splu((sp.identity(n, format="csc") - q).tocsc())
 
     def solve_t(self, b: Vector) -> Vector:
         """``x`` with ``(I - Q)^T x = b``: visits from the distribution ``b``."""
-        if self.dense:
-            return np.asarray(la.lu_solve(self._lu, b, trans=1, check_finite=False), dtype=float)
-        return np.asarray(self._lu.solve(b, trans="T"), dtype=float)
+        if not self.dense:
+            return np.asarray(self._lu.solve(b, trans="T"), dtype=float)
+        if self._inverse_t is not None:
+            return np.asarray(self._inverse_t @ b, dtype=float)
+        self._solved += 1
+        if self._solved > 1:
+            self._inverse_t = _inverse(self._a_t)
+            return np.asarray(self._inverse_t @ b, dtype=float)
+        try:
+            return np.asarray(np.linalg.solve(self._a_t, b), dtype=float)
+        except np.linalg.LinAlgError:
+            return np.full(b.shape, np.nan)
+
+
+def _inverse(a: Vector) -> Vector:
+    """``a^-1``; all not-a-number when ``a`` is singular (cases that can never finish), as the
+    figures of such a chain are not defined."""
+    try:
+        return np.asarray(np.linalg.inv(a), dtype=float)
+    except np.linalg.LinAlgError:
+        return np.full(a.shape, np.nan)
 
 
 @dataclass(frozen=True)
@@ -216,7 +245,7 @@ def return_diagonal(q: Any) -> Vector:
     diagonal = 1.0 / (1.0 - _diag(q))
     if n == 0:
         return diagonal
-    count, labels = csgraph.connected_components(sp.csr_matrix(q), directed=True, connection="strong")
+    count, labels = _components(q)
     sizes = np.bincount(labels, minlength=count)
     order = np.argsort(labels, kind="stable")
     bounds = np.concatenate(([0], np.cumsum(sizes)))
@@ -226,11 +255,34 @@ def return_diagonal(q: Any) -> Vector:
     return diagonal
 
 
+def _components(q: Any) -> tuple[int, np.ndarray[Any, np.dtype[np.intp]]]:
+    """Strongly connected components of the graph of ``q``: their number and each state's label."""
+    if not isinstance(q, np.ndarray):
+        from scipy.sparse import csgraph
+
+        count, labels = csgraph.connected_components(q, directed=True, connection="strong")
+        return int(count), labels
+    n = q.shape[0]
+    reach = (q != 0) | np.eye(n, dtype=bool)  # reach[i, j]: j can be reached from i
+    while True:
+        wider = (reach.astype(np.float64) @ reach.astype(np.float64)) > 0
+        if (wider == reach).all():
+            break
+        reach = wider
+    # i and j are in one component when each reaches the other; label each by its first member
+    first = np.argmax(reach & reach.T, axis=1)
+    _, labels = np.unique(first, return_inverse=True)
+    return int(labels.max()) + 1, labels.astype(np.intp)
+
+
 def _inverse_diagonal(q: Any) -> Vector:
     n = q.shape[0]
     if isinstance(q, np.ndarray) or n < DENSE_BELOW:
         a = np.eye(n) - (q if isinstance(q, np.ndarray) else q.toarray())
-        return np.diag(np.linalg.inv(a)).copy()
+        return np.diag(_inverse(a)).copy()
+    import scipy.sparse as sp
+    import scipy.sparse.linalg as spla
+
     lu = spla.splu((sp.identity(n, format="csc") - q).tocsc())
     out = np.empty(n)
     for first in range(0, n, _BLOCK):
@@ -246,6 +298,8 @@ def _matrix(rows: list[int], cols: list[int], data: list[float], shape: tuple[in
         out = np.zeros(shape)
         np.add.at(out, (np.asarray(rows, dtype=int), np.asarray(cols, dtype=int)), np.asarray(data, dtype=float))
         return out
+    import scipy.sparse as sp
+
     return sp.csr_matrix((data, (rows, cols)), shape=shape)
 
 
@@ -274,6 +328,8 @@ def _diag(m: Any) -> Vector:
 def _scale_rows(m: Any, factors: Vector) -> Any:
     if isinstance(m, np.ndarray):
         return m * factors[:, None]
+    import scipy.sparse as sp
+
     return sp.diags(factors) @ m
 
 
