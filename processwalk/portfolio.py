@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, NamedTuple
 
-from processwalk.model import Team
+from processwalk.model import Policy, Team
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -49,12 +49,58 @@ class PolicyTotal:
     cost_per_year: float | None
 
 
+class TeamShare(NamedTuple):
+    """One team as one process loads it."""
+
+    team: Team
+    load_h_per_day: float | None
+    capacity_h_per_day: float | None
+    #: per step of the team with work: (visits a year, mean work in hours, its coefficient of variation)
+    steps: tuple[tuple[float, float, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Share:
+    """What one process brings to the portfolio.
+
+    It is taken from the process's walk where the process is analysed (in a
+    worker, when there are many), so that a run over many files need not send
+    every walk back to see them together.
+    """
+
+    process: str
+    teams: Mapping[str, TeamShare]
+    #: the policies the process follows with their friction, and every policy it can see (catalogs included)
+    friction: Mapping[str, PolicyTotal]
+    used: frozenset[str]
+    defined: tuple[Policy, ...]
+
+    @classmethod
+    def of(cls, walk: Walk) -> Share:
+        from processwalk.analysis.friction import used_policies
+
+        process = walk.process
+        yearly = (process.demand_per_day or 0.0) * DAYS_PER_YEAR
+        teams = {
+            team_id: TeamShare(process.teams[team_id], load.load_h_per_day, load.capacity_h_per_day,
+                               tuple((yearly * walk.steps[s.id].visits, s.work.mean, s.work.cv)
+                                     for s in process.steps.values() if s.team == team_id and s.work.mean > 0))
+            for team_id, load in walk.teams.items()
+        }
+        friction = {
+            policy_id: PolicyTotal(policy_id, process.policies[policy_id].title, process.policies[policy_id].owner,
+                                   (process.id,), f.customer_days_per_year, f.staff_hours_per_year, f.cost_per_year)
+            for policy_id, f in walk.policies.items()
+        }
+        return cls(process.id, teams, friction, frozenset(used_policies(process)), tuple(process.policies.values()))
+
+
 @dataclass(frozen=True)
 class Portfolio:
     #: the ``process`` of findings that belong to the portfolio rather than to one process
     ID = "(portfolio)"
 
-    walks: tuple[Walk, ...]
+    shares: tuple[Share, ...]
     teams: Mapping[str, TeamTotal]
     policies: Mapping[str, PolicyTotal]
     files: frozenset[str]
@@ -65,46 +111,39 @@ class Portfolio:
         return max(loaded, key=lambda t: (t.utilization, t.team.id)) if loaded else None
 
 
-def build(walks: Sequence[Walk], files: Sequence[str] = ()) -> Portfolio:
-    return Portfolio(tuple(walks), _teams(walks), _policies(walks), frozenset(files))
+def build(shares: Sequence[Share], files: Sequence[str] = ()) -> Portfolio:
+    return Portfolio(tuple(shares), _teams(shares), _policies(shares), frozenset(files))
 
 
-def _teams(walks: Sequence[Walk]) -> dict[str, TeamTotal]:
+def _teams(shares: Sequence[Share]) -> dict[str, TeamTotal]:
     loads: dict[str, dict[str, float]] = {}
     teams: dict[str, Team] = {}
-    for walk in walks:
-        for team_id, load in walk.teams.items():
+    capacities: dict[str, float] = {}
+    for share in shares:
+        for team_id, load in share.teams.items():
+            if load.capacity_h_per_day is not None:
+                capacities.setdefault(team_id, load.capacity_h_per_day)
             if load.load_h_per_day is None:
                 continue
             # A team is shared when it is the same team: the same id from the same definition.
-            teams.setdefault(team_id, walk.process.teams[team_id])
-            loads.setdefault(team_id, {})[walk.process.id] = load.load_h_per_day
-    return {
-        tid: TeamTotal(teams[tid], loads[tid], walks_capacity(walks, tid))
-        for tid in sorted(loads)
-    }
+            teams.setdefault(team_id, load.team)
+            loads.setdefault(team_id, {})[share.process] = load.load_h_per_day
+    return {tid: TeamTotal(teams[tid], loads[tid], capacities.get(tid)) for tid in sorted(loads)}
 
 
-def walks_capacity(walks: Sequence[Walk], team_id: str) -> float | None:
-    for walk in walks:
-        load = walk.teams.get(team_id)
-        if load is not None and load.capacity_h_per_day is not None:
-            return load.capacity_h_per_day
-    return None
-
-
-def _policies(walks: Sequence[Walk]) -> dict[str, PolicyTotal]:
+def _policies(shares: Sequence[Share]) -> dict[str, PolicyTotal]:
     totals: dict[str, PolicyTotal] = {}
-    for walk in walks:
-        for policy_id, friction in walk.policies.items():
-            policy = walk.process.policies[policy_id]
+    for share in shares:
+        for policy_id, friction in share.friction.items():
             before = totals.get(policy_id)
-            totals[policy_id] = PolicyTotal(
-                policy_id, policy.title, policy.owner,
-                (before.processes if before else ()) + (walk.process.id,),
-                _add(before.customer_days_per_year if before else None, friction.customer_days_per_year),
-                _add(before.staff_hours_per_year if before else None, friction.staff_hours_per_year),
-                _add(before.cost_per_year if before else None, friction.cost_per_year),
+            if before is None:
+                totals[policy_id] = friction
+                continue
+            totals[policy_id] = replace(
+                before, processes=before.processes + friction.processes,
+                customer_days_per_year=_add(before.customer_days_per_year, friction.customer_days_per_year),
+                staff_hours_per_year=_add(before.staff_hours_per_year, friction.staff_hours_per_year),
+                cost_per_year=_add(before.cost_per_year, friction.cost_per_year),
             )
     return dict(sorted(totals.items()))
 
@@ -120,7 +159,7 @@ def queueing_days_per_year(portfolio: Portfolio, total: TeamTotal) -> float | No
 
     Each step of the team is given Sakasegawa's predicted wait at the team's
     utilization across all processes (``spec/analysis.md``, "Load"), weighted by
-    the step's arrivals a year.  None when the team keeps no queue in steady
+    the step's visits a year.  None when the team keeps no queue in steady
     state (utilization of 1 or more: its backlog grows without bound instead).
     """
     from processwalk.analysis.capacity import elapsed_service_h, sakasegawa
@@ -129,10 +168,9 @@ def queueing_days_per_year(portfolio: Portfolio, total: TeamTotal) -> float | No
     if rho is None or team.staff is None or rho >= 1:
         return None
     days = 0.0
-    for walk in portfolio.walks:
-        demand = walk.process.demand_per_day or 0.0
-        for step in walk.process.steps.values():
-            if step.team == team.id and step.work.mean > 0:
-                wait = sakasegawa(rho, team.staff, step.work.cv, elapsed_service_h(team, step.work.mean)) or 0.0
-                days += demand * DAYS_PER_YEAR * walk.steps[step.id].visits * wait / 24
+    for share in portfolio.shares:
+        load = share.teams.get(team.id)
+        for visits_per_year, work_h, cv in load.steps if load is not None else ():
+            wait = sakasegawa(rho, team.staff, cv, elapsed_service_h(team, work_h)) or 0.0
+            days += visits_per_year * wait / 24
     return days

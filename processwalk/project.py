@@ -12,11 +12,12 @@ import multiprocessing
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from processwalk import build, validate
 from processwalk.config import budget_problems
@@ -32,8 +33,9 @@ FILES_PER_WORKER = 100
 #: A top-level ``process:`` key at the start of a line: the file is a process, not a catalog.
 _PROCESS_KEY = re.compile(rb"^process[ \t]*:", re.MULTILINE)
 
-#: What loading one file gives: its process (if it built and is kept), its problems, and whether it built.
-_Result = tuple[Process | None, list[Problem], bool]
+T = TypeVar("T")
+#: What loading one file gives: what ``then`` made of its process (nothing if it did not build), its problems.
+_Result = tuple[tuple[T, ...], list[Problem]]
 
 
 @dataclass(frozen=True)
@@ -154,12 +156,33 @@ def load_paths(paths: Sequence[str], *, records: bool = True) -> Loaded:
     ``records=False`` only checks: ``processes`` stays empty, which spares sending every
     process back from the workers (that would cost as much as building it).
     """
+    loaded, kept = load_each(paths, _keep if records else _drop)
+    return replace(loaded, processes=tuple(p for p in kept if p is not None))
+
+
+def load_each(paths: Sequence[str], then: Callable[[Process], T]) -> tuple[Loaded, list[T]]:
+    """Load every process under ``paths`` and apply ``then`` to each where it was built.
+
+    Many files are shared among worker processes, each of which loads its share
+    and applies ``then``, so only what ``then`` returns comes back (give a
+    module-level function or a :func:`functools.partial` of one, which pickles).
+    The results are in the order of the files; the :class:`Loaded` holds no
+    process records.
+    """
     files = find_files(paths)
     with _gc_paused():
-        results = _load_all(files, records)
-    processes = tuple(process for process, _, _ in results if process is not None)
-    problems = {problem for _, found, _ in results for problem in found}
-    return Loaded(processes, tuple(sorted(problems)), tuple(files), sum(built for _, _, built in results))
+        results = _load_all(files, then)
+    problems = {problem for _, found in results for problem in found}
+    made = [result for built, _ in results for result in built]
+    return Loaded((), tuple(sorted(problems)), tuple(files), len(made)), made
+
+
+def _keep(process: Process) -> Process | None:
+    return process
+
+
+def _drop(process: Process) -> Process | None:
+    return None
 
 
 @contextmanager
@@ -177,14 +200,14 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_all(files: Sequence[str], records: bool) -> list[_Result]:
+def _load_all(files: Sequence[str], then: Callable[[Process], T]) -> list[_Result[T]]:
     workers = min(_cpus(), len(files) // FILES_PER_WORKER)
     if workers < 2:
-        return _load_share(files, records)
+        return _load_share(files, then)
     size = -(-len(files) // workers)  # one share each: every share reads its folders' catalogs once
     shares = [files[i:i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-        return [result for share in pool.map(_load_share, shares, [records] * len(shares)) for result in share]
+        return [result for share in pool.map(_load_share, shares, [then] * len(shares)) for result in share]
 
 
 def _cpus() -> int:
@@ -198,10 +221,10 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
-def _load_share(files: Sequence[str], records: bool) -> list[_Result]:
+def _load_share(files: Sequence[str], then: Callable[[Process], T]) -> list[_Result[T]]:
     session = _Session()
     results = (_load_one(session, path) for path in files)
-    return [(process if records else None, found, process is not None) for process, found in results]
+    return [((then(process),) if process is not None else (), found) for process, found in results]
 
 
 def _load_one(session: _Session, path: str) -> tuple[Process | None, list[Problem]]:

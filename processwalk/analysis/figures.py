@@ -134,6 +134,17 @@ class Basic:
         )
 
 
+def difference(before: float, after: float) -> float:
+    """``before - after`` for a figure of two walks of one process; zero where it is rounding.
+
+    Two solves of nearly the same chain differ in their last bits, so a change a
+    billion times smaller than the figure is taken as none (it would otherwise show
+    as "-0.0 staff-hours a year").
+    """
+    change = before - after
+    return 0.0 if abs(change) <= 1e-9 * max(1.0, abs(before)) else change
+
+
 def times_without(chain: Chain, step_id: str, branch: Branch) -> tuple[float, float] | None:
     """Lead time and touch time per case once ``branch`` of ``step_id`` is removed (its step's other
     branches renormalized), by a rank-one update of the chain; None when that would trap cases."""

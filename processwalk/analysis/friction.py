@@ -42,7 +42,7 @@ import networkx as nx
 import numpy as np
 
 from processwalk import validate
-from processwalk.analysis.figures import Basic, basic
+from processwalk.analysis.figures import Basic, basic, difference
 from processwalk.model import Branch, Process, Step
 
 DAYS_PER_YEAR = 365.25
@@ -77,15 +77,15 @@ def policy_friction(process: Process, with_all: Basic | None = None) -> dict[str
 
 
 def friction(process: Process, before: Basic, after: Basic) -> PolicyFriction:
-    lead = before.lead_time_h - after.lead_time_h
-    touch = before.touch_time_h - after.touch_time_h
+    lead = difference(before.lead_time_h, after.lead_time_h)
+    touch = difference(before.touch_time_h, after.touch_time_h)
     per_year = process.demand_per_day * DAYS_PER_YEAR if process.demand_per_day is not None else None
     return PolicyFriction(
         lead_time_h=lead,
         touch_time_h=touch,
-        refusals=before.refusals - after.refusals,
-        handoffs=before.handoffs - after.handoffs,
-        approvals=before.approvals - after.approvals,
+        refusals=difference(before.refusals, after.refusals),
+        handoffs=difference(before.handoffs, after.handoffs),
+        approvals=difference(before.approvals, after.approvals),
         customer_days_per_year=per_year * lead / 24 if per_year is not None else None,
         staff_hours_per_year=per_year * touch if per_year is not None else None,
         cost_per_year=_cost(process, before, after, per_year),

@@ -7,15 +7,14 @@ figure cannot be computed from what was declared).
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import networkx as nx
 
@@ -33,39 +32,75 @@ from processwalk.analysis.paths import Path
 from processwalk.analysis.simulate import Simulation, simulate
 from processwalk.model import Process
 
-__all__ = ["Stop", "Walk", "analyze", "analyze_each", "analyze_many", "document", "narrate", "to_json"]
+__all__ = ["Stop", "Walk", "analyze", "analyze_many", "document", "narrate", "to_json"]
 
 JSON = dict[str, Any]
-T = TypeVar("T")
 #: below this many processes ``analyze_many`` stays in one process
 PARALLEL_FROM = 64
 
 
 @dataclass(frozen=True)
 class Walk:
-    """Everything known about one process."""
+    """Everything known about one process.
+
+    The paths and the simulation are computed on first use: no rule reads the
+    paths, and few read the simulation, so ``check`` and ``diff`` never pay for
+    them on most processes.
+    """
 
     process: Process
     figures: Figures
     steps: Mapping[str, StepFigures]
     capacity: Capacity
     policies: Mapping[str, PolicyFriction]
-    likely_paths: tuple[Path, ...]
-    slowest_path: Path | None
     #: the simulation's settings; it runs when ``simulation`` is first read
     seed: int = 0
     cases: int = 10_000
 
     @functools.cached_property
     def simulation(self) -> Simulation:
-        """The simulated lead-time distribution, computed on first use: it is the one costly figure,
-        and many runs (``check``, ``diff``) need it for few processes or none."""
+        """The simulated lead-time distribution: the one costly figure."""
         return simulate(self.process, cases=self.cases, seed=self.seed)
+
+    @functools.cached_property
+    def paths(self) -> tuple[tuple[Path, ...], Path | None]:
+        """The most likely paths, and the slowest of the likely ones (:mod:`.paths`)."""
+        return walks.likely_and_slowest(self.process)
+
+    @property
+    def likely_paths(self) -> tuple[Path, ...]:
+        return self.paths[0]
+
+    @property
+    def slowest_path(self) -> Path | None:
+        return self.paths[1]
 
     @functools.cached_property
     def graph(self) -> nx.DiGraph:
         """The process as a networkx graph (:mod:`processwalk.graph`), for questions of reachability."""
         return graphs.build(self.process)
+
+    @functools.cached_property
+    def chain(self) -> chains.Chain:
+        """The absorbing chain the figures were solved on (:mod:`.chain`), its solves cached."""
+        return chains.build(self.process)
+
+    @functools.cached_property
+    def components(self) -> Mapping[str, int]:
+        """Each step's strongly connected component of :attr:`graph`: two steps share one exactly
+        when a case can go from each to the other (they are on a loop together)."""
+        return {step: number for number, members in enumerate(nx.strongly_connected_components(self.graph))
+                for step in members}
+
+    def complete(self) -> Walk:
+        """The walk with every figure computed, ``simulated`` or not: before it is sent to another process."""
+        self.paths  # noqa: B018 - computed and cached now
+        return self
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without its graph, which is quicker rebuilt than sent; the paths and the
+        simulation go along when they were computed."""
+        return {name: value for name, value in self.__dict__.items() if name not in _REBUILT}
 
     @property
     def teams(self) -> Mapping[str, TeamLoad]:
@@ -80,49 +115,41 @@ class Walk:
         return self.capacity.bottleneck
 
 
+#: what a pickled walk leaves out, as it is quicker rebuilt than sent
+_REBUILT = frozenset({"chain", "graph", "components"})
+
+
 def analyze(process: Process, *, seed: int = 0, cases: int = 10_000) -> Walk:
     """Every figure of ``process``; the simulation is seeded, so the result is reproducible."""
     chain = chains.build(process)
     basic = figs.Basic.of(chain)
-    likely, slowest = walks.likely_and_slowest(process)
-    return Walk(
+    walk = Walk(
         process=process,
         figures=figs.compute(process, chain),
         steps=figs.step_figures(chain),
         capacity=capacities.capacity(process, basic.visits),
         policies=frictions.policy_friction(process, basic),
-        likely_paths=likely,
-        slowest_path=slowest,
         seed=seed,
         cases=cases,
     )
+    walk.__dict__["chain"] = chain  # the cached property: the rules' rank-one updates reuse its solves
+    return walk
 
 
 def analyze_many(processes: Sequence[Process], *, seed: int = 0, cases: int = 10_000,
                  workers: int | None = None, simulated: bool = False) -> list[Walk]:
     """:func:`analyze` each process, over ``workers`` processes (default: the CPUs) when there are many.
 
-    ``simulated`` runs the simulation now (in the workers) rather than on first use.
-    """
-    return [walk for walk, _ in analyze_each(processes, _nothing, seed=seed, cases=cases, workers=workers,
-                                             simulated=simulated)]
-
-
-def analyze_each(processes: Sequence[Process], then: Callable[[Walk], T], *, seed: int = 0,
-                 cases: int = 10_000, workers: int | None = None,
-                 simulated: bool = False) -> list[tuple[Walk, T]]:
-    """:func:`analyze` each process and apply ``then`` to its walk where it was analysed.
-
-    Over several processes (when there are many), workers are forked where the
-    platform allows, so they inherit the processes and ``then`` instead of
-    unpickling them, and send back every figure but the process, the result of
-    ``then``, and the simulation if it ran.
+    The walks come back complete (paths computed), and simulated when ``simulated``.
+    Workers are forked where the platform allows, so they inherit the processes
+    instead of unpickling them, and send back every figure but the process.
+    (Commands load and analyse in one pass instead: :func:`processwalk.assess.assess`.)
     """
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(processes) < PARALLEL_FROM:
-        return [_one(process, then, seed, cases, simulated) for process in processes]
-    global _JOBS, _THEN
-    _JOBS, _THEN = processes, then
+        return [_one(process, seed, cases, simulated) for process in processes]
+    global _JOBS
+    _JOBS = processes
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else None)
     jobs = [(i if fork else p, seed, cases, simulated) for i, p in enumerate(processes)]
@@ -130,48 +157,42 @@ def analyze_each(processes: Sequence[Process], then: Callable[[Walk], T], *, see
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             parts = list(pool.map(_analyze_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     finally:
-        _JOBS, _THEN = (), _nothing
-    return [(_rebuild(process, rest, simulation), result)
-            for process, (rest, simulation, result) in zip(processes, parts)]
+        _JOBS = ()
+    return [_rebuild(process, fields) for process, fields in zip(processes, parts)]
 
 
-def _nothing(walk: Walk) -> None:
-    return None
-
-
-def _one(process: Process, then: Callable[[Walk], T], seed: int, cases: int, simulated: bool) -> tuple[Walk, T]:
-    walk = analyze(process, seed=seed, cases=cases)
+def _one(process: Process, seed: int, cases: int, simulated: bool) -> Walk:
+    walk = analyze(process, seed=seed, cases=cases).complete()
     if simulated:
         walk.simulation  # noqa: B018 - computed and cached now
-    return walk, then(walk)
-
-
-def _pack(walk: Walk) -> dict[str, Any]:
-    """The walk's fields but the process, paths packed: what a worker sends back."""
-    fields = {f.name: getattr(walk, f.name) for f in dataclasses.fields(walk)[1:]}
-    fields["likely_paths"] = tuple(p.pack(walk.process) for p in walk.likely_paths)
-    fields["slowest_path"] = walk.slowest_path.pack(walk.process) if walk.slowest_path else None
-    return fields
-
-
-def _rebuild(process: Process, fields: dict[str, Any], simulation: Simulation | None) -> Walk:
-    fields["likely_paths"] = tuple(walks.unpack(p, process) for p in fields["likely_paths"])
-    fields["slowest_path"] = walks.unpack(fields["slowest_path"], process) if fields["slowest_path"] else None
-    walk = Walk(process, **fields)
-    if simulation is not None:
-        walk.__dict__["simulation"] = simulation  # the cached property, filled by the worker
     return walk
 
 
-#: the processes and the function a forked worker inherits from :func:`analyze_each`
+def _pack(walk: Walk) -> dict[str, Any]:
+    """The walk's state but the process, paths packed: what a worker sends back."""
+    state = walk.__getstate__()
+    del state["process"]
+    likely, slowest = state["paths"]
+    state["paths"] = (tuple(p.pack(walk.process) for p in likely), slowest.pack(walk.process) if slowest else None)
+    return state
+
+
+def _rebuild(process: Process, state: dict[str, Any]) -> Walk:
+    likely, slowest = state["paths"]
+    state["paths"] = (tuple(walks.unpack(p, process) for p in likely),
+                      walks.unpack(slowest, process) if slowest else None)
+    walk = Walk.__new__(Walk)
+    walk.__dict__.update(state, process=process)
+    return walk
+
+
+#: the processes a forked worker inherits from :func:`analyze_many`
 _JOBS: Sequence[Process] = ()
-_THEN: Callable[[Walk], Any] = _nothing
 
 
-def _analyze_one(job: tuple[int | Process, int, int, bool]) -> tuple[dict[str, Any], Simulation | None, Any]:  # pragma: no cover - in a worker
+def _analyze_one(job: tuple[int | Process, int, int, bool]) -> dict[str, Any]:  # pragma: no cover - in a worker
     which, seed, cases, simulated = job
-    walk, result = _one(_JOBS[which] if isinstance(which, int) else which, _THEN, seed, cases, simulated)
-    return _pack(walk), walk.__dict__.get("simulation"), result
+    return _pack(_one(_JOBS[which] if isinstance(which, int) else which, seed, cases, simulated))
 
 
 def document(walks: Iterable[Walk], findings: Mapping[str, Sequence[JSON]] | None = None) -> JSON:

@@ -34,11 +34,13 @@ def check(paths: Sequence[str], *, config_path: str | None = None, today: dt.dat
     from processwalk.render.problems import failing, summary
 
     config = load(paths, config_path, today)
-    assessment = assess(paths, config)
-    report = report_of(assessment, fail_on)
     stdout = pick_format(fmt, os.environ)
+    formats = {stdout, *(f for f, _ in outputs)}
+    # Only JSON shows the figures: without it the workers send back findings, not walks.
+    assessment = assess(paths, config, walks="json" in formats)
+    report = report_of(assessment, fail_on)
     root = project_root()
-    rendered = {f: render(f, assessment, report, show_answered, root) for f in {stdout, *(f for f, _ in outputs)}}
+    rendered = {f: render(f, assessment, report, show_answered, root) for f in formats}
     write_all({path: rendered[f] for f, path in outputs})
     click.echo(rendered[stdout], nl=False)
     click.echo(summary(report), err=True)
@@ -60,12 +62,9 @@ def report_of(assessment: Assessment, fail_on: str) -> Report:
     for finding in assessment.findings:
         by_process.setdefault(finding.process, []).append(finding)
     subjects: list[Subject] = []
-    for walk in assessment.walks:
-        process = walk.process
-        settings = assessment.config.for_process(process.budgets, process.file)
-        ran = ["invalid", *(rule for rule, s in settings.items() if s.enabled and _per_process(rule))]
-        found = [f.rule for f in by_process.pop(process.id, [])]
-        subjects.append(Subject(process.id, process.file, tuple(dict.fromkeys([*ran, *found]))))
+    for checked in assessment.checked:
+        found = [f.rule for f in by_process.pop(checked.id, [])]
+        subjects.append(Subject(checked.id, checked.file, tuple(dict.fromkeys([*checked.rules, *found]))))
     for name, findings in by_process.items():
         rules = tuple(dict.fromkeys(f.rule for f in findings))
         if findings[0].rule == "invalid":
@@ -73,12 +72,6 @@ def report_of(assessment: Assessment, fail_on: str) -> Report:
         else:
             subjects.append(Subject(name, assessment.config.path or "", rules, "portfolio"))
     return Report(assessment.findings, tuple(subjects), fail_on)
-
-
-def _per_process(rule: str) -> bool:
-    from processwalk.rules import REGISTRY
-
-    return hasattr(REGISTRY[rule], "check")
 
 
 def render(fmt: str, assessment: Assessment, report: Report, show_answered: bool, root: str) -> str:

@@ -72,11 +72,10 @@ def used_policies(process: Process) -> list[Policy]:
     return [process.policies[i] for i in used(process) if i in process.policies]
 
 
-def reaches(walk: Walk, source: str, target: str) -> bool:
-    """Can a case at ``source`` come to ``target`` (is ``target`` upstream of a send-back)?"""
-    import networkx as nx
-
-    return bool(nx.has_path(walk.graph, source, target))
+def loops_back(walk: Walk, step_id: str, branch: Branch) -> bool:
+    """Does ``branch`` of ``step_id`` lead back to it (can a case it sends on come to the step again)?"""
+    components = walk.components
+    return components[step_id] == components[branch.to]
 
 
 def without_branches(process: Process, drop: Callable[[Step, Branch], bool]) -> Process:
@@ -95,12 +94,13 @@ def saved(walk: Walk, changed: Process) -> tuple[float, float] | None:
     """Lead time and touch time per case that ``changed`` saves against the process walked; None
     when ``changed`` would trap cases in a loop (then nothing is saved: no case could finish)."""
     from processwalk import validate
-    from processwalk.analysis.figures import basic
+    from processwalk.analysis.figures import basic, difference
 
     if validate.trapped(changed):
         return None
     after = basic(changed)
-    return walk.figures.lead_time_h - after.lead_time_h, walk.figures.touch_time_h - after.touch_time_h
+    return (difference(walk.figures.lead_time_h, after.lead_time_h),
+            difference(walk.figures.touch_time_h, after.touch_time_h))
 
 
 def wait_after_handoffs_h(walk: Walk) -> float:

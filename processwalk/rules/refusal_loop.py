@@ -17,7 +17,6 @@ Passing (a refusal that ends the case, or a loop that is not a refusal)::
 """
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -27,9 +26,9 @@ from processwalk.rules.base import (
     finding,
     hours,
     impact,
+    loops_back,
     owner,
     percent,
-    reaches,
     team_name,
 )
 
@@ -45,18 +44,15 @@ DEFAULTS: dict[str, float] = {}
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
-    from processwalk.analysis.chain import build
-
     process = walk.process
-    chain = functools.cache(lambda: build(process))
     for step in process.steps.values():
         for branch in step.next:
-            if not branch.refusal or not reaches(walk, branch.to, step.id):
+            if not branch.refusal or not loops_back(walk, step.id, branch):
                 continue
             target = process.steps[branch.to]
             flow = walk.steps[step.id].visits * branch.p
             # What the send-back costs: the walk with it against the walk without it.
-            cost = _saved(walk, chain(), step.id, branch)
+            cost = _saved(walk, walk.chain, step.id, branch)
             reason = f" ({branch.reason})" if branch.reason else ""
             policy = process.policies.get(branch.policy or "")
             ask = policy.owner if policy and policy.owner else owner(process, step)
@@ -80,9 +76,9 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
 def _saved(walk: Walk, chain: Chain, step_id: str, branch: Branch) -> tuple[float, float] | None:
     """Lead and touch time per case the send-back costs, by a rank-one update of the chain; None
     when the walk without it is not defined (it is the step's only branch, or the loop's only exit)."""
-    from processwalk.analysis.figures import times_without
+    from processwalk.analysis.figures import difference, times_without
 
     after = times_without(chain, step_id, branch)
     if after is None:
         return None
-    return walk.figures.lead_time_h - after[0], walk.figures.touch_time_h - after[1]
+    return difference(walk.figures.lead_time_h, after[0]), difference(walk.figures.touch_time_h, after[1])

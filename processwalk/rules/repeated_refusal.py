@@ -16,7 +16,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
-from processwalk.rules.base import finding, impact, percent, process_owner, reaches, saved, without_branches
+from processwalk.rules.base import (
+    finding,
+    impact,
+    loops_back,
+    percent,
+    process_owner,
+    saved,
+    without_branches,
+)
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -33,7 +41,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     if twice < settings["min_p"]:
         return
     # The impact: everything the send-backs that loop cost, against a walk without them.
-    cost = saved(walk, without_branches(process, lambda s, b: b.refusal and reaches(walk, b.to, s.id)))
+    cost = saved(walk, without_branches(process, lambda s, b: b.refusal and loops_back(walk, s.id, b)))
     yield finding(
         walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
         message=f"{percent(twice)} of cases are refused at least twice "

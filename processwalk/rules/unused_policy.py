@@ -46,10 +46,10 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
 
 def check_portfolio(portfolio: Portfolio, settings: RuleSettings) -> Iterator[Finding]:
     """Catalog policies that no process analysed with their catalog uses."""
-    used = {p.id for walk in portfolio.walks for p in used_policies(walk.process)}
+    used = {policy_id for share in portfolio.shares for policy_id in share.used}
     seen: set[str] = set()
-    for walk in portfolio.walks:
-        for policy in walk.process.policies.values():
+    for share in portfolio.shares:
+        for policy in share.defined:
             if policy.id in used or policy.id in seen or policy.location.file not in portfolio.files:
                 continue
             seen.add(policy.id)

@@ -282,3 +282,13 @@ def test_times_without_a_branch_match_rebuilding_the_process() -> None:
                 assert fast == pytest.approx((slow.lead_time_h, slow.touch_time_h), rel=1e-9)
                 checked += 1
     assert checked > 40
+
+
+def test_difference_is_zero_below_rounding() -> None:
+    from processwalk.analysis.figures import difference
+
+    assert difference(30.0, 12.5) == 17.5
+    assert difference(1e6, 1e6 - 1e-6) == 0.0  # a billionth of a millionth-hour figure: rounding
+    assert difference(1e6, 1e6 - 1e-2) == pytest.approx(1e-2)
+    assert difference(0.0, -1e-12) == 0.0  # figures near zero: an absolute billionth of an hour
+    assert difference(0.0, -2e-9) == 2e-9

@@ -5,7 +5,8 @@ import dataclasses
 import pytest
 
 from processwalk.analysis.narrate import LIKELY, SLOWEST, narrate
-from processwalk.analysis.walk import analyze
+from processwalk.analysis.paths import Path
+from processwalk.analysis.walk import Walk, analyze
 
 from .conftest import ProcessFrom
 from .test_walk import CREDIT
@@ -120,4 +121,11 @@ def test_same_team_no_handoff_question_and_no_paths(process_from: ProcessFrom) -
           done: {kind: end}
         """), cases=10)
     assert [s.why for s in narrate(walk)][1] == "What would the customer lose if 'b' were not done?"
-    assert narrate(dataclasses.replace(walk, likely_paths=(), slowest_path=None)) == []
+    assert narrate(with_paths(walk, (), None)) == []
+
+
+def with_paths(walk: Walk, likely: tuple[Path, ...], slowest: Path | None) -> Walk:
+    """``walk`` as if its paths were these (they are a cached property)."""
+    other = dataclasses.replace(walk)
+    other.__dict__["paths"] = (likely, slowest)
+    return other
