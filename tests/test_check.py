@@ -188,6 +188,38 @@ def test_a_failing_render_writes_nothing(project: Path, monkeypatch: pytest.Monk
     assert sorted(os.listdir(project)) == [".processwalk.yaml", "processes", "report.xml"]
 
 
+def test_outputs_made_side_by_side_equal_those_made_in_turn(project: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from processwalk.render import atomic
+
+    outputs = ["--output", "sarif=a.sarif", "--output", "junit=a.xml", "--output", "text=a.txt",
+               "--output", "sarif=copy.sarif"]
+    assert atomic._forks(["sarif"]) == (len(os.sched_getaffinity(0)) > 1)
+    side_by_side = run("check", "processes", *outputs)
+    monkeypatch.setattr(atomic, "_forks", lambda jobs: False)
+    in_turn = run("check", "processes", *[o.replace("a.", "b.").replace("copy", "copy-b") for o in outputs])
+    assert side_by_side.exit_code == in_turn.exit_code == 0
+    assert side_by_side.stdout == in_turn.stdout == (project / "a.txt").read_text(encoding="utf-8")
+    for name in ("a.sarif", "a.xml", "a.txt"):
+        assert (project / name).read_bytes() == (project / name.replace("a.", "b.")).read_bytes()
+    assert (project / "copy.sarif").read_bytes() == (project / "a.sarif").read_bytes()
+    assert not [name for name in os.listdir(project) if name.endswith(".tmp")]
+
+
+def test_a_failing_render_in_turn_writes_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from processwalk.render import atomic
+
+    def broken(report: Report) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(atomic, "_forks", lambda jobs: False)
+    monkeypatch.setattr("processwalk.render.junit.render", broken)
+    result = run("check", "processes", "--output", "sarif=results.sarif", "--output", "junit=report.xml")
+    assert result.exit_code == 2
+    assert "internal error: RuntimeError: boom" in result.stderr
+    assert sorted(os.listdir(project)) == [".processwalk.yaml", "processes"]
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--output", "sarif"], "'sarif': write FORMAT=PATH"),
     (["--output", "pdf=x.pdf"], "unknown format 'pdf'"),

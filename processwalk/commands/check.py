@@ -6,6 +6,7 @@ Exit 0 when nothing fails, 1 when an unanswered finding is at or above
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import os
@@ -29,8 +30,10 @@ AUTO = "auto"
 def check(paths: Sequence[str], *, config_path: str | None = None, today: dt.date | None = None,
           fail_on: str = "error", fmt: str = AUTO, outputs: Sequence[tuple[str, str]] = (),
           show_answered: bool = False) -> int:
+    from processwalk import collector
     from processwalk.assess import assess
     from processwalk.commands.common import load
+    from processwalk.render.atomic import write_outputs
     from processwalk.render.problems import failing, summary
 
     config = load(paths, config_path, today)
@@ -40,9 +43,10 @@ def check(paths: Sequence[str], *, config_path: str | None = None, today: dt.dat
     assessment = assess(paths, config, walks="json" in formats)
     report = report_of(assessment, fail_on)
     root = project_root()
-    rendered = {f: render(f, assessment, report, show_answered, root) for f in formats}
-    write_all({path: rendered[f] for f, path in outputs})
-    click.echo(rendered[stdout], nl=False)
+    with collector.paused():
+        text = write_outputs(stdout, outputs, functools.partial(render, assessment=assessment, report=report,
+                                                                show_answered=show_answered, root=root))
+    click.echo(text, nl=False)
     click.echo(summary(report), err=True)
     return 1 if failing(report) else 0
 
@@ -126,14 +130,6 @@ def finite(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
-
-
-def write_all(files: Mapping[str, str]) -> None:
-    """Write every output, each atomically: a failure never leaves a half-written file."""
-    from processwalk.render.atomic import write_atomic
-
-    for path, text in files.items():
-        write_atomic(path, text)
 
 
 def parse_pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str],

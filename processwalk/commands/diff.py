@@ -7,14 +7,16 @@ are never touched).  ``processwalk diff OLD NEW`` compares two files or folders.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
 
-from processwalk.commands.check import parse_pairs, write_all
+from processwalk.commands.check import parse_pairs
 from processwalk.commands.common import config_options
+from processwalk.render.atomic import write_outputs
 
 if TYPE_CHECKING:
     from processwalk.compare import Diff
@@ -33,9 +35,7 @@ def diff(paths: Sequence[str], *, base: str | None, config_path: str | None = No
     config = load([paths[1]] if base is None else (paths[:1] or ["."]), config_path, today)
     found = (compare.against_ref(base, paths, config) if base is not None
              else compare.between([paths[0]], [paths[1]], config))
-    rendered = {f: render(f, found) for f in {fmt, *(f for f, _ in outputs)}}
-    write_all({path: rendered[f] for f, path in outputs})
-    click.echo(rendered[fmt], nl=False)
+    click.echo(write_outputs(fmt, outputs, functools.partial(render, found=found)), nl=False)
     click.echo(views.summary(found), err=True)
     return found.exit_code
 

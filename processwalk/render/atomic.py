@@ -7,29 +7,56 @@ the target is left as it was.
 """
 from __future__ import annotations
 
+import functools
 import os
+import pickle
+import sys
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 
 def write_atomic(path: str, data: str | bytes, *, mode: int = 0o644) -> None:
     """Write ``data`` (text is UTF-8) to ``path`` atomically; create the folder if needed."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+    with staged([path]) as [temporary]:
+        fill(temporary, data, mode=mode)
+
+
+@contextmanager
+def staged(paths: Sequence[str]) -> Iterator[list[str]]:
+    """An empty temporary file beside each of ``paths`` (folders made as needed), to fill in the block.
+
+    When the block ends without an error, each is moved into place; otherwise all are removed
+    and the targets are left as they were.
+    """
+    temporaries: list[str] = []
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        for path in paths:
+            folder = os.path.dirname(os.path.abspath(path))
+            os.makedirs(folder, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+            os.close(handle)
+            temporaries.append(temporary)
+        yield temporaries
+        for temporary, path in zip(temporaries, paths):
+            os.replace(temporary, path)
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:  # pragma: no cover - already moved or never made
-            pass
+        for temporary in temporaries:
+            try:
+                os.unlink(temporary)
+            except FileNotFoundError:  # pragma: no cover - already moved
+                pass
         raise
+
+
+def fill(temporary: str, data: str | bytes, *, mode: int = 0o644) -> None:
+    """Write ``data`` to a staged file, through to the disk."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with open(temporary, "wb") as out:
+        out.write(payload)
+        out.flush()
+        os.fsync(out.fileno())
+    os.chmod(temporary, mode)
 
 
 def write_all(folder: str, files: dict[str, str | bytes]) -> list[str]:
@@ -40,3 +67,85 @@ def write_all(folder: str, files: dict[str, str | bytes]) -> list[str]:
         write_atomic(path, files[name])
         written.append(path)
     return written
+
+
+def write_outputs(shown: str, outputs: Sequence[tuple[str, str]], make: Callable[[str], str]) -> str:
+    """Write each ``(format, path)`` of ``outputs`` and return the text of format ``shown``.
+
+    Each format is made once, by ``make``.  Every output is staged and moved into
+    place only once all of them are made, so a failure writes none of them.  On
+    Linux, with several CPUs, every format but ``shown`` is made in a forked process
+    of its own, side by side with this one (a SARIF log of tens of thousands of
+    findings takes a second to make); what fails there is raised here.
+    """
+    paths: dict[str, list[str]] = {}
+    for fmt, path in outputs:
+        paths.setdefault(fmt, []).append(path)
+    others = [fmt for fmt in paths if fmt != shown]
+    every = [path for fmt in paths for path in paths[fmt]]
+    with staged(every) as temporaries:
+        staging = dict(zip(every, temporaries))
+        forked = [_fork([staging[p] for p in paths[fmt]], functools.partial(make, fmt)) for fmt in others] \
+            if _forks(others) else []
+        try:
+            if not forked:
+                for fmt in others:
+                    _fill_each([staging[p] for p in paths[fmt]], make(fmt))
+            text = make(shown)
+            _fill_each([staging[p] for p in paths.get(shown, [])], text)
+        finally:
+            failures = [failure for failure in map(_join, forked) if failure is not None]
+        if failures:
+            raise failures[0]
+    return text
+
+
+def _forks(jobs: Sequence[str]) -> bool:
+    affinity = getattr(os, "sched_getaffinity", None)
+    cpus = len(affinity(0)) if affinity else os.cpu_count() or 1
+    return bool(jobs) and cpus > 1 and sys.platform.startswith("linux")
+
+
+def _fork(temporaries: Sequence[str], make: Callable[[], str]) -> tuple[int, int]:
+    """Fill ``temporaries`` with ``make()`` in a child; it sends back the exception if one is raised."""
+    reader, writer = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        os.close(writer)
+        return pid, reader
+    os.close(reader)  # pragma: no cover - from here on in the child
+    code = 0  # pragma: no cover
+    try:  # pragma: no cover
+        _fill_each(temporaries, make())
+    except BaseException as exc:  # noqa: BLE001  # pragma: no cover - raised again in the parent
+        with os.fdopen(writer, "wb") as out:
+            out.write(_pickled(exc))
+        code = 2
+    finally:  # pragma: no cover - os._exit: no cleanup of the parent's state, no flush of its buffers
+        os._exit(code)
+
+
+def _pickled(exc: BaseException) -> bytes:  # pragma: no cover - in the child
+    try:
+        return pickle.dumps(exc.with_traceback(None))
+    except Exception:  # noqa: BLE001 - an exception that does not pickle is sent as its text
+        return pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
+
+
+def _join(child: tuple[int, int]) -> BaseException | None:
+    """Wait for a forked child; the exception it failed with, if any."""
+    pid, reader = child
+    with os.fdopen(reader, "rb") as stream:
+        sent = stream.read()
+    _, status = os.waitpid(pid, 0)
+    if sent:
+        failure: BaseException = pickle.loads(sent)
+        return failure
+    return None if status == 0 else RuntimeError(f"making an output failed (status {status})")
+
+
+def _fill_each(temporaries: Sequence[str], text: str) -> None:
+    for temporary in temporaries:
+        fill(temporary, text)

@@ -9,7 +9,6 @@ positions do.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import inspect
 import json
@@ -86,7 +85,7 @@ def render(report: Report, rules: Sequence[RuleDoc], *, root: str, version: str)
 
 
 def log(report: Report, rules: Sequence[RuleDoc], *, root: str, version: str) -> Json:
-    index = {rule.id: number for number, rule in enumerate(rules)}
+    results = _Results({rule.id: number for number, rule in enumerate(rules)}, root)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -95,7 +94,7 @@ def log(report: Report, rules: Sequence[RuleDoc], *, root: str, version: str) ->
                                 "rules": [descriptor(rule) for rule in rules]}},
             "originalUriBaseIds": {BASE_ID: {"uri": Path(root).resolve().as_uri().rstrip("/") + "/"}},
             "columnKind": "unicodeCodePoints",
-            "results": [result(f, index, root) for f in report.findings],
+            "results": [results.result(f) for f in report.findings],
         }],
     }
 
@@ -111,54 +110,62 @@ def descriptor(rule: RuleDoc) -> Json:
     }
 
 
-def result(finding: Finding, index: dict[str, int], root: str) -> Json:
-    found: Json = {"ruleId": finding.rule}
-    if finding.rule in index:
-        found["ruleIndex"] = index[finding.rule]
-    found.update({
-        "level": LEVELS[finding.severity],
-        "message": {"text": "\n".join(t for t in (finding.message, finding.why) if t)},
-        "locations": [location(finding, root)],
-        "partialFingerprints": {"processwalk/v1": fingerprint(finding)},
-        "properties": properties(finding),
-    })
-    if finding.answer is not None:
-        found["suppressions"] = [suppression(finding.answer, root)]
-    return found
+class _Results:
+    """Makes the results of one log: one artifact location per file, shared by its results (tens of
+    thousands in a large project, so this is the hot loop of the writer)."""
+
+    def __init__(self, index: dict[str, int], root: str) -> None:
+        self.index, self.root = index, root
+        self.artifacts: dict[str, Json | None] = {}
+
+    def result(self, finding: Finding) -> Json:
+        found: Json = {"ruleId": finding.rule}
+        if finding.rule in self.index:
+            found["ruleIndex"] = self.index[finding.rule]
+        found["level"] = LEVELS[finding.severity]
+        found["message"] = {"text": f"{finding.message}\n{finding.why}" if finding.message and finding.why
+                            else finding.message or finding.why}
+        found["locations"] = [self.location(finding)]
+        found["partialFingerprints"] = {"processwalk/v1": fingerprint(finding)}
+        found["properties"] = properties(finding)
+        if finding.answer is not None:
+            found["suppressions"] = [suppression(finding.answer, self.root)]
+        return found
+
+    def location(self, finding: Finding) -> Json:
+        place: Json = {}
+        physical = self.physical(finding.location)
+        if physical is not None:
+            place["physicalLocation"] = physical
+        place["logicalLocations"] = [{"name": finding.at, "fullyQualifiedName": f"{finding.process}/{finding.at}"}]
+        return place
+
+    def physical(self, where: Location) -> Json | None:
+        """File and region; None for a place that is no file (the configuration's defaults, say)."""
+        if where.file not in self.artifacts:
+            self.artifacts[where.file] = artifact(where.file, self.root)
+        file = self.artifacts[where.file]
+        if not where.line:
+            return {"artifactLocation": file} if os.path.isfile(where.file) else None
+        region: Json = {"startLine": where.line}
+        if where.column:
+            region["startColumn"] = where.column
+        return {"artifactLocation": file, "region": region}
 
 
 def location(finding: Finding, root: str) -> Json:
-    place: Json = {}
-    physical = physical_location(finding.location, root)
-    if physical is not None:
-        place["physicalLocation"] = physical
-    place["logicalLocations"] = [{"name": finding.at, "fullyQualifiedName": f"{finding.process}/{finding.at}"}]
-    return place
+    return _Results({}, root).location(finding)
 
 
 def physical_location(where: Location, root: str) -> Json | None:
-    """File and region; None for a place that is no file (the configuration's defaults, say)."""
-    if not where.line and not os.path.isfile(where.file):
-        return None
-    physical: Json = {"artifactLocation": artifact(where.file, root)}
-    if where.line:
-        region = {"startLine": where.line}
-        if where.column:
-            region["startColumn"] = where.column
-        physical["region"] = region
-    return physical
+    return _Results({}, root).physical(where)
 
 
 def artifact(file: str, root: str) -> Json:
-    return dict(_artifact(file, root))
-
-
-@functools.lru_cache(maxsize=4096)
-def _artifact(file: str, root: str) -> tuple[tuple[str, str], ...]:
     relative = repo_path(file, root)
     if relative is None:
-        return (("uri", Path(file).resolve().as_uri()),)
-    return (("uri", quote(relative)), ("uriBaseId", BASE_ID))
+        return {"uri": Path(file).resolve().as_uri()}
+    return {"uri": quote(relative), "uriBaseId": BASE_ID}
 
 
 def fingerprint(finding: Finding) -> str:
