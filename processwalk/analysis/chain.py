@@ -25,7 +25,8 @@ process for the usual shape.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import math
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -198,6 +199,35 @@ class Chain:
         keep[rows] = 0.0
         v = Factor(_scale_rows(self.q, keep)).solve_t(self.start_vector)
         return float(v[rows].sum() + _left(v * keep, self.r)[ends].sum())
+
+    def hit_probabilities(self, sets: Sequence[Collection[str]]) -> list[float]:
+        """:meth:`hit_probability` of each of ``sets``; a dense chain solves them in one batched call."""
+        if not isinstance(self.q, np.ndarray):
+            return [self.hit_probability(steps) for steps in sets]
+        found: list[float] = []
+        pending: list[tuple[int, list[int], list[int]]] = []
+        for steps in sets:
+            if self.process.start in steps or not steps:
+                found.append(self.hit_probability(steps))
+                continue
+            pending.append((len(found), [self.index[s] for s in steps if s in self.index],
+                            [self.end_index[s] for s in steps if s in self.end_index]))
+            found.append(math.nan)
+        if not pending:
+            return found
+        keep = np.ones((len(pending), self.n))
+        for k, (_, rows, _) in enumerate(pending):
+            keep[k, rows] = 0.0
+        # (I - Q with the set's rows made absorbing)^T for every set at once
+        a_t = np.eye(self.n) - np.transpose(self.q[None, :, :] * keep[:, :, None], (0, 2, 1))
+        try:
+            visits = np.linalg.solve(a_t, np.broadcast_to(self.start_vector, keep.shape)[..., None])[..., 0]
+        except np.linalg.LinAlgError:  # cases that can never finish: each on its own, not-a-number
+            return [self.hit_probability(steps) for steps in sets]
+        for k, (position, rows, ends) in enumerate(pending):
+            v = visits[k]
+            found[position] = float(v[rows].sum() + _left(v * keep[k], self.r)[ends].sum())
+        return found
 
     def refusal_levels(self, k: int) -> list[Vector]:
         """``v^(r)`` for r < k: expected passes through each step with exactly r refusals so far.

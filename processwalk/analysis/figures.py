@@ -75,10 +75,11 @@ def compute(process: Process, chain: Chain | None = None) -> Figures:
     levels = chain.refusal_levels(2)
     p_once, p_twice = (float(level @ chain.p_refusal) for level in levels)
     contacts = sum((v for s, v in basic.visits.items() if process.steps[s].kind == "contact"), 0.0)
-    p_contact = chain.hit_probability([s for s in chain.transient if process.steps[s].kind == "contact"])
-    team_reach = {t: chain.hit_probability(steps) for t, steps in _team_steps(chain).items()}
+    contact_steps = [s for s in chain.transient if process.steps[s].kind == "contact"]
+    teams, systems = _team_steps(chain), _system_steps(process)
+    p_contact, *reach = chain.hit_probabilities([contact_steps, *teams.values(), *systems.values()])
+    team_reach = dict(zip(teams, reach[:len(teams)]))
     returns = _returns(chain, team_reach)
-    systems = _system_steps(process)
     return Figures(
         lead_time_h=basic.lead_time_h,
         touch_time_h=basic.touch_time_h,
@@ -94,7 +95,7 @@ def compute(process: Process, chain: Chain | None = None) -> Figures:
         repeat_contacts=contacts - p_contact,
         failure_demand_share=(contacts - p_contact) / contacts if contacts > 0 else None,
         teams_touched=sum(team_reach.values(), 0.0),
-        systems_touched=sum((chain.hit_probability(steps) for steps in systems.values()), 0.0),
+        systems_touched=sum(reach[len(teams):], 0.0),
         ping_pong=sum(returns.values(), 0.0),
         outcomes=outcomes(chain),
         team_reach=team_reach,
@@ -117,17 +118,22 @@ class Basic:
 
     @classmethod
     def of(cls, chain: Chain) -> Basic:
-        steps = chain.process.steps
         visits = chain.visits_of()
+        lead = touch = approvals = 0.0
         by_team: dict[str, float] = defaultdict(float)
-        for s, step in steps.items():
+        for s, step in chain.process.steps.items():  # one pass, adding up in the order of the steps
+            v, work = visits[s], step.work.mean
+            lead += v * (step.wait.mean + work)
+            touch += v * work
+            if step.kind == "approval":
+                approvals += v
             if step.team is not None:
-                by_team[step.team] += visits[s] * step.work.mean
+                by_team[step.team] += v * work
         return cls(
-            lead_time_h=sum((visits[s] * (step.wait.mean + step.work.mean) for s, step in steps.items()), 0.0),
-            touch_time_h=sum((visits[s] * step.work.mean for s, step in steps.items()), 0.0),
+            lead_time_h=lead,
+            touch_time_h=touch,
             handoffs=float(chain.visits @ _handoff_probability(chain)),
-            approvals=sum((visits[s] for s, step in steps.items() if step.kind == "approval"), 0.0),
+            approvals=approvals,
             refusals=float(chain.visits @ chain.p_refusal),
             touch_by_team_h=dict(by_team),
             visits=visits,
@@ -189,12 +195,17 @@ def outcomes(chain: Chain) -> dict[str, float]:
 
 
 def _handoff_probability(chain: Chain) -> Vector:
-    steps = chain.process.steps
+    steps, index = chain.process.steps, chain.index
     out = np.zeros(chain.n)
     for i, s in enumerate(chain.transient):
         team = steps[s].team
-        out[i] = sum(b.p for b in steps[s].next
-                     if b.to in chain.index and _differ(team, steps[b.to].team))
+        if team is None:
+            continue
+        p = 0.0
+        for b in steps[s].next:
+            if b.to in index and _differ(team, steps[b.to].team):
+                p += b.p
+        out[i] = p
     return out
 
 

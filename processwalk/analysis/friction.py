@@ -179,6 +179,9 @@ def _bypass(steps: Mapping[str, Step], bypassed: set[str]) -> dict[str, dict[str
     governed steps need a (small) linear solve.
     """
     passing = {s: _passing(steps[s]) for s in bypassed}
+    if not any(t in bypassed for out in passing.values() for t in out):
+        # no bypassed step leads into another (the usual case): each leads where its passes go
+        return {s: {t: out[t] for t in sorted(out) if out[t] > _TINY} for s, out in passing.items()}
     graph = nx.DiGraph()
     graph.add_nodes_from(bypassed)
     graph.add_edges_from((s, t) for s, out in passing.items() for t in out if t in bypassed)

@@ -103,6 +103,17 @@ def test_a_dense_factor_solves_then_inverts_with_the_same_results() -> None:
         assert factor.solve_t(b) == pytest.approx(truth @ b)
 
 
+def test_batched_hit_probabilities_match_one_by_one(process_from: ProcessFrom,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    process = process_from(long_process(40, True))
+    sets = [[f"s{i}" for i in range(k, 40, 7)] for k in range(7)] + [["done"], ["s39", "done"]]
+    dense = chains.build(process)
+    expected = [dense.hit_probability(steps) for steps in sets]
+    assert dense.hit_probabilities(sets) == pytest.approx(expected, rel=1e-12)
+    monkeypatch.setattr(chains, "DENSE_BELOW", 0)
+    assert chains.build(process).hit_probabilities(sets) == pytest.approx(expected, rel=1e-9)
+
+
 def test_return_diagonal_of_empty_chain() -> None:
     assert len(return_diagonal(np.zeros((0, 0)))) == 0
 
@@ -130,5 +141,8 @@ def test_hit_probability_of_an_end_step(process_from: ProcessFrom) -> None:
     # meeting b (0.5) or ending at done without meeting it (0.5): 1
     assert chain.hit_probability(["b", "done"]) == pytest.approx(1.0)
     assert chain.hit_probability(["a"]) == 1.0
+    # all at once, in one batched solve, in the order asked; b alone: a leaves for b or for done, 1/2 each
+    assert chain.hit_probabilities([["done"], [], ["b", "done"], ["a"], ["b"]]) == pytest.approx(
+        [2 / 3, 0.0, 1.0, 1.0, 0.5])
     assert chain.visits_of() == {"a": pytest.approx(4 / 3), "b": pytest.approx(2 / 3),
                                  "done": pytest.approx(2 / 3), "other": pytest.approx(1 / 3)}
