@@ -13,15 +13,15 @@ it out of the start-up of every command on processes of usual size.
 
 Visits ``v = N[start, :]`` solve ``(I - Q)^T v = e_start`` once.  Reach needs
 the diagonal ``N[i, i] = 1 / (1 - f_ii)``, ``f_ii`` the probability of coming
-back to ``i``.  A return to ``i`` can only run through steps of ``i``'s strongly
-connected component (once a case leaves it, the condensation is a DAG and it can
-never come back; dense, the components come from the transitive closure by
-repeated squaring), so ``N[i, i]`` equals the diagonal of ``(I - Q_CC)^-1`` for
-the component ``C`` of ``i`` alone.  Components are small in real processes (a
-loop of a few steps); a component of one step has ``N[i, i] = 1 / (1 - Q[i, i])``.
-A large component is factorized once (sparse LU) and its diagonal read off
-solves in blocks of unit vectors.  This is exact and linear in the size of the
-process for the usual shape.
+back to ``i``.  Dense, it is read off the inverse the solves use.  Sparse, it
+is found per strongly connected component: a return to ``i`` can only run
+through steps of ``i``'s component (once a case leaves it, the condensation is
+a DAG and it can never come back), so ``N[i, i]`` equals the diagonal of
+``(I - Q_CC)^-1`` for the component ``C`` of ``i`` alone.  Components are small
+in real processes (a loop of a few steps); a component of one step has
+``N[i, i] = 1 / (1 - Q[i, i])``.  A large component is factorized once (sparse
+LU) and its diagonal read off solves in blocks of unit vectors.  This is exact
+and linear in the size of the process for the usual shape.
 """
 from __future__ import annotations
 
@@ -68,16 +68,20 @@ class Factor:
         """``x`` with ``(I - Q)^T x = b``: visits from the distribution ``b``."""
         if not self.dense:
             return np.asarray(self._lu.solve(b, trans="T"), dtype=float)
-        if self._inverse_t is not None:
-            return np.asarray(self._inverse_t @ b, dtype=float)
         self._solved += 1
-        if self._solved > 1:
-            self._inverse_t = _inverse(self._a_t)
-            return np.asarray(self._inverse_t @ b, dtype=float)
+        if self._inverse_t is not None or self._solved > 1:
+            return np.asarray(self.inverse_t() @ b, dtype=float)
         try:
             return np.asarray(np.linalg.solve(self._a_t, b), dtype=float)
         except np.linalg.LinAlgError:
             return np.full(b.shape, np.nan)
+
+
+    def inverse_t(self) -> Vector:
+        """``((I - Q)^-1)^T`` of a dense chain, made on first use."""
+        if self._inverse_t is None:
+            self._inverse_t = _inverse(self._a_t)
+        return self._inverse_t
 
 
 def _inverse(a: Vector) -> Vector:
@@ -121,6 +125,17 @@ class Chain:
     def p_refusal(self) -> Vector:
         """Per transient step, the probability of leaving it along a refusal branch."""
         return _row_sums(self.q_refuse) + _row_sums(self.r_refuse)
+
+    @cached_property
+    def step_hours(self) -> tuple[tuple[Vector, Vector], tuple[Vector, Vector]]:
+        """Mean wait and mean work of each transient step, and of each end step."""
+        steps = self.process.steps
+
+        def hours(states: tuple[str, ...]) -> tuple[Vector, Vector]:
+            return (np.array([steps[s].wait.mean for s in states], dtype=float),
+                    np.array([steps[s].work.mean for s in states], dtype=float))
+
+        return hours(self.transient), hours(self.ends)
 
     @cached_property
     def start_vector(self) -> Vector:
@@ -174,7 +189,9 @@ class Chain:
 
     @cached_property
     def diagonal(self) -> Vector:
-        """``N[i, i]`` for every transient step, per strongly connected component."""
+        """``N[i, i]`` for every transient step (see the module doc)."""
+        if self.factor.dense:
+            return np.diag(self.factor.inverse_t()).copy()
         return return_diagonal(self.q)
 
     def visits_of(self) -> dict[str, float]:
@@ -270,12 +287,16 @@ def build(process: Process) -> Chain:
 
 
 def return_diagonal(q: Any) -> Vector:
-    """``diag((I - Q)^-1)`` by strongly connected components of ``Q`` (see the module doc)."""
+    """``diag((I - Q)^-1)``; for a sparse ``Q`` by strongly connected components (see the module doc)."""
     n = q.shape[0]
+    if isinstance(q, np.ndarray):
+        return np.diag(_inverse(np.eye(n) - q)).copy()
+    from scipy.sparse import csgraph
+
     diagonal = 1.0 / (1.0 - _diag(q))
     if n == 0:
         return diagonal
-    count, labels = _components(q)
+    count, labels = csgraph.connected_components(q, directed=True, connection="strong")
     sizes = np.bincount(labels, minlength=count)
     order = np.argsort(labels, kind="stable")
     bounds = np.concatenate(([0], np.cumsum(sizes)))
@@ -285,31 +306,10 @@ def return_diagonal(q: Any) -> Vector:
     return diagonal
 
 
-def _components(q: Any) -> tuple[int, np.ndarray[Any, np.dtype[np.intp]]]:
-    """Strongly connected components of the graph of ``q``: their number and each state's label."""
-    if not isinstance(q, np.ndarray):
-        from scipy.sparse import csgraph
-
-        count, labels = csgraph.connected_components(q, directed=True, connection="strong")
-        return int(count), labels
-    n = q.shape[0]
-    reach = (q != 0) | np.eye(n, dtype=bool)  # reach[i, j]: j can be reached from i
-    while True:
-        wider = (reach.astype(np.float64) @ reach.astype(np.float64)) > 0
-        if (wider == reach).all():
-            break
-        reach = wider
-    # i and j are in one component when each reaches the other; label each by its first member
-    first = np.argmax(reach & reach.T, axis=1)
-    _, labels = np.unique(first, return_inverse=True)
-    return int(labels.max()) + 1, labels.astype(np.intp)
-
-
 def _inverse_diagonal(q: Any) -> Vector:
     n = q.shape[0]
-    if isinstance(q, np.ndarray) or n < DENSE_BELOW:
-        a = np.eye(n) - (q if isinstance(q, np.ndarray) else q.toarray())
-        return np.diag(_inverse(a)).copy()
+    if n < DENSE_BELOW:
+        return np.diag(_inverse(np.eye(n) - q.toarray())).copy()
     import scipy.sparse as sp
     import scipy.sparse.linalg as spla
 
@@ -364,6 +364,5 @@ def _scale_rows(m: Any, factors: Vector) -> Any:
 
 
 def _sub(m: Any, members: np.ndarray[Any, np.dtype[np.intp]]) -> Any:
-    if isinstance(m, np.ndarray):
-        return m[np.ix_(members, members)]
+    """The rows and columns ``members`` of a sparse matrix."""
     return m[members][:, members]

@@ -158,11 +158,9 @@ def times_without(chain: Chain, step_id: str, branch: Branch) -> tuple[float, fl
     if found is None:
         return None
     visits, ended = found
-    steps = chain.process.steps
-    passes = [*zip(chain.transient, visits), *zip(chain.ends, ended)]
-    lead = sum(float(v) * (steps[s].wait.mean + steps[s].work.mean) for s, v in passes)
-    touch = sum(float(v) * steps[s].work.mean for s, v in passes)
-    return lead, touch
+    (wait, work), (end_wait, end_work) = chain.step_hours
+    return (float(visits @ (wait + work) + ended @ (end_wait + end_work)),
+            float(visits @ work + ended @ end_work))
 
 
 def basic(process: Process) -> Basic:

@@ -66,29 +66,6 @@ def test_return_diagonal_of_random_matrices() -> None:
         assert return_diagonal(sp.csr_matrix(q)) == pytest.approx(truth)
 
 
-def test_dense_components_match_scipys() -> None:
-    # The closure by repeated squaring against scipy's Tarjan on the same graphs: same partition.
-    from scipy.sparse import csgraph
-
-    rng = np.random.default_rng(2)
-    for n, density in [(1, 0.0), (1, 1.0), (5, 0.3), (30, 0.05), (120, 0.02)]:
-        q = rng.random((n, n)) * (rng.random((n, n)) < density)
-        count, labels = chains._components(q)
-        truth_count, truth = csgraph.connected_components(sp.csr_matrix(q), directed=True, connection="strong")
-        assert count == truth_count
-        same = labels[:, None] == labels[None, :]
-        assert (same == (truth[:, None] == truth[None, :])).all()
-
-
-def test_components_of_a_small_graph_by_hand() -> None:
-    # 0 -> 1 -> 2 -> 1, 2 -> 3: components {0}, {1, 2}, {3}, labelled by their first member's order
-    q = np.zeros((4, 4))
-    q[0, 1] = q[1, 2] = q[2, 1] = q[2, 3] = 0.5
-    count, labels = chains._components(q)
-    assert count == 3
-    assert labels.tolist() == [0, 1, 1, 2]
-
-
 def test_a_chain_no_case_can_leave_has_no_figures() -> None:
     # Two steps sending every case to each other: I - Q is singular; the solves give not-a-number.
     factor = chains.Factor(np.array([[0.0, 1.0], [1.0, 0.0]]))
