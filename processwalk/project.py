@@ -28,6 +28,8 @@ SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = (".processwalk.yaml", ".processwalk.yml")
 #: From this many files per worker on, loading is shared among worker processes.
 FILES_PER_WORKER = 100
+#: Files are cut into this many shares per worker, handed out in turn.
+SHARES_PER_WORKER = 4
 #: A top-level ``process:`` key at the start of a line: the file is a process, not a catalog.
 _PROCESS_KEY = re.compile(rb"^process[ \t]*:", re.MULTILINE)
 
@@ -187,7 +189,10 @@ def _load_all(files: Sequence[str], then: Callable[[Process], T]) -> list[_Resul
     workers = min(_cpus(), len(files) // FILES_PER_WORKER)
     if workers < 2:
         return _load_share(files, then)
-    size = -(-len(files) // workers)  # one share each: every share reads its folders' catalogs once
+    # A few shares per worker: a worker that finishes early takes the next, and the results of each
+    # share come back (and are unpickled here) while the workers go on.  Each share reads the
+    # catalogs of its folders once.
+    size = -(-len(files) // (workers * SHARES_PER_WORKER))
     shares = [files[i:i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
         return [result for share in pool.map(_load_share, shares, [then] * len(shares)) for result in share]

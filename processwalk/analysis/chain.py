@@ -155,28 +155,50 @@ class Chain:
             return np.zeros(self.n)
         return self.factor.solve_t(self.start_vector)
 
-    def visits_without(self, step_id: str, branch: Branch) -> tuple[Vector, Vector] | None:
-        """Visits and end probabilities once ``branch`` of ``step_id`` is removed and the step's
-        other branches renormalized; None when nothing would be left or cases could never finish.
+    def visits_without(self, removed: Sequence[tuple[str, Branch]]) -> tuple[Vector, Vector] | None:
+        """Visits and end probabilities once each ``(step id, branch)`` of ``removed`` is taken out and
+        each step's other branches renormalized; None when a step would be left with no branch or
+        cases could never finish.
 
-        Only row ``i`` of ``Q`` changes, ``I - Q' = (I - Q) - e_i d^T``, so Sherman-Morrison gives
-        ``v' = v + v_i w / (1 - w_i)`` with ``(I - Q)^T w = d``: one solve with the LU already made.
+        Only the rows ``I`` of the steps concerned change: ``I - Q' = (I - Q) - E D^T``, with ``E``
+        their unit columns and ``D`` the changes of their rows.  Woodbury's identity gives
+        ``v' = v + W (1 - W_I)^-1 v_I`` with ``(I - Q)^T W = D``: ``k`` solves with the factor the
+        chain already has and one ``k x k`` solve, for ``k`` changed steps (Sherman-Morrison when
+        ``k`` is 1).
         """
-        i, keep = self.index[step_id], 1.0 - branch.p
-        if keep <= 1e-12 or self.start < 0:
+        if self.start < 0:
             return None
-        q_row, r_row = _row(self.q, i), _row(self.r, i)
-        new_q, new_r = q_row.copy(), r_row.copy()
-        if branch.to in self.index:
-            new_q[self.index[branch.to]] -= branch.p
+        changes: dict[int, list[Branch]] = {}
+        for step_id, branch in removed:
+            changes.setdefault(self.index[step_id], []).append(branch)
+        rows = list(changes)
+        if not rows:
+            return self.visits, self.ended
+        d_q, d_r = np.zeros((self.n, len(rows))), np.zeros((len(self.ends), len(rows)))
+        for k, i in enumerate(rows):
+            keep = 1.0 - sum(b.p for b in changes[i])
+            if keep <= 1e-12:
+                return None
+            q_row, r_row = _row(self.q, i), _row(self.r, i)
+            new_q, new_r = q_row.copy(), r_row.copy()
+            for branch in changes[i]:
+                if branch.to in self.index:
+                    new_q[self.index[branch.to]] -= branch.p
+                else:
+                    new_r[self.end_index[branch.to]] -= branch.p
+            d_q[:, k], d_r[:, k] = new_q / keep - q_row, new_r / keep - r_row
+        if len(rows) == 1:
+            i, w = rows[0], self.factor.solve_t(d_q[:, 0])
+            if abs(1.0 - w[i]) < 1e-12:
+                return None
+            visits = self.visits + self.visits[i] * w / (1.0 - w[i])
         else:
-            new_r[self.end_index[branch.to]] -= branch.p
-        new_q, new_r = new_q / keep, new_r / keep
-        w = self.factor.solve_t(new_q - q_row)
-        if abs(1.0 - w[i]) < 1e-12:
-            return None
-        visits = self.visits + self.visits[i] * w / (1.0 - w[i])
-        return visits, _left(visits, self.r) + visits[i] * (new_r - r_row)
+            w = np.column_stack([self.factor.solve_t(d_q[:, k]) for k in range(len(rows))])
+            m = np.eye(len(rows)) - w[rows, :]
+            if np.linalg.cond(m) > 1e12:
+                return None
+            visits = self.visits + w @ np.linalg.solve(m, self.visits[rows])
+        return visits, _left(visits, self.r) + d_r @ visits[rows]
 
     @cached_property
     def ended(self) -> Vector:

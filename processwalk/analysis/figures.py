@@ -20,7 +20,7 @@ Choices where the contract leaves room:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -151,10 +151,11 @@ def difference(before: float, after: float) -> float:
     return 0.0 if abs(change) <= 1e-9 * max(1.0, abs(before)) else change
 
 
-def times_without(chain: Chain, step_id: str, branch: Branch) -> tuple[float, float] | None:
-    """Lead time and touch time per case once ``branch`` of ``step_id`` is removed (its step's other
-    branches renormalized), by a rank-one update of the chain; None when that would trap cases."""
-    found = chain.visits_without(step_id, branch)
+def times_without(chain: Chain, removed: Sequence[tuple[str, Branch]]) -> tuple[float, float] | None:
+    """Lead time and touch time per case once each ``(step id, branch)`` of ``removed`` is taken out
+    (each step's other branches renormalized), by a low-rank update of the chain
+    (:meth:`Chain.visits_without`); None when that would trap cases or leave a step no branch."""
+    found = chain.visits_without(removed)
     if found is None:
         return None
     visits, ended = found

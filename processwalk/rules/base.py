@@ -1,8 +1,7 @@
 """What the rule modules share: yearly impact, names to address, and the finding itself."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -78,29 +77,16 @@ def loops_back(walk: Walk, step_id: str, branch: Branch) -> bool:
     return components[step_id] == components[branch.to]
 
 
-def without_branches(process: Process, drop: Callable[[Step, Branch], bool]) -> Process:
-    """The process with the dropped branches removed and each step's others renormalized."""
-    steps = {}
-    for step in process.steps.values():
-        kept = [b for b in step.next if not drop(step, b)]
-        total = sum(b.p for b in kept)
-        if kept and len(kept) < len(step.next):
-            step = replace(step, next=tuple(b._replace(p=b.p / total) for b in kept))
-        steps[step.id] = step
-    return replace(process, steps=steps)
+def saved(walk: Walk, removed: Sequence[tuple[str, Branch]]) -> tuple[float, float] | None:
+    """Lead time and touch time per case saved if each ``(step id, branch)`` of ``removed`` were
+    taken out (each step's other branches renormalized), by a low-rank update of the walk's chain;
+    None when that would trap cases in a loop (then nothing is saved: no case could finish)."""
+    from processwalk.analysis.figures import difference, times_without
 
-
-def saved(walk: Walk, changed: Process) -> tuple[float, float] | None:
-    """Lead time and touch time per case that ``changed`` saves against the process walked; None
-    when ``changed`` would trap cases in a loop (then nothing is saved: no case could finish)."""
-    from processwalk import validate
-    from processwalk.analysis.figures import basic, difference
-
-    if validate.trapped(changed):
+    after = times_without(walk.chain, removed)
+    if after is None:
         return None
-    after = basic(changed)
-    return (difference(walk.figures.lead_time_h, after.lead_time_h),
-            difference(walk.figures.touch_time_h, after.touch_time_h))
+    return difference(walk.figures.lead_time_h, after[0]), difference(walk.figures.touch_time_h, after[1])
 
 
 def wait_after_handoffs_h(walk: Walk) -> float:

@@ -29,14 +29,13 @@ from processwalk.rules.base import (
     loops_back,
     owner,
     percent,
+    saved,
     team_name,
 )
 
 if TYPE_CHECKING:
-    from processwalk.analysis.chain import Chain
     from processwalk.analysis.walk import Walk
     from processwalk.config import RuleSettings
-    from processwalk.model import Branch
 
 ID = "refusal-loop"
 SEVERITY = "warning"
@@ -52,7 +51,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             target = process.steps[branch.to]
             flow = walk.steps[step.id].visits * branch.p
             # What the send-back costs: the walk with it against the walk without it.
-            cost = _saved(walk, walk.chain, step.id, branch)
+            cost = saved(walk, [(step.id, branch)])
             reason = f" ({branch.reason})" if branch.reason else ""
             policy = process.policies.get(branch.policy or "")
             ask = policy.owner if policy and policy.owner else owner(process, step)
@@ -71,14 +70,3 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
                           "lead_time_added_h": cost[0] if cost else None},
                 impact=impact(process, customer_h=cost[0], staff_h=cost[1]) if cost else None,
             )
-
-
-def _saved(walk: Walk, chain: Chain, step_id: str, branch: Branch) -> tuple[float, float] | None:
-    """Lead and touch time per case the send-back costs, by a rank-one update of the chain; None
-    when the walk without it is not defined (it is the step's only branch, or the loop's only exit)."""
-    from processwalk.analysis.figures import difference, times_without
-
-    after = times_without(chain, step_id, branch)
-    if after is None:
-        return None
-    return difference(walk.figures.lead_time_h, after[0]), difference(walk.figures.touch_time_h, after[1])

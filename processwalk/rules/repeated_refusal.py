@@ -23,7 +23,6 @@ from processwalk.rules.base import (
     percent,
     process_owner,
     saved,
-    without_branches,
 )
 
 if TYPE_CHECKING:
@@ -41,7 +40,8 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     if twice < settings["min_p"]:
         return
     # The impact: everything the send-backs that loop cost, against a walk without them.
-    cost = saved(walk, without_branches(process, lambda s, b: b.refusal and loops_back(walk, s.id, b)))
+    cost = saved(walk, [(s.id, b) for s in process.steps.values() for b in s.next
+                        if b.refusal and loops_back(walk, s.id, b)])
     yield finding(
         walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
         message=f"{percent(twice)} of cases are refused at least twice "

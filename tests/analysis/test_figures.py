@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+
 import pytest
 
 from processwalk.analysis import chain as chains
 from processwalk.analysis.figures import compute, p_refused_at_least, step_figures
+from processwalk.model import Branch, Process, Step
 
 from .conftest import ProcessFrom
 
@@ -262,19 +266,30 @@ def test_start_at_an_end_step(process_from: ProcessFrom) -> None:
     assert step_figures(chains.build(process))["done"].reach == 1.0
 
 
+def without_branches(process: Process, drop: Callable[[Step, Branch], bool]) -> Process:
+    """The slow way: the process with the dropped branches removed and each step's others renormalized."""
+    steps = {}
+    for step in process.steps.values():
+        kept = [b for b in step.next if not drop(step, b)]
+        total = sum(b.p for b in kept)
+        if kept and len(kept) < len(step.next):
+            step = dataclasses.replace(step, next=tuple(b._replace(p=b.p / total) for b in kept))
+        steps[step.id] = step
+    return dataclasses.replace(process, steps=steps)
+
+
 def test_times_without_a_branch_match_rebuilding_the_process() -> None:
     # The rank-one update must agree with the slow way: remove the branch, renormalize, solve again.
     from processwalk.analysis.chain import build as build_chain
     from processwalk.analysis.figures import basic, times_without
     from processwalk.project import load_paths
-    from processwalk.rules.base import without_branches
 
     checked = 0
     for process in load_paths(["processes"]).processes:
         chain = build_chain(process)
         for step in process.steps.values():
             for branch in step.next:
-                fast = times_without(chain, step.id, branch)
+                fast = times_without(chain, [(step.id, branch)])
                 if fast is None:
                     assert len(step.next) == 1
                     continue
@@ -282,6 +297,51 @@ def test_times_without_a_branch_match_rebuilding_the_process() -> None:
                 assert fast == pytest.approx((slow.lead_time_h, slow.touch_time_h), rel=1e-9)
                 checked += 1
     assert checked > 40
+
+
+def test_times_without_several_branches_match_rebuilding_the_process() -> None:
+    # Woodbury over every refusal of a process at once, two of them out of one step in the
+    # synthetic one, against the slow way.
+    from processwalk.analysis.chain import build as build_chain
+    from processwalk.analysis.figures import basic, times_without
+    from processwalk.project import load_paths
+
+    checked = 0
+    for process in load_paths(["processes"]).processes:
+        removed = [(s.id, b) for s in process.steps.values() for b in s.next if b.refusal]
+        if len({s for s, _ in removed}) < 2:
+            continue
+        fast = times_without(build_chain(process), removed)
+        slow = basic(without_branches(process, lambda s, b: b.refusal))
+        assert fast == pytest.approx((slow.lead_time_h, slow.touch_time_h), rel=1e-9)
+        checked += 1
+    assert checked >= 2
+
+
+def test_times_without_is_none_when_cases_could_not_finish(process_from: ProcessFrom) -> None:
+    from processwalk.analysis.chain import build as build_chain
+    from processwalk.analysis.figures import basic, times_without
+
+    process = process_from("""
+        process: trap
+        start: a
+        steps:
+          a: {team: front, next: [{to: b, p: 0.5}, {to: done, p: 0.5}]}
+          b: {team: back, next: [{to: a, p: 0.5}, {to: c, p: 0.5}]}
+          c: {team: boss, next: [{to: b, p: 0.9}, {to: done, p: 0.1, refusal: true}]}
+          done: {kind: end}
+        """)
+    a_on = next(b for b in process.steps["a"].next if b.to == "b")
+    a_out = next(b for b in process.steps["a"].next if b.to == "done")
+    c_out = next(b for b in process.steps["c"].next if b.to == "done")
+    # without both ways out, a, b and c pass cases among themselves for ever
+    assert times_without(build_chain(process), [("a", a_out), ("c", c_out)]) is None
+    # a step left with no branch at all
+    assert times_without(build_chain(process), [("a", a_out), ("a", a_on)]) is None
+    assert times_without(build_chain(process), [("c", c_out)]) is not None
+    # nothing taken out: the walk as it is
+    assert times_without(build_chain(process), []) == pytest.approx(
+        (basic(process).lead_time_h, basic(process).touch_time_h))
 
 
 def test_difference_is_zero_below_rounding() -> None:
