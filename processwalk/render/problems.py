@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from processwalk.findings import SEVERITIES, Finding
 
@@ -18,6 +18,7 @@ FAIL_ON = ("error", "warning", "never")
 #: GitHub refuses a step summary larger than this (bytes, UTF-8).
 MARKDOWN_LIMIT = 1024 * 1024
 ICONS = {"error": ":x:", "warning": ":warning:", "info": ":information_source:"}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,7 @@ def markdown(report: Report, *, limit: int = MARKDOWN_LIMIT) -> str:
     if not report.findings:
         return head + "No findings.\n"
     head += "| level | where | finding | rule |\n|---|---|---|---|\n"
-    rows = [_row(f) for f in report.findings]
-    return head + fit(rows, limit - len(head.encode()), "finding")
+    return head + fit(report.findings, limit - len(head.encode()), "finding", render=_row)
 
 
 def _row(finding: Finding) -> str:
@@ -119,16 +119,19 @@ STEP_SUMMARY_NOTE = ("a step summary is limited to 1 MiB. The full list is in th
                      "and JUnit outputs.")
 
 
-def fit(rows: Sequence[str], room: int, noun: str, why: str = STEP_SUMMARY_NOTE) -> str:
-    """As many rows as fit in ``room`` bytes, keeping room for a note on how many were left out."""
+def fit(items: Sequence[T], room: int, noun: str, why: str = STEP_SUMMARY_NOTE, *,
+        render: Callable[[T], str] = str) -> str:
+    """As many of ``items``, each as ``render`` writes it, as fit in ``room`` bytes, keeping room
+    for a note on how many were left out.  Items past the cut are never rendered."""
     kept: list[str] = []
     used = 0
-    for index, row in enumerate(rows):
+    for index, item in enumerate(items):
+        row = render(item)
         size = len(row.encode())
-        last = index == len(rows) - 1
-        needed = size if last else size + len(truncation_note(len(rows) - index - 1, noun, why).encode())
+        last = index == len(items) - 1
+        needed = size if last else size + len(truncation_note(len(items) - index - 1, noun, why).encode())
         if used + needed > room:
-            return "".join(kept) + truncation_note(len(rows) - index, noun, why)
+            return "".join(kept) + truncation_note(len(items) - index, noun, why)
         kept.append(row)
         used += size
     return "".join(kept)
