@@ -194,8 +194,14 @@ def _load_all(files: Sequence[str], then: Callable[[Process], T]) -> list[_Resul
     # catalogs of its folders once.
     size = -(-len(files) // (workers * SHARES_PER_WORKER))
     shares = [files[i:i + size] for i in range(0, len(files), size)]
+    # The catalogs are read here, once, rather than by every share (each would look at every file
+    # of its folders to find them).
+    session = _Session()
+    for folder in dict.fromkeys(os.path.dirname(path) for path in files):
+        session.folder_catalog(folder)
     with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-        return [result for share in pool.map(_load_share, shares, [then] * len(shares)) for result in share]
+        return [result for share in pool.map(_load_share, shares, [then] * len(shares), [session] * len(shares))
+                for result in share]
 
 
 def _cpus() -> int:
@@ -209,8 +215,9 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
-def _load_share(files: Sequence[str], then: Callable[[Process], T]) -> list[_Result[T]]:
-    session = _Session()
+def _load_share(files: Sequence[str], then: Callable[[Process], T],
+                session: _Session | None = None) -> list[_Result[T]]:
+    session = session or _Session()
     results = (_load_one(session, path) for path in files)
     return [((then(process),) if process is not None else (), found) for process, found in results]
 
