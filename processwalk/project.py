@@ -7,17 +7,15 @@ root (the first folder holding ``.git`` or a config file).
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from processwalk import build, collector, validate
+from processwalk import build, collector, parallel, validate
 from processwalk.config import budget_problems
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.load import Document, Map, load
@@ -186,7 +184,7 @@ def _drop(process: Process) -> Process | None:
 
 
 def _load_all(files: Sequence[str], then: Callable[[Process], T]) -> list[_Result[T]]:
-    workers = min(_cpus(), len(files) // FILES_PER_WORKER)
+    workers = min(parallel.cpus(), len(files) // FILES_PER_WORKER)
     if workers < 2:
         return _load_share(files, then)
     # A few shares per worker: a worker that finishes early takes the next, and the results of each
@@ -199,20 +197,9 @@ def _load_all(files: Sequence[str], then: Callable[[Process], T]) -> list[_Resul
     session = _Session()
     for folder in dict.fromkeys(os.path.dirname(path) for path in files):
         session.folder_catalog(folder)
-    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(workers, mp_context=parallel.context()) as pool:
         return [result for share in pool.map(_load_share, shares, [then] * len(shares), [session] * len(shares))
                 for result in share]
-
-
-def _cpus() -> int:
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity else os.cpu_count() or 1
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork on Linux: workers start at once, with the modules already imported.  Elsewhere the
-    platform's default, since forking is unsafe on macOS."""
-    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
 def _load_share(files: Sequence[str], then: Callable[[Process], T],

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from processwalk import project
+from processwalk import parallel, project
 from processwalk.assess import assess
 from processwalk.config import load_config
 
@@ -16,7 +16,7 @@ def test_workers_give_the_same_assessment(monkeypatch: pytest.MonkeyPatch) -> No
     config = load_config("processes/.processwalk.yaml", TODAY)
     alone = assess(["processes"], config)
     monkeypatch.setattr(project, "FILES_PER_WORKER", 2)
-    monkeypatch.setattr(project, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     shared = assess(["processes"], config)
     lean = assess(["processes"], config, walks=False)
     assert shared.findings == lean.findings == alone.findings

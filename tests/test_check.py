@@ -180,6 +180,7 @@ def test_a_failing_render_writes_nothing(project: Path, monkeypatch: pytest.Monk
         raise RuntimeError("boom")
 
     monkeypatch.setattr("processwalk.render.junit.render", broken)
+    monkeypatch.setattr("processwalk.commands.check.SARIF_PIECES_FROM", 1)  # its pieces are not left behind
     result = run("check", "processes", "--output", "sarif=results.sarif", "--output", "junit=report.xml")
     assert result.exit_code == 2
     assert "internal error: RuntimeError: boom" in result.stderr
@@ -188,13 +189,17 @@ def test_a_failing_render_writes_nothing(project: Path, monkeypatch: pytest.Monk
     assert sorted(os.listdir(project)) == [".processwalk.yaml", "processes", "report.xml"]
 
 
-def test_outputs_made_side_by_side_equal_those_made_in_turn(project: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("cpus", [1, 2, 3])
+def test_outputs_made_side_by_side_equal_those_made_in_turn(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            cpus: int) -> None:
+    from processwalk import parallel
     from processwalk.render import atomic
 
+    monkeypatch.setattr(parallel, "cpus", lambda: cpus)
     outputs = ["--output", "sarif=a.sarif", "--output", "junit=a.xml", "--output", "text=a.txt",
                "--output", "sarif=copy.sarif"]
-    assert atomic._forks(["sarif"]) == (len(os.sched_getaffinity(0)) > 1)
+    assert atomic._forks(["sarif"]) == (cpus > 1)
+    monkeypatch.setattr("processwalk.commands.check.SARIF_PIECES_FROM", 1)  # the log in pieces, one per CPU
     side_by_side = run("check", "processes", *outputs)
     monkeypatch.setattr(atomic, "_forks", lambda jobs: False)
     in_turn = run("check", "processes", *[o.replace("a.", "b.").replace("copy", "copy-b") for o in outputs])

@@ -1,12 +1,14 @@
 """Finding files, catalogs by folder, and loading many files the same way in one process or several."""
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
-from processwalk import project
+from processwalk import parallel, project
 from processwalk.project import find_files, load_paths
 
 DATA = Path(__file__).parent / "data"
@@ -116,7 +118,7 @@ def test_a_file_that_looks_like_a_process_is_not_read_as_a_catalog(root: Path) -
 def test_many_files_load_the_same_in_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     alone = load_paths([str(DATA)])
     monkeypatch.setattr(project, "FILES_PER_WORKER", 2)
-    monkeypatch.setattr(project, "_cpus", lambda: 2)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
     shared = load_paths([str(DATA)])
     assert shared.problems == alone.problems and shared.files == alone.files
     assert [p.id for p in shared.processes] == [p.id for p in alone.processes]
@@ -142,9 +144,14 @@ def test_loading_leaves_the_cycle_collector_as_it_was() -> None:
         gc.enable()
 
 
-def test_workers_fork_on_linux_and_count_the_cpus_this_process_may_use() -> None:
-    assert project._context().get_start_method() == "fork"
-    assert project._cpus() == len(os.sched_getaffinity(0))
+def test_workers_fork_on_linux_and_count_the_cpus_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    from processwalk import parallel
+
+    assert parallel.context().get_start_method() == "fork" and parallel.forks()
+    assert parallel.cpus() == len(os.sched_getaffinity(0))
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert not parallel.forks()
+    assert parallel.context().get_start_method() == multiprocessing.get_start_method()
 
 
 def test_a_folder_that_vanished_has_no_catalogs(monkeypatch: pytest.MonkeyPatch) -> None:

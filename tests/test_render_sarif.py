@@ -184,3 +184,13 @@ def test_fingerprints_do_not_move_with_lines() -> None:
     moved = Finding(**{**first.__dict__, "location": Location(FILE, 99, 1)})
     assert sarif.fingerprint(first) == sarif.fingerprint(moved)
     assert sarif.fingerprint(first) != sarif.fingerprint(findings()[2])
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5])
+def test_the_pieces_of_a_log_join_to_the_log(project: Path, count: int) -> None:
+    # findings() has 4 findings: 5 pieces are cut down to 4, one finding each
+    for report in (Report(findings()), Report(())):
+        whole = sarif.render(report, sarif.registry_docs(), root=str(project), version="0.1.0")
+        made = sarif.pieces(report, sarif.registry_docs(), root=str(project), version="0.1.0", count=count)
+        assert len(made) == max(1, min(count, len(report.findings)))
+        assert "".join(piece() for piece in made) == whole

@@ -68,10 +68,11 @@ class Figures:
     touch_by_team_h: Mapping[str, float]
 
 
-def compute(process: Process, chain: Chain | None = None) -> Figures:
-    """The figures of ``process`` (pass its :func:`~processwalk.analysis.chain.build` to reuse solves)."""
+def compute(process: Process, chain: Chain | None = None, basic: Basic | None = None) -> Figures:
+    """The figures of ``process`` (pass its :func:`~processwalk.analysis.chain.build` and its
+    :class:`Basic` figures when they are at hand, to reuse them)."""
     chain = chain or build(process)
-    basic = Basic.of(chain)
+    basic = basic or Basic.of(chain)
     levels = chain.refusal_levels(2)
     p_once, p_twice = (float(level @ chain.p_refusal) for level in levels)
     contacts = sum((v for s, v in basic.visits.items() if process.steps[s].kind == "contact"), 0.0)

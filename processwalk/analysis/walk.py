@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import math
-import multiprocessing
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from processwalk import graph as graphs
+from processwalk import parallel
 from processwalk.analysis import capacity as capacities
 from processwalk.analysis import chain as chains
 from processwalk.analysis import figures as figs
@@ -125,7 +124,7 @@ def analyze(process: Process, *, seed: int = 0, cases: int = 10_000) -> Walk:
     basic = figs.Basic.of(chain)
     walk = Walk(
         process=process,
-        figures=figs.compute(process, chain),
+        figures=figs.compute(process, chain, basic),
         steps=figs.step_figures(chain),
         capacity=capacities.capacity(process, basic.visits),
         policies=frictions.policy_friction(process, basic),
@@ -145,13 +144,13 @@ def analyze_many(processes: Sequence[Process], *, seed: int = 0, cases: int = 10
     instead of unpickling them, and send back every figure but the process.
     (Commands load and analyse in one pass instead: :func:`processwalk.assess.assess`.)
     """
-    workers = workers or os.cpu_count() or 1
+    workers = workers or parallel.cpus()
     if workers < 2 or len(processes) < PARALLEL_FROM:
         return [_one(process, seed, cases, simulated) for process in processes]
     global _JOBS
     _JOBS = processes
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if fork else None)
+    fork = parallel.forks()
+    context = parallel.context()
     jobs = [(i if fork else p, seed, cases, simulated) for i, p in enumerate(processes)]
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:

@@ -11,7 +11,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -44,7 +44,7 @@ def check(paths: Sequence[str], *, config_path: str | None = None, today: dt.dat
     report = report_of(assessment, fail_on)
     root = project_root()
     with collector.paused():
-        text = write_outputs(stdout, outputs, functools.partial(render, assessment=assessment, report=report,
+        text = write_outputs(stdout, outputs, functools.partial(pieces, assessment=assessment, report=report,
                                                                 show_answered=show_answered, root=root))
     click.echo(text, nl=False)
     click.echo(summary(report), err=True)
@@ -76,6 +76,22 @@ def report_of(assessment: Assessment, fail_on: str) -> Report:
         else:
             subjects.append(Subject(name, assessment.config.path or "", rules, "portfolio"))
     return Report(assessment.findings, tuple(subjects), fail_on)
+
+
+#: From this many findings on, a SARIF log is made in pieces, one per CPU.
+SARIF_PIECES_FROM = 5_000
+
+
+def pieces(fmt: str, assessment: Assessment, report: Report, show_answered: bool,
+           root: str) -> list[Callable[[], str]]:
+    """The makers of one format of the report, whose texts joined are the format (see :func:`render`)."""
+    from processwalk import __version__, parallel
+    from processwalk.render import sarif
+
+    if fmt == "sarif" and len(report.findings) >= SARIF_PIECES_FROM:
+        return sarif.pieces(report, sarif.registry_docs(), root=root, version=__version__,
+                            count=parallel.cpus())
+    return [functools.partial(render, fmt, assessment, report, show_answered, root)]
 
 
 def render(fmt: str, assessment: Assessment, report: Report, show_answered: bool, root: str) -> str:

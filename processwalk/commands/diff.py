@@ -35,7 +35,7 @@ def diff(paths: Sequence[str], *, base: str | None, config_path: str | None = No
     config = load([paths[1]] if base is None else (paths[:1] or ["."]), config_path, today)
     found = (compare.against_ref(base, paths, config) if base is not None
              else compare.between([paths[0]], [paths[1]], config))
-    click.echo(write_outputs(fmt, outputs, functools.partial(render, found=found)), nl=False)
+    click.echo(write_outputs(fmt, outputs, lambda f: [functools.partial(render, f, found)]), nl=False)
     click.echo(views.summary(found), err=True)
     return found.exit_code
 

@@ -7,9 +7,9 @@ the target is left as it was.
 """
 from __future__ import annotations
 
-import functools
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -69,41 +69,80 @@ def write_all(folder: str, files: dict[str, str | bytes]) -> list[str]:
     return written
 
 
-def write_outputs(shown: str, outputs: Sequence[tuple[str, str]], make: Callable[[str], str]) -> str:
+#: A text made in pieces: each makes its part, and the parts joined in order are the text.
+Pieces = Sequence[Callable[[], str]]
+
+
+def write_outputs(shown: str, outputs: Sequence[tuple[str, str]], pieces: Callable[[str], Pieces]) -> str:
     """Write each ``(format, path)`` of ``outputs`` and return the text of format ``shown``.
 
-    Each format is made once, by ``make``.  Every output is staged and moved into
-    place only once all of them are made, so a failure writes none of them.  On
-    Linux, with several CPUs, every format but ``shown`` is made in a forked process
-    of its own, side by side with this one (a SARIF log of tens of thousands of
-    findings takes a second to make); what fails there is raised here.
+    Each format is made once, from its ``pieces``.  Every output is staged and
+    moved into place only once all of them are made, so a failure writes none of
+    them.  On Linux, with several CPUs, every piece of every format but ``shown``
+    is made in a forked process of its own, side by side with this one (a SARIF log
+    of tens of thousands of findings takes a second to make, so it comes in pieces);
+    what fails there is raised here.
     """
     paths: dict[str, list[str]] = {}
     for fmt, path in outputs:
         paths.setdefault(fmt, []).append(path)
     others = [fmt for fmt in paths if fmt != shown]
     every = [path for fmt in paths for path in paths[fmt]]
+    forking = _forks(others)
     with staged(every) as temporaries:
         staging = dict(zip(every, temporaries))
-        forked = [_fork([staging[p] for p in paths[fmt]], functools.partial(make, fmt)) for fmt in others] \
-            if _forks(others) else []
+        children: list[tuple[int, int]] = []
+        spliced: list[tuple[list[str], list[str]]] = []  # (staged files, their parts in order)
         try:
-            if not forked:
+            try:
                 for fmt in others:
-                    _fill_each([staging[p] for p in paths[fmt]], make(fmt))
-            text = make(shown)
-            _fill_each([staging[p] for p in paths.get(shown, [])], text)
+                    made, targets = pieces(fmt), [staging[p] for p in paths[fmt]]
+                    if not forking:
+                        _fill_each(targets, "".join(piece() for piece in made))
+                    elif len(made) == 1:
+                        children.append(_fork(targets, made[0]))
+                    else:
+                        parts = [_scratch(targets[0]) for _ in made]
+                        spliced.append((targets, parts))
+                        children.extend(_fork([part], piece) for part, piece in zip(parts, made))
+                text = "".join(piece() for piece in pieces(shown))
+                _fill_each([staging[p] for p in paths.get(shown, [])], text)
+            finally:
+                failures = [failure for failure in map(_join, children) if failure is not None]
+            if failures:
+                raise failures[0]
+            for targets, parts in spliced:
+                for target in targets:
+                    _splice(parts, target)
         finally:
-            failures = [failure for failure in map(_join, forked) if failure is not None]
-        if failures:
-            raise failures[0]
+            for _, parts in spliced:
+                for part in parts:
+                    os.unlink(part)
     return text
 
 
+def _scratch(beside: str) -> str:
+    """An empty temporary file in the folder of ``beside``, for one part of an output."""
+    handle, path = tempfile.mkstemp(dir=os.path.dirname(beside), prefix=".part.", suffix=".tmp")
+    os.close(handle)
+    return path
+
+
+def _splice(parts: Sequence[str], target: str, *, mode: int = 0o644) -> None:
+    """Write the parts one after another into ``target``, through to the disk."""
+    with open(target, "wb") as out:
+        for part in parts:
+            with open(part, "rb") as stream:
+                shutil.copyfileobj(stream, out, 1 << 20)
+        out.flush()
+        os.fsync(out.fileno())
+    os.chmod(target, mode)
+
+
 def _forks(jobs: Sequence[str]) -> bool:
-    affinity = getattr(os, "sched_getaffinity", None)
-    cpus = len(affinity(0)) if affinity else os.cpu_count() or 1
-    return bool(jobs) and cpus > 1 and sys.platform.startswith("linux")
+    from processwalk import parallel
+
+    return bool(jobs) and parallel.cpus() > 1 and parallel.forks()
 
 
 def _fork(temporaries: Sequence[str], make: Callable[[], str]) -> tuple[int, int]:

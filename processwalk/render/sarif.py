@@ -9,14 +9,15 @@ positions do.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import json
 import math
 import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -82,6 +83,27 @@ def render(report: Report, rules: Sequence[RuleDoc], *, root: str, version: str)
     # Compact, so that the C encoder writes the tens of thousands of results of a large project.
     document = log(report, rules, root=root, version=version)
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def pieces(report: Report, rules: Sequence[RuleDoc], *, root: str, version: str,
+           count: int) -> list[Callable[[], str]]:
+    """The text of :func:`render` in ``count`` pieces (fewer for few findings), each making a share of
+    the results, so that several processes can make one large log side by side."""
+    empty = json.dumps(log(replace(report, findings=()), rules, root=root, version=version),
+                       ensure_ascii=False, separators=(",", ":")) + "\n"
+    head, tail = empty.split('"results":[]', 1)
+    head, tail = head + '"results":[', "]" + tail
+    findings = report.findings
+    count = max(1, min(count, len(findings)))
+    bounds = [len(findings) * k // count for k in range(count + 1)]
+
+    def piece(k: int) -> str:
+        results = _Results({rule.id: number for number, rule in enumerate(rules)}, root)
+        text = json.dumps([results.result(f) for f in findings[bounds[k]:bounds[k + 1]]], ensure_ascii=False,
+                          separators=(",", ":"))[1:-1]
+        return (head if k == 0 else ",") + text + (tail if k == count - 1 else "")
+
+    return [functools.partial(piece, k) for k in range(count)]
 
 
 def log(report: Report, rules: Sequence[RuleDoc], *, root: str, version: str) -> Json:

@@ -81,7 +81,7 @@ def test_analyze_many_in_parallel_matches_one_by_one(process_from: ProcessFrom, 
     process = process_from(CREDIT)
     monkeypatch.setattr(walks, "PARALLEL_FROM", 2)
     if not can_fork:  # the processes themselves travel to the workers
-        monkeypatch.setattr(walks.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+        monkeypatch.setattr(walks.parallel, "forks", lambda: False)
     parallel = analyze_many([process, process, process], cases=200, workers=2)
     alone = analyze(process, cases=200)
     assert [w.figures for w in parallel] == [alone.figures] * 3
