@@ -162,43 +162,64 @@ class Chain:
 
         Only the rows ``I`` of the steps concerned change: ``I - Q' = (I - Q) - E D^T``, with ``E``
         their unit columns and ``D`` the changes of their rows.  Woodbury's identity gives
-        ``v' = v + W (1 - W_I)^-1 v_I`` with ``(I - Q)^T W = D``: ``k`` solves with the factor the
-        chain already has and one ``k x k`` solve, for ``k`` changed steps (Sherman-Morrison when
-        ``k`` is 1).
+        ``v' = v + W (1 - W_I)^-1 v_I`` with ``(I - Q)^T W = D``: solves with the factor the chain
+        already has and one ``k x k`` inversion, for ``k`` changed steps.
         """
         if self.start < 0:
             return None
-        changes: dict[int, list[Branch]] = {}
+        taken: dict[int, list[Branch]] = {}
         for step_id, branch in removed:
-            changes.setdefault(self.index[step_id], []).append(branch)
-        rows = list(changes)
+            taken.setdefault(self.index[step_id], []).append(branch)
+        rows = list(taken)
         if not rows:
             return self.visits, self.ended
+        d_q, d_r, kept = self._changes(rows, list(taken.values()))
+        if (kept <= 1e-12).any():
+            return None
+        w = self.factor.solve_t(d_q)
+        m = np.eye(len(rows)) - w[rows, :]
+        try:
+            m_inverse = np.linalg.inv(m)
+        except np.linalg.LinAlgError:
+            return None
+        if np.linalg.norm(m, 1) * np.linalg.norm(m_inverse, 1) > 1e12:  # no way out of the loops left
+            return None
+        visits = self.visits + w @ (m_inverse @ self.visits[rows])
+        return visits, _left(visits, self.r) + d_r @ visits[rows]
+
+    def visits_without_each(self, removed: Sequence[tuple[str, Branch]]) -> list[tuple[Vector, Vector] | None]:
+        """:meth:`visits_without` of each ``(step id, branch)`` of ``removed`` alone: rank-one updates
+        (Sherman-Morrison, ``v' = v + v_i w / (1 - w_i)``), all solved at once."""
+        if self.start < 0 or not removed:
+            return [None] * len(removed)
+        rows = [self.index[step_id] for step_id, _ in removed]
+        columns = np.arange(len(rows))
+        d_q, d_r, kept = self._changes(rows, [[branch] for _, branch in removed])
+        w = self.factor.solve_t(d_q)
+        left = 1.0 - w[rows, columns]
+        defined = (kept > 1e-12) & (np.abs(left) >= 1e-12)
+        scale = np.divide(self.visits[rows], left, out=np.zeros(len(rows)), where=defined)
+        visits = self.visits[:, None] + w * scale[None, :]
+        ended = np.asarray(self.r.T @ visits, dtype=float) + d_r * visits[rows, columns][None, :]
+        return [(visits[:, j], ended[:, j]) if defined[j] else None for j in range(len(rows))]
+
+    def _changes(self, rows: Sequence[int], taken: Sequence[Sequence[Branch]]) -> tuple[Vector, Vector, Vector]:
+        """Per row (a column each), how its ``Q`` and ``R`` rows change once its ``taken`` branches are
+        removed and the others renormalized, and the probability kept (changes are 0 where none is)."""
         d_q, d_r = np.zeros((self.n, len(rows))), np.zeros((len(self.ends), len(rows)))
-        for k, i in enumerate(rows):
-            keep = 1.0 - sum(b.p for b in changes[i])
-            if keep <= 1e-12:
-                return None
+        kept = np.array([1.0 - sum(b.p for b in branches) for branches in taken])
+        for k, (i, branches) in enumerate(zip(rows, taken)):
+            if kept[k] <= 1e-12:
+                continue
             q_row, r_row = _row(self.q, i), _row(self.r, i)
             new_q, new_r = q_row.copy(), r_row.copy()
-            for branch in changes[i]:
+            for branch in branches:
                 if branch.to in self.index:
                     new_q[self.index[branch.to]] -= branch.p
                 else:
                     new_r[self.end_index[branch.to]] -= branch.p
-            d_q[:, k], d_r[:, k] = new_q / keep - q_row, new_r / keep - r_row
-        if len(rows) == 1:
-            i, w = rows[0], self.factor.solve_t(d_q[:, 0])
-            if abs(1.0 - w[i]) < 1e-12:
-                return None
-            visits = self.visits + self.visits[i] * w / (1.0 - w[i])
-        else:
-            w = np.column_stack([self.factor.solve_t(d_q[:, k]) for k in range(len(rows))])
-            m = np.eye(len(rows)) - w[rows, :]
-            if np.linalg.cond(m) > 1e12:
-                return None
-            visits = self.visits + w @ np.linalg.solve(m, self.visits[rows])
-        return visits, _left(visits, self.r) + d_r @ visits[rows]
+            d_q[:, k], d_r[:, k] = new_q / kept[k] - q_row, new_r / kept[k] - r_row
+        return d_q, d_r, kept
 
     @cached_property
     def ended(self) -> Vector:

@@ -157,9 +157,15 @@ def times_without(chain: Chain, removed: Sequence[tuple[str, Branch]]) -> tuple[
     (each step's other branches renormalized), by a low-rank update of the chain
     (:meth:`Chain.visits_without`); None when that would trap cases or leave a step no branch."""
     found = chain.visits_without(removed)
-    if found is None:
-        return None
-    visits, ended = found
+    return None if found is None else _times(chain, *found)
+
+
+def times_without_each(chain: Chain, removed: Sequence[tuple[str, Branch]]) -> list[tuple[float, float] | None]:
+    """:func:`times_without` of each ``(step id, branch)`` of ``removed`` alone, solved together."""
+    return [None if found is None else _times(chain, *found) for found in chain.visits_without_each(removed)]
+
+
+def _times(chain: Chain, visits: Vector, ended: Vector) -> tuple[float, float]:
     (wait, work), (end_wait, end_work) = chain.step_hours
     return (float(visits @ (wait + work) + ended @ (end_wait + end_work)),
             float(visits @ work + ended @ end_work))

@@ -81,9 +81,21 @@ def saved(walk: Walk, removed: Sequence[tuple[str, Branch]]) -> tuple[float, flo
     """Lead time and touch time per case saved if each ``(step id, branch)`` of ``removed`` were
     taken out (each step's other branches renormalized), by a low-rank update of the walk's chain;
     None when that would trap cases in a loop (then nothing is saved: no case could finish)."""
-    from processwalk.analysis.figures import difference, times_without
+    from processwalk.analysis.figures import times_without
 
-    after = times_without(walk.chain, removed)
+    return _saving(walk, times_without(walk.chain, removed))
+
+
+def saved_each(walk: Walk, removed: Sequence[tuple[str, Branch]]) -> list[tuple[float, float] | None]:
+    """:func:`saved` for each ``(step id, branch)`` of ``removed`` taken out alone, solved together."""
+    from processwalk.analysis.figures import times_without_each
+
+    return [_saving(walk, after) for after in times_without_each(walk.chain, removed)]
+
+
+def _saving(walk: Walk, after: tuple[float, float] | None) -> tuple[float, float] | None:
+    from processwalk.analysis.figures import difference
+
     if after is None:
         return None
     return difference(walk.figures.lead_time_h, after[0]), difference(walk.figures.touch_time_h, after[1])

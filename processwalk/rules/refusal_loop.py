@@ -29,7 +29,7 @@ from processwalk.rules.base import (
     loops_back,
     owner,
     percent,
-    saved,
+    saved_each,
     team_name,
 )
 
@@ -44,29 +44,28 @@ DEFAULTS: dict[str, float] = {}
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     process = walk.process
-    for step in process.steps.values():
-        for branch in step.next:
-            if not branch.refusal or not loops_back(walk, step.id, branch):
-                continue
-            target = process.steps[branch.to]
-            flow = walk.steps[step.id].visits * branch.p
-            # What the send-back costs: the walk with it against the walk without it.
-            cost = saved(walk, [(step.id, branch)])
-            reason = f" ({branch.reason})" if branch.reason else ""
-            policy = process.policies.get(branch.policy or "")
-            ask = policy.owner if policy and policy.owner else owner(process, step)
-            yield finding(
-                walk, sys.modules[__name__], settings, place="branch", at=f"{step.id}->{branch.to}",
-                location=branch.location,
-                message=f"'{step.name}' sends {percent(branch.p)} of cases back to '{target.name}'"
-                        f"{reason}; " + (f"the loop adds {hours(cost[0])} per case" if cost else
-                                         "without it no case could leave the loop"),
-                why=f"Why does {team_name(process, step)} send {percent(branch.p)} of cases back to "
-                    f"'{target.name}'{reason}, " + (f"adding {hours(cost[0])} to every case on average, "
-                                                    if cost else "") +
-                    "instead of asking for what it needs the first time?",
-                ask=ask,
-                evidence={"p": branch.p, "sent_back_per_case": flow,
-                          "lead_time_added_h": cost[0] if cost else None},
-                impact=impact(process, customer_h=cost[0], staff_h=cost[1]) if cost else None,
-            )
+    loops = [(step, branch) for step in process.steps.values() for branch in step.next
+             if branch.refusal and loops_back(walk, step.id, branch)]
+    # What each send-back costs: the walk with it against the walk without it.
+    costs = saved_each(walk, [(step.id, branch) for step, branch in loops])
+    for (step, branch), cost in zip(loops, costs):
+        target = process.steps[branch.to]
+        flow = walk.steps[step.id].visits * branch.p
+        reason = f" ({branch.reason})" if branch.reason else ""
+        policy = process.policies.get(branch.policy or "")
+        ask = policy.owner if policy and policy.owner else owner(process, step)
+        yield finding(
+            walk, sys.modules[__name__], settings, place="branch", at=f"{step.id}->{branch.to}",
+            location=branch.location,
+            message=f"'{step.name}' sends {percent(branch.p)} of cases back to '{target.name}'"
+                    f"{reason}; " + (f"the loop adds {hours(cost[0])} per case" if cost else
+                                     "without it no case could leave the loop"),
+            why=f"Why does {team_name(process, step)} send {percent(branch.p)} of cases back to "
+                f"'{target.name}'{reason}, " + (f"adding {hours(cost[0])} to every case on average, "
+                                                if cost else "") +
+                "instead of asking for what it needs the first time?",
+            ask=ask,
+            evidence={"p": branch.p, "sent_back_per_case": flow,
+                      "lead_time_added_h": cost[0] if cost else None},
+            impact=impact(process, customer_h=cost[0], staff_h=cost[1]) if cost else None,
+        )

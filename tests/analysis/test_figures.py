@@ -281,22 +281,25 @@ def without_branches(process: Process, drop: Callable[[Step, Branch], bool]) -> 
 def test_times_without_a_branch_match_rebuilding_the_process() -> None:
     # The rank-one update must agree with the slow way: remove the branch, renormalize, solve again.
     from processwalk.analysis.chain import build as build_chain
-    from processwalk.analysis.figures import basic, times_without
+    from processwalk.analysis.figures import basic, times_without, times_without_each
     from processwalk.project import load_paths
 
     checked = 0
     for process in load_paths(["processes"]).processes:
         chain = build_chain(process)
-        for step in process.steps.values():
-            for branch in step.next:
-                fast = times_without(chain, [(step.id, branch)])
-                if fast is None:
-                    assert len(step.next) == 1
-                    continue
-                slow = basic(without_branches(process, lambda s, b, branch=branch: b is branch))
-                assert fast == pytest.approx((slow.lead_time_h, slow.touch_time_h), rel=1e-9)
-                checked += 1
+        every = [(step.id, branch) for step in process.steps.values() for branch in step.next]
+        together = times_without_each(chain, every)  # all the rank-one updates at once
+        for (step_id, branch), at_once in zip(every, together):
+            fast = times_without(chain, [(step_id, branch)])
+            assert at_once == (None if fast is None else pytest.approx(fast, rel=1e-12))
+            if fast is None:
+                assert len(process.steps[step_id].next) == 1
+                continue
+            slow = basic(without_branches(process, lambda s, b, branch=branch: b is branch))
+            assert fast == pytest.approx((slow.lead_time_h, slow.touch_time_h), rel=1e-9)
+            checked += 1
     assert checked > 40
+    assert times_without_each(chain, []) == []
 
 
 def test_times_without_several_branches_match_rebuilding_the_process() -> None:
