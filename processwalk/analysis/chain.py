@@ -26,14 +26,14 @@ and linear in the size of the process for the usual shape.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from processwalk.model import Branch, Process
+from processwalk.model import Branch, Process, Step
 
 #: Processes with fewer transient steps than this use dense matrices.
 DENSE_BELOW = 300
@@ -138,6 +138,13 @@ class Chain:
         return hours(self.transient), hours(self.ends)
 
     @cached_property
+    def handoff_probability(self) -> Vector:
+        """Per transient step, the probability that it passes the case to another team's step."""
+        steps = self.process.steps
+        return np.array([handed_over(steps[s].team, [(b.p, b.to) for b in steps[s].next], steps, self.index)
+                         for s in self.transient], dtype=float).reshape(self.n)
+
+    @cached_property
     def start_vector(self) -> Vector:
         e = np.zeros(self.n)
         if self.start >= 0:
@@ -175,6 +182,14 @@ class Chain:
             return self.visits, self.ended
         d_q, d_r, kept = self._changes(rows, list(taken.values()))
         if (kept <= 1e-12).any():
+            return None
+        return self.visits_with(rows, d_q, d_r)
+
+    def visits_with(self, rows: Sequence[int], d_q: Vector, d_r: Vector) -> tuple[Vector, Vector] | None:
+        """Visits and end probabilities once row ``rows[k]`` of ``Q`` (of ``R``) changes by column
+        ``k`` of ``d_q`` (of ``d_r``); None when cases could then never finish (see
+        :meth:`visits_without`)."""
+        if self.start < 0:
             return None
         w = self.factor.solve_t(d_q)
         m = np.eye(len(rows)) - w[rows, :]
@@ -300,6 +315,21 @@ class Chain:
         while len(levels) < k:
             levels.append(factor.solve_t(_left(levels[-1], self.q_refuse)))
         return levels
+
+
+def handed_over(team: str | None, branches: Iterable[tuple[float, str]], steps: Mapping[str, Step],
+                index: Mapping[str, int]) -> float:
+    """The probability, over ``(p, target)`` branches of a step of ``team``, of going on to a step
+    (not an end) of another team; 0 for a step of no team, and into a step of no team."""
+    if team is None:
+        return 0.0
+    p = 0.0
+    for probability, target in branches:
+        if target in index:
+            other = steps[target].team
+            if other is not None and other != team:
+                p += probability
+    return p
 
 
 def build(process: Process) -> Chain:

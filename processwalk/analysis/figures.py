@@ -20,14 +20,12 @@ Choices where the contract leaves room:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import numpy as np
-
 from processwalk.analysis.chain import Chain, Vector, build
-from processwalk.model import Branch, Process
+from processwalk.model import Branch, Process, Step
 
 
 class StepFigures(NamedTuple):
@@ -119,26 +117,26 @@ class Basic:
 
     @classmethod
     def of(cls, chain: Chain) -> Basic:
-        visits = chain.visits_of()
+        return cls.add_up(chain.process.steps.values(), chain.visits_of(),
+                          handoffs=float(chain.visits @ chain.handoff_probability),
+                          refusals=float(chain.visits @ chain.p_refusal))
+
+    @classmethod
+    def add_up(cls, steps: Iterable[Step], visits: Mapping[str, float], *, handoffs: float,
+               refusals: float) -> Basic:
+        """The figures of a walk with these expected ``visits`` of ``steps``."""
         lead = touch = approvals = 0.0
         by_team: dict[str, float] = defaultdict(float)
-        for s, step in chain.process.steps.items():  # one pass, adding up in the order of the steps
-            v, work = visits[s], step.work.mean
+        for step in steps:  # one pass, adding up in the order of the steps
+            v, work = visits[step.id], step.work.mean
             lead += v * (step.wait.mean + work)
             touch += v * work
             if step.kind == "approval":
                 approvals += v
             if step.team is not None:
                 by_team[step.team] += v * work
-        return cls(
-            lead_time_h=lead,
-            touch_time_h=touch,
-            handoffs=float(chain.visits @ _handoff_probability(chain)),
-            approvals=approvals,
-            refusals=float(chain.visits @ chain.p_refusal),
-            touch_by_team_h=dict(by_team),
-            visits=visits,
-        )
+        return cls(lead_time_h=lead, touch_time_h=touch, handoffs=handoffs, approvals=approvals,
+                   refusals=refusals, touch_by_team_h=dict(by_team), visits=dict(visits))
 
 
 def difference(before: float, after: float) -> float:
@@ -198,25 +196,6 @@ def outcomes(chain: Chain) -> dict[str, float]:
     for end, p in zip(chain.ends, chain.ended):
         found[chain.process.steps[end].outcome or "resolved"] += float(p)
     return dict(found)
-
-
-def _handoff_probability(chain: Chain) -> Vector:
-    steps, index = chain.process.steps, chain.index
-    out = np.zeros(chain.n)
-    for i, s in enumerate(chain.transient):
-        team = steps[s].team
-        if team is None:
-            continue
-        p = 0.0
-        for b in steps[s].next:
-            if b.to in index and _differ(team, steps[b.to].team):
-                p += b.p
-        out[i] = p
-    return out
-
-
-def _differ(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a != b
 
 
 def _team_steps(chain: Chain) -> dict[str, list[str]]:

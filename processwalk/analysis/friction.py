@@ -42,6 +42,7 @@ import networkx as nx
 import numpy as np
 
 from processwalk import validate
+from processwalk.analysis.chain import Chain, build, handed_over
 from processwalk.analysis.figures import Basic, basic, difference
 from processwalk.model import Branch, Process, Step
 
@@ -70,10 +71,66 @@ def used_policies(process: Process) -> list[str]:
     return [p for p in dict.fromkeys([*process.policies, *sorted(used)]) if p in used]
 
 
-def policy_friction(process: Process, with_all: Basic | None = None) -> dict[str, PolicyFriction]:
-    """Friction of every policy used by ``process``."""
-    with_all = with_all or basic(process)
-    return {p: friction(process, with_all, basic(without_policy(process, p))) for p in used_policies(process)}
+def policy_friction(process: Process, with_all: Basic | None = None,
+                    chain: Chain | None = None) -> dict[str, PolicyFriction]:
+    """Friction of every policy used by ``process`` (give its chain and figures to reuse their solves)."""
+    chain = chain or build(process)
+    with_all = with_all or Basic.of(chain)
+    return {p: friction(process, with_all, without_quickly(chain, p) or basic(without_policy(process, p)))
+            for p in used_policies(process)}
+
+
+def without_quickly(chain: Chain, policy: str) -> Basic | None:
+    """The figures of the process as if ``policy`` did not exist, by a low-rank update of its chain.
+
+    For the usual case only: the policy governs steps but not the start, causes no
+    branch, and no governed step passes cases to another; the chain is dense.  Each bypassed step then
+    stays in the chain as a stop of no time whose row is its non-refusal branches,
+    renormalized: cases go through it exactly where the bypass would send them, so
+    every other step's visits are those of :func:`without_policy`; its own visits,
+    time, approvals and handoffs are left out, and a step handing a case to it hands
+    it, for the handoff count, to where it leads.  None in any other case, and when
+    the update would leave cases no way out (:func:`without_policy` then decides).
+    """
+    process = chain.process
+    steps = process.steps
+    governed = [s for s, step in steps.items() if policy in step.policies and not step.is_end]
+    if not governed or process.start in governed or chain.start < 0 or not chain.factor.dense:
+        return None
+    if any(b.policy == policy for step in steps.values() for b in step.next):
+        return None
+    leads = {s: out for s in governed if (out := _passing(steps[s]))}
+    if not leads or any(t in leads for out in leads.values() for t in out):
+        return None
+    rows = [chain.index[s] for s in leads]
+    d_q, d_r = np.zeros((chain.n, len(rows))), np.zeros((len(chain.ends), len(rows)))
+    for k, out in enumerate(leads.values()):
+        for target, p in out.items():
+            if target in chain.index:
+                d_q[chain.index[target], k] += p
+            else:
+                d_r[chain.end_index[target], k] += p
+        d_q[:, k] -= chain.q[rows[k]]
+        d_r[:, k] -= chain.r[rows[k]]
+    found = chain.visits_with(rows, d_q, d_r)
+    if found is None:
+        return None
+    visits, ended = found
+    gone = np.zeros(chain.n, dtype=bool)
+    gone[rows] = True
+    handoffs = chain.handoff_probability.copy()
+    handoffs[gone] = 0.0
+    for i, s in enumerate(chain.transient):
+        if not gone[i] and any(b.to in leads for b in steps[s].next):
+            handoffs[i] = handed_over(steps[s].team, [(b.p * p, t) for b in steps[s].next
+                                                     for t, p in (leads[b.to].items() if b.to in leads
+                                                                  else ((b.to, 1.0),))],
+                                      steps, chain.index)
+    kept = {s: float(v) for s, v, out in zip(chain.transient, visits, gone) if not out}
+    kept.update({s: float(v) for s, v in zip(chain.ends, ended)})
+    return Basic.add_up((step for s, step in steps.items() if s in kept), kept,
+                        handoffs=float(visits @ handoffs),
+                        refusals=float(visits @ np.where(gone, 0.0, chain.p_refusal)))
 
 
 def friction(process: Process, before: Basic, after: Basic) -> PolicyFriction:

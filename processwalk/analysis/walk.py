@@ -127,7 +127,7 @@ def analyze(process: Process, *, seed: int = 0, cases: int = 10_000) -> Walk:
         figures=figs.compute(process, chain, basic),
         steps=figs.step_figures(chain),
         capacity=capacities.capacity(process, basic.visits),
-        policies=frictions.policy_friction(process, basic),
+        policies=frictions.policy_friction(process, basic, chain),
         seed=seed,
         cases=cases,
     )

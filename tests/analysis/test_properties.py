@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from processwalk.analysis import chain as chains
-from processwalk.analysis.figures import basic, compute, step_figures
-from processwalk.analysis.friction import policy_friction, without_policy
+from processwalk.analysis.figures import Basic, basic, compute, step_figures
+from processwalk.analysis.friction import policy_friction, without_policy, without_quickly
 from processwalk.analysis.paths import walk_paths
 from processwalk.analysis.simulate import simulate
 from processwalk.model import Process
@@ -82,3 +82,53 @@ def test_policy_friction(text: str) -> None:
     frictions = policy_friction(process)
     assert set(frictions) <= {"sign", "proof"}
     assert all(np.isfinite(f.lead_time_h) and np.isfinite(f.refusals) for f in frictions.values())
+
+
+def same_basic(quick: Basic, slow: Basic) -> None:
+    """Two ways to the same figures: equal up to the rounding of different solves."""
+    assert quick.lead_time_h == pytest.approx(slow.lead_time_h, rel=1e-9, abs=1e-9)
+    assert quick.touch_time_h == pytest.approx(slow.touch_time_h, rel=1e-9, abs=1e-9)
+    assert quick.handoffs == pytest.approx(slow.handoffs, rel=1e-9, abs=1e-9)
+    assert quick.approvals == pytest.approx(slow.approvals, rel=1e-9, abs=1e-9)
+    assert quick.refusals == pytest.approx(slow.refusals, rel=1e-9, abs=1e-9)
+    assert set(quick.touch_by_team_h) == set(slow.touch_by_team_h)
+    assert quick.touch_by_team_h == pytest.approx(slow.touch_by_team_h, rel=1e-9, abs=1e-9)
+    assert quick.visits == pytest.approx(slow.visits, rel=1e-9, abs=1e-9)
+
+
+@PROPERTIES
+@given(process_yaml())
+def test_the_quick_bypass_is_the_process_rebuilt(text: str) -> None:
+    # Where the low-rank update answers, it must give the figures of the process without the policy.
+    process = load_process(text)
+    chain = chains.build(process)
+    for policy in ("sign", "proof"):
+        quick = without_quickly(chain, policy)
+        if quick is not None:
+            same_basic(quick, basic(without_policy(process, policy)))
+
+
+def test_the_quick_bypass_answers_for_the_usual_policies() -> None:
+    # The examples and the benchmark's processes: each policy that only governs steps is
+    # bypassed by the update, with the figures of the rebuilt process.
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from processwalk.analysis.friction import used_policies
+    from processwalk.project import load_paths
+
+    sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
+    from bench_validate import write_project
+
+    with tempfile.TemporaryDirectory() as folder:
+        processes = load_paths(["processes", write_project(folder, 5)]).processes
+    quick_ones = 0
+    for process in processes:
+        chain = chains.build(process)
+        for policy in used_policies(process):
+            quick = without_quickly(chain, policy)
+            if quick is not None:
+                same_basic(quick, basic(without_policy(process, policy)))
+                quick_ones += 1
+    assert quick_ones >= 15
