@@ -380,8 +380,22 @@ def _resolve(text: str) -> str:
     return _STR
 
 
+_INT, _FLOAT = _TAGS[_STD + "int"], _TAGS[_STD + "float"]
+#: Characters of a float that Python's ``float`` reads as YAML does (no ``_``, ``:``, ``.inf``, ``.nan``).
+_PLAIN_FLOAT = frozenset("0123456789.-+eE")
+
+
 def _construct(tag: str, event: events.ScalarEvent) -> str | int | float | bool | dt.date | None:
     """The value of a scalar; text as written when it does not parse (``2019-02-30``, ``!!int x``)."""
+    text = event.value
+    # The common numbers directly: plain decimals ('0755' is octal in YAML 1.1, so not those).
+    if tag is _INT and text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
+        return int(text)
+    if tag is _FLOAT and text.isascii() and _PLAIN_FLOAT.issuperset(text):
+        try:
+            return float(text)
+        except ValueError:
+            pass
     node = yaml.ScalarNode(tag, event.value, style=event.style)
     try:
         value = _CONSTRUCTORS[tag](_CONSTRUCTOR, node)

@@ -63,6 +63,23 @@ def test_plain_values_are_read_as_yaml_1_1_but_keep_their_text() -> None:
     assert values["h"] == Scalar("no", "no", 8, 4, False)  # quoted: not plain
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("0", 0), ("7", 7), ("-7", -7), ("+1", 1), ("00", 0), ("0755", 493), ("1_000", 1000), ("1:30", 90),
+    ("0x1f", 31), ("123456789012345678901", 123456789012345678901),
+    ("0.9", 0.9), ("1.", 1.0), ("-1.5", -1.5), (".5", 0.5), ("+2.0", 2.0), ("6.02E+23", 6.02e23),
+    ("1.0e+3", 1000.0), ("1_0.5", 10.5), ("1:30.5", 90.5), ("-.inf", float("-inf")), ("1e3", "1e3"),
+    ("1.2.3", "1.2.3"),
+])
+def test_numbers_are_read_as_yaml_1_1_reads_them(text: str, value: object) -> None:
+    # Decimal numbers take a shortcut past PyYAML's constructor; it must give what the constructor gives.
+    import yaml
+
+    read = root(f"v: {text}\n").entries["v"]
+    assert isinstance(read, Scalar) and read.raw == text
+    assert (read.value, type(read.value)) == (value, type(value)) == (yaml.safe_load(f"v: {text}")["v"],
+                                                                      type(value))
+
+
 def test_a_date_that_does_not_exist_stays_text_for_the_reader_to_explain() -> None:
     assert root("reviewed: 2019-02-30\n").entries["reviewed"] == Scalar("2019-02-30", "2019-02-30", 1, 11)
 

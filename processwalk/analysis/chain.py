@@ -192,6 +192,12 @@ class Chain:
         if self.start < 0:
             return None
         w = self.factor.solve_t(d_q)
+        if len(rows) == 1:  # Sherman-Morrison
+            i, w = rows[0], w[:, 0]
+            if abs(1.0 - w[i]) < 1e-12:
+                return None
+            visits = self.visits + self.visits[i] * w / (1.0 - w[i])
+            return visits, _left(visits, self.r) + d_r[:, 0] * visits[i]
         m = np.eye(len(rows)) - w[rows, :]
         try:
             m_inverse = np.linalg.inv(m)
