@@ -199,13 +199,9 @@ class Chain:
             visits = self.visits + self.visits[i] * w / (1.0 - w[i])
             return visits, _left(visits, self.r) + d_r[:, 0] * visits[i]
         m = np.eye(len(rows)) - w[rows, :]
-        try:
-            m_inverse = np.linalg.inv(m)
-        except np.linalg.LinAlgError:
+        if np.linalg.cond(m, 1) > 1e12:  # singular: no way out of the loops is left (inf when exactly so)
             return None
-        if np.linalg.norm(m, 1) * np.linalg.norm(m_inverse, 1) > 1e12:  # no way out of the loops left
-            return None
-        visits = self.visits + w @ (m_inverse @ self.visits[rows])
+        visits = self.visits + w @ np.linalg.solve(m, self.visits[rows])
         return visits, _left(visits, self.r) + d_r @ visits[rows]
 
     def visits_without_each(self, removed: Sequence[tuple[str, Branch]]) -> list[tuple[Vector, Vector] | None]:

@@ -54,6 +54,16 @@ def test_dense_and_sparse_give_the_same_figures(process_from: ProcessFrom, monke
     assert sparse[0].p_refused_twice == pytest.approx(dense[0].p_refused_twice)
     assert sparse[0].teams_touched == pytest.approx(dense[0].teams_touched)
     assert [s.reach for s in sparse[1].values()] == pytest.approx([s.reach for s in dense[1].values()])
+    # the low-rank updates of the rules, on sparse rows
+    from processwalk.analysis.figures import times_without, times_without_each
+
+    monkeypatch.setattr(chains, "DENSE_BELOW", 300)
+    removed = [(s.id, b) for s in process.steps.values() for b in s.next if b.refusal]
+    dense_costs = times_without_each(chains.build(process), removed), times_without(chains.build(process), removed)
+    monkeypatch.setattr(chains, "DENSE_BELOW", 0)
+    sparse_costs = times_without_each(chains.build(process), removed), times_without(chains.build(process), removed)
+    assert sparse_costs[0] == [pytest.approx(c) for c in dense_costs[0]] and len(removed) > 5
+    assert sparse_costs[1] == pytest.approx(dense_costs[1])
 
 
 def test_return_diagonal_of_random_matrices() -> None:
@@ -91,8 +101,20 @@ def test_batched_hit_probabilities_match_one_by_one(process_from: ProcessFrom,
     assert chains.build(process).hit_probabilities(sets) == pytest.approx(expected, rel=1e-9)
 
 
+def test_batched_hit_probabilities_of_a_chain_no_case_can_leave(process_from: ProcessFrom) -> None:
+    # a and b pass every case to each other once c is made absorbing: each set on its own, not-a-number
+    import dataclasses
+
+    chain = chains.build(process_from(long_process(3, False)))
+    trapped = dataclasses.replace(chain, q_pass=np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]]),
+                                  q_refuse=np.zeros((3, 3)))
+    [reach] = trapped.hit_probabilities([["s2"]])
+    assert np.isnan(reach)
+
+
 def test_return_diagonal_of_empty_chain() -> None:
     assert len(return_diagonal(np.zeros((0, 0)))) == 0
+    assert len(return_diagonal(sp.csr_matrix((0, 0)))) == 0
 
 
 def test_hit_probability_of_an_end_step(process_from: ProcessFrom) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 
 from processwalk.analysis import chain as chains
@@ -302,6 +303,20 @@ def test_times_without_a_branch_match_rebuilding_the_process() -> None:
     assert times_without_each(chain, []) == []
 
 
+def test_a_walk_that_starts_at_its_end_has_nothing_to_take_out(process_from: ProcessFrom) -> None:
+    from processwalk.analysis.figures import times_without, times_without_each
+
+    chain = chains.build(process_from("""
+        process: nothing
+        start: done
+        steps:
+          done: {kind: end, outcome: abandoned}
+        """))
+    assert chain.start < 0
+    assert times_without(chain, []) is None and times_without_each(chain, []) == []
+    assert chain.visits_with([], np.zeros((0, 0)), np.zeros((1, 0))) is None
+
+
 def test_times_without_several_branches_match_rebuilding_the_process() -> None:
     # Woodbury over every refusal of a process at once, two of them out of one step in the
     # synthetic one, against the slow way.
@@ -342,6 +357,17 @@ def test_times_without_is_none_when_cases_could_not_finish(process_from: Process
     # a step left with no branch at all
     assert times_without(build_chain(process), [("a", a_out), ("a", a_on)]) is None
     assert times_without(build_chain(process), [("c", c_out)]) is not None
+    # one send-back that is its loop's only way out: a rank-one update that finds no way out
+    loop = process_from("""
+        process: loop
+        start: a
+        steps:
+          a: {team: front, next: b}
+          b: {team: back, next: [{to: a, p: 0.5}, {to: done, p: 0.5}]}
+          done: {kind: end}
+        """)
+    out = next(b for b in loop.steps["b"].next if b.to == "done")
+    assert times_without(build_chain(loop), [("b", out)]) is None
     # nothing taken out: the walk as it is
     assert times_without(build_chain(process), []) == pytest.approx(
         (basic(process).lead_time_h, basic(process).touch_time_h))

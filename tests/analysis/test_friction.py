@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from processwalk.analysis.chain import build
 from processwalk.analysis.figures import basic
-from processwalk.analysis.friction import policy_friction, used_policies, without_policy
+from processwalk.analysis.friction import policy_friction, used_policies, without_policy, without_quickly
 
 from .conftest import ProcessFrom
 
@@ -240,3 +241,6 @@ def test_a_bypass_that_would_trap_cases_is_undone(process_from: ProcessFrom) -> 
         """)
     # bypassing g would send a back to a forever: g stays
     assert without_policy(process, "sign") == process
+    # the low-rank update sees the trap too, and leaves the case to the rebuild
+    assert without_quickly(build(process), "sign") is None
+    assert policy_friction(process)["sign"].lead_time_h == 0.0

@@ -106,3 +106,19 @@ def test_the_simulation_follows_the_seed_and_the_number_of_cases() -> None:
     assert (other.simulation.seed, other.simulation.cases) == (1, 2_000)
     assert other.simulation.p85_h != default.simulation.p85_h
     assert analyze(process).simulation == default.simulation
+
+
+def test_a_walk_sent_to_another_process_rebuilds_what_it_left_behind(process_from: ProcessFrom) -> None:
+    import pickle
+
+    walk = analyze(process_from(CREDIT), cases=100)
+    walk.graph, walk.components  # noqa: B018 - cached now, and left out of the pickle
+    back = pickle.loads(pickle.dumps(walk))
+    assert not {"chain", "graph", "components"} & set(back.__dict__)
+    assert back.figures == walk.figures and back.likely_paths == walk.likely_paths
+    assert list(back.chain.visits) == pytest.approx(list(walk.chain.visits))
+    assert back.components == walk.components
+    # what the workers of analyze_many send: the state without the process, the paths as indexes
+    rebuilt = walks._rebuild(walk.process, walks._pack(walk.complete()))
+    assert rebuilt.likely_paths == walk.likely_paths and rebuilt.slowest_path == walk.slowest_path
+    assert rebuilt.process is walk.process and rebuilt.policies == walk.policies
