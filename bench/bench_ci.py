@@ -1,19 +1,27 @@
 """How fast the CI commands are, through the whole command line.
 
 Run ``python bench/bench_ci.py``.  It writes the project of ``bench_validate.py``
-(1,000 synthetic valid process files of 50 steps and a shared catalog) into a
-temporary git repository, commits it, and prints, as medians of a few runs of
-the real command in a subprocess:
+(1,000 synthetic valid process files of 50 steps and a shared catalog, 39
+findings each) into a temporary git repository, commits it, and prints, as the
+median (and the best) of a few runs of the real command in a subprocess:
 
-* ``check`` over the 1,000 files, writing SARIF, JUnit and Markdown too (target: under 5 s on 2 cores),
+* ``check`` over the 1,000 files, text on standard output: the issue's benchmark
+  (target: under 5 s on 2 cores),
+* the same writing SARIF, JUnit and Markdown too, as a CI job does (held to the same 5 s),
 * ``diff --base HEAD`` after one of the 1,000 files gained an approval step (target: under 2 s).
 
 The diff must exit 1 (a new approval breaks the default budget) and the
 working tree and index must be untouched by it; the bench checks both.
+
+The package's bytecode is compiled first, as any run after the first has it
+(a machine that sets ``PYTHONDONTWRITEBYTECODE`` would otherwise compile every
+module on every run).  Timings on a shared virtual machine vary by 10 to 20%
+from run to run, hence the median of several runs.
 """
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -26,7 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from bench_validate import write_project
 
-TARGETS = {"check": 5.0, "diff": 2.0}
+TARGETS = {"check": 5.0, "check-outputs": 5.0, "diff": 2.0}
 
 
 def git(folder: str, *args: str) -> str:
@@ -63,8 +71,10 @@ def timed(args: Sequence[str], expect: int, cwd: str) -> float:
     return elapsed
 
 
-def median(args: Sequence[str], expect: int, runs: int, cwd: str) -> float:
-    return statistics.median(timed(args, expect, cwd) for _ in range(runs))
+def median(args: Sequence[str], expect: int, runs: int, cwd: str) -> tuple[float, float]:
+    """The median and the best of ``runs`` runs."""
+    times = [timed(args, expect, cwd) for _ in range(runs)]
+    return statistics.median(times), min(times)
 
 
 def state(project: str) -> tuple[str, bytes, int]:
@@ -77,31 +87,34 @@ def state(project: str) -> tuple[str, bytes, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
     env_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [env_root, os.environ.get("PYTHONPATH")]))
+    compileall.compile_dir(os.path.join(env_root, "processwalk"), quiet=1)
     with tempfile.TemporaryDirectory(prefix="processwalk-bench-ci-") as folder:
         project = write_project(folder, options.files)
         commit(project)
         outputs = ["--output", f"sarif={folder}/r.sarif", "--output", f"junit={folder}/r.xml",
                    "--output", f"markdown={folder}/summary.md"]
-        check = median(["check", "project", "--fail-on", "never", "--today", "2026-11-24", "--format", "text",
-                        *outputs], 0, options.runs, folder)
+        command = ["check", "project", "--fail-on", "never", "--today", "2026-11-24", "--format", "text"]
+        check = median(command, 0, options.runs, folder)
+        check_outputs = median([*command, *outputs], 0, options.runs, folder)
         add_approval(os.path.join(project, "process-0500.yaml"))
         before = state(project)
         diff = median(["diff", "--base", "HEAD", "project", "--today", "2026-11-24"], 1, options.runs, folder)
         if state(project) != before:
             sys.exit("diff changed the working tree or the index")
-    figures = {"check": check, "diff": diff}
-    labels = {"check": f"check {options.files} files of 50 steps (+3 outputs)",
+    figures = {"check": check, "check-outputs": check_outputs, "diff": diff}
+    labels = {"check": f"check {options.files} files of 50 steps",
+              "check-outputs": "  the same, also writing SARIF, JUnit, Markdown",
               "diff": f"diff --base HEAD, 1 of {options.files} changed"}
     worst = 0
-    for name, seconds in figures.items():
-        verdict = "ok" if seconds < TARGETS[name] else "TOO SLOW"
+    for name, (middle, best) in figures.items():
+        verdict = "ok" if middle < TARGETS[name] else "TOO SLOW"
         worst = max(worst, verdict != "ok")
-        print(f"{labels[name]:<44} {seconds:7.3f} s  (target < {TARGETS[name]:g} s, median of "
-              f"{options.runs})  {verdict}")
+        print(f"{labels[name]:<48} {middle:6.2f} s median, {best:6.2f} s best of {options.runs}  "
+              f"(target < {TARGETS[name]:g} s)  {verdict}")
     return worst
 
 
