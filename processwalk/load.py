@@ -207,17 +207,15 @@ class _Refused(Exception):
         self.problem = problem
 
 
-@dataclass
 class _Open:
     """A list or a mapping whose end has not been read yet: its values so far (keys and values
-    alternate in a mapping)."""
+    alternate in a mapping).  A plain class with slots: one is made for every list and mapping."""
 
-    is_map: bool
-    line: int
-    column: int
-    anchor: str | None
-    items: list[Node] = field(default_factory=list)
-    flow: bool = False
+    __slots__ = ("is_map", "line", "column", "anchor", "items", "flow")
+
+    def __init__(self, is_map: bool, line: int, column: int, anchor: str | None, flow: bool = False) -> None:
+        self.is_map, self.line, self.column, self.anchor, self.flow = is_map, line, column, anchor, flow
+        self.items: list[Node] = []
 
 
 class _Builder:
@@ -295,11 +293,13 @@ class _Builder:
     def start(self, event: events.CollectionStartEvent) -> None:
         if len(self.open) >= MAX_DEPTH:
             raise self.refuse(event, TOO_DEEP)
-        is_map = isinstance(event, events.MappingStartEvent)
-        if event.tag not in (None, "!", _STD + ("map" if is_map else "seq")):
-            self.problem(*_place(event), f"tag '{_shown(event.tag)}' is not allowed; write plain values "
+        is_map = type(event) is events.MappingStartEvent
+        tag = event.tag
+        if tag is not None and tag not in ("!", _STD + ("map" if is_map else "seq")):
+            self.problem(*_place(event), f"tag '{_shown(tag)}' is not allowed; write plain values "
                          "without tags")
-        self.open.append(_Open(is_map, *_place(event), event.anchor, flow=bool(event.flow_style)))
+        mark: Any = event.start_mark
+        self.open.append(_Open(is_map, mark.line + 1, mark.column + 1, event.anchor, bool(event.flow_style)))
 
     def alias(self, event: events.AliasEvent) -> None:
         anchor = event.anchor or ""

@@ -44,11 +44,11 @@ Vector = np.ndarray[Any, np.dtype[np.float64]]
 
 
 class Factor:
-    """``I - Q`` made ready for solves: a sparse LU, or dense, inverted once it is solved twice.
+    """``I - Q`` made ready for solves: a sparse LU, or dense, inverted from its third solve on.
 
     A dense solve costs about a third of an inversion; a chain that is solved
-    again and again (one rank-one update per send-back) pays for the inverse
-    once and then multiplies.
+    again and again pays for the inverse once and then multiplies.  The diagonal
+    of ``N`` (reach) asks for the inverse itself.
     """
 
     def __init__(self, q: Any) -> None:
@@ -69,7 +69,7 @@ class Factor:
         if not self.dense:
             return np.asarray(self._lu.solve(b, trans="T"), dtype=float)
         self._solved += 1
-        if self._inverse_t is not None or self._solved > 1:
+        if self._inverse_t is not None or self._solved > 2:
             return np.asarray(self.inverse_t() @ b, dtype=float)
         try:
             return np.asarray(np.linalg.solve(self._a_t, b), dtype=float)

@@ -80,13 +80,14 @@ def test_a_chain_no_case_can_leave_has_no_figures() -> None:
     # Two steps sending every case to each other: I - Q is singular; the solves give not-a-number.
     factor = chains.Factor(np.array([[0.0, 1.0], [1.0, 0.0]]))
     assert np.isnan(factor.solve_t(np.array([1.0, 0.0]))).all()  # solved
-    assert np.isnan(factor.solve_t(np.array([0.0, 1.0]))).all()  # inverted
+    assert np.isnan(factor.solve_t(np.array([0.0, 1.0]))).all()  # solved
+    assert np.isnan(factor.solve_t(np.array([1.0, 1.0]))).all()  # inverted
 
 
 def test_a_dense_factor_solves_then_inverts_with_the_same_results() -> None:
     q = np.array([[0.0, 0.5, 0.25], [0.2, 0.0, 0.4], [0.0, 0.1, 0.0]])
     factor, truth = chains.Factor(q), np.linalg.inv(np.eye(3) - q).T
-    for b in np.eye(3):  # the first by a solve, the others with the inverse
+    for b in [*np.eye(3), np.ones(3)]:  # the first two by solves, the others with the inverse
         assert factor.solve_t(b) == pytest.approx(truth @ b)
 
 
