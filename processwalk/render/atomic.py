@@ -49,13 +49,14 @@ def staged(paths: Sequence[str]) -> Iterator[list[str]]:
         raise
 
 
-def fill(temporary: str, data: str | bytes, *, mode: int = 0o644) -> None:
-    """Write ``data`` to a staged file, through to the disk."""
+def fill(temporary: str, data: str | bytes, *, mode: int = 0o644, sync: bool = True) -> None:
+    """Write ``data`` to a staged file, through to the disk unless it is scratch (not ``sync``)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     with open(temporary, "wb") as out:
         out.write(payload)
-        out.flush()
-        os.fsync(out.fileno())
+        if sync:
+            out.flush()
+            os.fsync(out.fileno())
     os.chmod(temporary, mode)
 
 
@@ -104,7 +105,8 @@ def write_outputs(shown: str, outputs: Sequence[tuple[str, str]], pieces: Callab
                     else:
                         parts = [_scratch(targets[0]) for _ in made]
                         spliced.append((targets, parts))
-                        children.extend(_fork([part], piece) for part, piece in zip(parts, made))
+                        # the parts are scratch: only the spliced file goes through to the disk
+                        children.extend(_fork([part], piece, sync=False) for part, piece in zip(parts, made))
                 text = "".join(piece() for piece in pieces(shown))
                 _fill_each([staging[p] for p in paths.get(shown, [])], text)
             finally:
@@ -145,7 +147,7 @@ def _forks(jobs: Sequence[str]) -> bool:
     return bool(jobs) and parallel.cpus() > 1 and parallel.forks()
 
 
-def _fork(temporaries: Sequence[str], make: Callable[[], str]) -> tuple[int, int]:
+def _fork(temporaries: Sequence[str], make: Callable[[], str], *, sync: bool = True) -> tuple[int, int]:
     """Fill ``temporaries`` with ``make()`` in a child; it sends back the exception if one is raised."""
     reader, writer = os.pipe()
     sys.stdout.flush()
@@ -157,7 +159,7 @@ def _fork(temporaries: Sequence[str], make: Callable[[], str]) -> tuple[int, int
     os.close(reader)  # pragma: no cover - from here on in the child
     code = 0  # pragma: no cover
     try:  # pragma: no cover
-        _fill_each(temporaries, make())
+        _fill_each(temporaries, make(), sync=sync)
     except BaseException as exc:  # noqa: BLE001  # pragma: no cover - raised again in the parent
         with os.fdopen(writer, "wb") as out:
             out.write(_pickled(exc))
@@ -185,6 +187,6 @@ def _join(child: tuple[int, int]) -> BaseException | None:
     return None if status == 0 else RuntimeError(f"making an output failed (status {status})")
 
 
-def _fill_each(temporaries: Sequence[str], text: str) -> None:
+def _fill_each(temporaries: Sequence[str], text: str, *, sync: bool = True) -> None:
     for temporary in temporaries:
-        fill(temporary, text)
+        fill(temporary, text, sync=sync)
