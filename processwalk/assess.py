@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from processwalk import portfolio as portfolios
-from processwalk.analysis.walk import Walk, analyze
+from processwalk.analysis.walk import Walk, analyze, analyzed
 from processwalk.config import Config
 from processwalk.errors import Problem
 from processwalk.findings import Finding, UnmatchedAnswer, apply_answers, rank
@@ -80,15 +80,15 @@ def assess(paths: Sequence[str], config: Config, *, seed: int = 0, cases: int = 
 
 def _assess_one(config: Config, seed: int, cases: int, simulated: bool, keep: bool,
                 process: Process) -> _Assessed:
-    walk = analyze(process, seed=seed, cases=cases)
-    if simulated:
-        walk.simulation  # noqa: B018 - computed and cached now, where the process is analysed
+    # A walk that is kept is completed here, where the process is analysed (in a worker, when many).
+    walk = analyzed(process, seed=seed, cases=cases, simulated=simulated) if keep else \
+        analyze(process, seed=seed, cases=cases)
     settings = config.for_process(process.budgets, process.file)
     rules = [rule for rule in RULES if hasattr(rule, "check") and settings[rule.ID].enabled]
     findings = [finding for rule in rules for finding in rule.check(walk, settings[rule.ID])]
     checked = Checked(process.id, process.file, ("invalid", *(rule.ID for rule in rules)), process.answers,
                       Share.of(walk))
-    return checked, findings, walk.complete() if keep else None
+    return checked, findings, walk if keep else None
 
 
 def _invalid(problems: Sequence[Problem]) -> Iterator[Finding]:

@@ -42,22 +42,6 @@ class Path:
     def end(self) -> str:
         return self.steps[-1]
 
-    def pack(self, process: Process) -> Packed:
-        """The path with each branch as its index among its step's branches: small to send between
-        processes, since the receiver has the process already."""
-        indexes = tuple(next(i for i, b in enumerate(process.steps[s].next) if b is branch)
-                        for s, branch in zip(self.steps, self.branches))
-        return self.steps, indexes, self.probability, self.time_h
-
-
-#: a :class:`Path` without its branch records: steps, branch indexes, probability, time
-Packed = tuple[tuple[str, ...], tuple[int, ...], float, float]
-
-
-def unpack(packed: Packed, process: Process) -> Path:
-    steps, indexes, probability, time_h = packed
-    return Path(steps, tuple(process.steps[s].next[i] for s, i in zip(steps, indexes)), probability, time_h)
-
 
 class _Node(NamedTuple):
     step: str

@@ -10,14 +10,12 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from processwalk import graph as graphs
-from processwalk import parallel
 from processwalk.analysis import capacity as capacities
 from processwalk.analysis import chain as chains
 from processwalk.analysis import figures as figs
@@ -31,11 +29,9 @@ from processwalk.analysis.paths import Path
 from processwalk.analysis.simulate import Simulation, simulate
 from processwalk.model import Process
 
-__all__ = ["Stop", "Walk", "analyze", "analyze_many", "document", "narrate", "to_json"]
+__all__ = ["Stop", "Walk", "analyze", "analyzed", "document", "narrate", "to_json"]
 
 JSON = dict[str, Any]
-#: below this many processes ``analyze_many`` stays in one process
-PARALLEL_FROM = 64
 
 
 @dataclass(frozen=True)
@@ -135,63 +131,13 @@ def analyze(process: Process, *, seed: int = 0, cases: int = 10_000) -> Walk:
     return walk
 
 
-def analyze_many(processes: Sequence[Process], *, seed: int = 0, cases: int = 10_000,
-                 workers: int | None = None, simulated: bool = False) -> list[Walk]:
-    """:func:`analyze` each process, over ``workers`` processes (default: the CPUs) when there are many.
-
-    The walks come back complete (paths computed), and simulated when ``simulated``.
-    Workers are forked where the platform allows, so they inherit the processes
-    instead of unpickling them, and send back every figure but the process.
-    (Commands load and analyse in one pass instead: :func:`processwalk.assess.assess`.)
-    """
-    workers = workers or parallel.cpus()
-    if workers < 2 or len(processes) < PARALLEL_FROM:
-        return [_one(process, seed, cases, simulated) for process in processes]
-    global _JOBS
-    _JOBS = processes
-    fork = parallel.forks()
-    context = parallel.context()
-    jobs = [(i if fork else p, seed, cases, simulated) for i, p in enumerate(processes)]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            parts = list(pool.map(_analyze_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-    finally:
-        _JOBS = ()
-    return [_rebuild(process, fields) for process, fields in zip(processes, parts)]
-
-
-def _one(process: Process, seed: int, cases: int, simulated: bool) -> Walk:
+def analyzed(process: Process, *, seed: int = 0, cases: int = 10_000, simulated: bool = False) -> Walk:
+    """:func:`analyze`, with every figure computed now (the simulation too when ``simulated``): the
+    walk as it is sent from a worker to the process that shows it."""
     walk = analyze(process, seed=seed, cases=cases).complete()
     if simulated:
         walk.simulation  # noqa: B018 - computed and cached now
     return walk
-
-
-def _pack(walk: Walk) -> dict[str, Any]:
-    """The walk's state but the process, paths packed: what a worker sends back."""
-    state = walk.__getstate__()
-    del state["process"]
-    likely, slowest = state["paths"]
-    state["paths"] = (tuple(p.pack(walk.process) for p in likely), slowest.pack(walk.process) if slowest else None)
-    return state
-
-
-def _rebuild(process: Process, state: dict[str, Any]) -> Walk:
-    likely, slowest = state["paths"]
-    state["paths"] = (tuple(walks.unpack(p, process) for p in likely),
-                      walks.unpack(slowest, process) if slowest else None)
-    walk = Walk.__new__(Walk)
-    walk.__dict__.update(state, process=process)
-    return walk
-
-
-#: the processes a forked worker inherits from :func:`analyze_many`
-_JOBS: Sequence[Process] = ()
-
-
-def _analyze_one(job: tuple[int | Process, int, int, bool]) -> dict[str, Any]:  # pragma: no cover - in a worker
-    which, seed, cases, simulated = job
-    return _pack(_one(_JOBS[which] if isinstance(which, int) else which, seed, cases, simulated))
 
 
 def document(walks: Iterable[Walk], findings: Mapping[str, Sequence[JSON]] | None = None) -> JSON:

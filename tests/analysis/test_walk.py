@@ -5,7 +5,7 @@ import json
 import pytest
 
 from processwalk.analysis import walk as walks
-from processwalk.analysis.walk import analyze, analyze_many, document, to_json
+from processwalk.analysis.walk import analyze, analyzed, document, to_json
 
 from .conftest import ProcessFrom
 
@@ -75,21 +75,6 @@ def test_unfinished_simulation_is_null(process_from: ProcessFrom, monkeypatch: p
     json.dumps(entry, allow_nan=False)
 
 
-@pytest.mark.parametrize("can_fork", [True, False])
-def test_analyze_many_in_parallel_matches_one_by_one(process_from: ProcessFrom, monkeypatch: pytest.MonkeyPatch,
-                                                     can_fork: bool) -> None:
-    process = process_from(CREDIT)
-    monkeypatch.setattr(walks, "PARALLEL_FROM", 2)
-    if not can_fork:  # the processes themselves travel to the workers
-        monkeypatch.setattr(walks.parallel, "forks", lambda: False)
-    parallel = analyze_many([process, process, process], cases=200, workers=2)
-    alone = analyze(process, cases=200)
-    assert [w.figures for w in parallel] == [alone.figures] * 3
-    assert all(w.process is process for w in parallel)
-    assert parallel[0].simulation == alone.simulation
-    assert analyze_many([process], cases=200, workers=1)[0].simulation == alone.simulation
-
-
 def test_walk_shortcuts(process_from: ProcessFrom) -> None:
     walk = analyze(process_from(CREDIT), cases=100)
     assert walk.teams is walk.capacity.teams and walk.step_loads is walk.capacity.steps
@@ -118,7 +103,7 @@ def test_a_walk_sent_to_another_process_rebuilds_what_it_left_behind(process_fro
     assert back.figures == walk.figures and back.likely_paths == walk.likely_paths
     assert list(back.chain.visits) == pytest.approx(list(walk.chain.visits))
     assert back.components == walk.components
-    # what the workers of analyze_many send: the state without the process, the paths as indexes
-    rebuilt = walks._rebuild(walk.process, walks._pack(walk.complete()))
-    assert rebuilt.likely_paths == walk.likely_paths and rebuilt.slowest_path == walk.slowest_path
-    assert rebuilt.process is walk.process and rebuilt.policies == walk.policies
+    # complete, the paths and the simulation go along
+    sent = pickle.loads(pickle.dumps(analyzed(walk.process, cases=100, simulated=True)))
+    assert {"paths", "simulation"} <= set(sent.__dict__)
+    assert sent.likely_paths == walk.likely_paths and sent.simulation == walk.simulation
