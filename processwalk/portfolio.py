@@ -81,10 +81,13 @@ class Share:
 
         process = walk.process
         yearly = (process.demand_per_day or 0.0) * DAYS_PER_YEAR
+        worked: dict[str, list[tuple[float, float, float]]] = {}
+        for s in process.steps.values():
+            if s.team is not None and s.work.mean > 0:
+                worked.setdefault(s.team, []).append((yearly * walk.steps[s.id].visits, s.work.mean, s.work.cv))
         teams = {
             team_id: TeamShare(process.teams[team_id], load.load_h_per_day, load.capacity_h_per_day,
-                               tuple((yearly * walk.steps[s.id].visits, s.work.mean, s.work.cv)
-                                     for s in process.steps.values() if s.team == team_id and s.work.mean > 0))
+                               tuple(worked.get(team_id, ())))
             for team_id, load in walk.teams.items()
         }
         friction = {

@@ -37,6 +37,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -76,11 +77,36 @@ def policy_friction(process: Process, with_all: Basic | None = None,
     """Friction of every policy used by ``process`` (give its chain and figures to reuse their solves)."""
     chain = chain or build(process)
     with_all = with_all or Basic.of(chain)
-    return {p: friction(process, with_all, without_quickly(chain, p) or basic(without_policy(process, p)))
+    index = _Index.of(process)
+    return {p: friction(process, with_all, without_quickly(chain, p, index) or basic(without_policy(process, p)))
             for p in used_policies(process)}
 
 
-def without_quickly(chain: Chain, policy: str) -> Basic | None:
+class _Index(NamedTuple):
+    """Where the policies of a process act, and which steps lead into each step: made once for all
+    its policies."""
+
+    governed: Mapping[str, list[str]]
+    causing: frozenset[str]
+    feeding: Mapping[str, list[str]]
+
+    @classmethod
+    def of(cls, process: Process) -> _Index:
+        governed: dict[str, list[str]] = defaultdict(list)
+        feeding: dict[str, list[str]] = defaultdict(list)
+        causing: set[str] = set()
+        for s, step in process.steps.items():
+            if not step.is_end:
+                for policy in step.policies:
+                    governed[policy].append(s)
+            for b in step.next:
+                feeding[b.to].append(s)
+                if b.policy:
+                    causing.add(b.policy)
+        return cls(governed, frozenset(causing), feeding)
+
+
+def without_quickly(chain: Chain, policy: str, index: _Index | None = None) -> Basic | None:
     """The figures of the process as if ``policy`` did not exist, by a low-rank update of its chain.
 
     For the usual case only: the policy governs steps but not the start, causes no
@@ -94,10 +120,11 @@ def without_quickly(chain: Chain, policy: str) -> Basic | None:
     """
     process = chain.process
     steps = process.steps
-    governed = [s for s, step in steps.items() if policy in step.policies and not step.is_end]
+    index = index or _Index.of(process)
+    governed = index.governed.get(policy, [])
     if not governed or process.start in governed or chain.start < 0 or not chain.factor.dense:
         return None
-    if any(b.policy == policy for step in steps.values() for b in step.next):
+    if policy in index.causing:
         return None
     leads = {s: out for s in governed if (out := _passing(steps[s]))}
     if not leads or any(t in leads for out in leads.values() for t in out):
@@ -120,8 +147,9 @@ def without_quickly(chain: Chain, policy: str) -> Basic | None:
     gone[rows] = True
     handoffs = chain.handoff_probability.copy()
     handoffs[gone] = 0.0
-    for i, s in enumerate(chain.transient):
-        if not gone[i] and any(b.to in leads for b in steps[s].next):
+    for s in {s for target in leads for s in index.feeding.get(target, ())}:
+        i = chain.index[s]
+        if not gone[i]:
             handoffs[i] = handed_over(steps[s].team, [(b.p * p, t) for b in steps[s].next
                                                      for t, p in (leads[b.to].items() if b.to in leads
                                                                   else ((b.to, 1.0),))],
