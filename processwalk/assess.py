@@ -63,10 +63,10 @@ _Assessed = tuple[Checked, list[Finding], Walk | None]
 
 def assess(paths: Sequence[str], config: Config, *, seed: int = 0, cases: int = 10_000,
            simulated: bool = False, walks: bool = True) -> Assessment:
-    """``simulated``: run every process's simulation now (in parallel) because the caller shows it;
-    otherwise it runs on first use (a rule reads it only for processes with an ``sla``).
-    ``walks=False`` keeps only the findings and the records: what ``check`` needs, and much less
-    to send back from the workers."""
+    """``walks=False`` keeps only the findings and the records: what ``check`` needs, and much less
+    to send back from the workers.  ``simulated`` (with the walks): run every process's simulation
+    now, in the workers, because the caller shows it; otherwise it runs on first use (a rule reads
+    it only for processes with an ``sla``)."""
     job = functools.partial(_assess_one, config, seed, cases, simulated, walks)
     loaded, results = load_each(paths, job)
     checked = tuple(c for c, _, _ in results)

@@ -69,10 +69,13 @@ class Share:
     """
 
     process: str
+    #: each team the process uses, with its load from this process
     teams: Mapping[str, TeamShare]
-    #: the policies the process follows with their friction, and every policy it can see (catalogs included)
+    #: each policy the process follows, with the friction it causes in this process
     friction: Mapping[str, PolicyTotal]
+    #: the ids of the policies its steps and branches follow
     used: frozenset[str]
+    #: every policy the process can see, its catalogs' included
     defined: tuple[Policy, ...]
 
     @classmethod
