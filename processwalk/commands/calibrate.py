@@ -12,12 +12,12 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from processwalk.analysis.walk import Walk
-    from processwalk.model import Process
 
 
 def calibrate(process_path: str, log_path: str, map_path: str | None, columns_path: str | None, fmt: str,
               write: str | None, seed: int) -> int:
     from processwalk.analysis.walk import analyze
+    from processwalk.commands.common import one_process
     from processwalk.eventlog import calibrate as calibration
     from processwalk.eventlog import load_columns, read_log
     from processwalk.eventlog.columns import DEFAULT
@@ -25,7 +25,7 @@ def calibrate(process_path: str, log_path: str, map_path: str | None, columns_pa
 
     if write is not None:
         _refuse_original(process_path, write)
-    process = _process(process_path)
+    process = one_process(process_path, "calibrate")
     given = load_mapping(map_path, process) if map_path else None
     columns = load_columns(columns_path) if columns_path else DEFAULT
     with read_log(log_path, columns) as log:
@@ -68,20 +68,6 @@ def _refuse_original(process_path: str, write: str) -> None:
                                "original: name a copy, e.g. --write calibrated.yaml", exit_code=2)
 
 
-def _process(path: str) -> Process:
-    from processwalk.errors import ProcessWalkError
-    from processwalk.project import load_paths
-
-    if os.path.isdir(path):
-        raise ProcessWalkError(f"{path} is a folder; calibrate takes one process file", exit_code=2)
-    loaded = load_paths([path])
-    if loaded.problems:
-        raise ProcessWalkError(list(loaded.problems))
-    if not loaded.processes:
-        raise ProcessWalkError(f"{path} holds no process (it is a catalog); calibrate takes a process file")
-    return loaded.processes[0]
-
-
 def _render(found: object, fmt: str) -> str:
     from processwalk.eventlog.calibrate import Calibration, to_json
     from processwalk.render import calibration as render
@@ -106,7 +92,7 @@ def _write(process_path: str, write: str, found: object) -> None:
 
 
 @click.command()
-@click.argument("process", type=click.Path(exists=True))
+@click.argument("process", type=click.Path(exists=True, dir_okay=False))
 @click.option("--log", "log_path", required=True, type=click.Path(exists=True, dir_okay=False),
               help="Event log (CSV or XES, optionally gzipped).")
 @click.option("--map", "map_path", type=click.Path(exists=True, dir_okay=False),

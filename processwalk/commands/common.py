@@ -10,6 +10,7 @@ import click
 if TYPE_CHECKING:
     from processwalk.assess import Assessment
     from processwalk.config import Config
+    from processwalk.model import Process
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,3 +49,22 @@ def assess(paths: Sequence[str], config_path: str | None, today: dt.date | None,
     from processwalk.assess import assess as run
 
     return run(paths, load(paths, config_path, today), seed=seed, simulated=simulated)
+
+
+def no_process(path: str, command: str) -> str:
+    """What a command that takes one process file says of a file that holds none (exit 2)."""
+    return f"{path} holds no process (it is a catalog); {command} takes a process file"
+
+
+def one_process(path: str, command: str) -> Process:
+    """The process of the file ``path``, for a command that takes one: its problems fail (exit 1),
+    a file that holds no process is a usage error (exit 2)."""
+    from processwalk.errors import ProcessWalkError
+    from processwalk.project import load_paths
+
+    loaded = load_paths([path])
+    if loaded.problems:
+        raise ProcessWalkError(list(loaded.problems))
+    if not loaded.processes:
+        raise ProcessWalkError(no_process(path, command), exit_code=2)
+    return loaded.processes[0]

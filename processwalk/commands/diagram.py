@@ -32,9 +32,8 @@ def diagram(path: str, out: str, *, fmt: str | None = None, config_path: str | N
             click.echo(str(problem))
         click.echo(f"{len(assessment.loaded.problems)} problem(s); no diagram written", err=True)
         return 1
-    if len(assessment.walks) != 1:
-        raise ProcessWalkError(f"{path} holds {len(assessment.walks)} processes; name one process file",
-                               exit_code=2)
+    if not assessment.walks:
+        raise ProcessWalkError(common.no_process(path, "diagram"), exit_code=2)
     walk = assessment.walks[0]
     heat = diagrams.heat_of(walk.process, assessment.findings)
     flow = {s: f.visits for s, f in walk.steps.items()}

@@ -14,17 +14,10 @@ if TYPE_CHECKING:
 
 def walk(path: str, seed: int) -> int:
     from processwalk.analysis.walk import analyze, narrate
-    from processwalk.errors import ProcessWalkError
-    from processwalk.project import load_paths
+    from processwalk.commands.common import one_process
 
-    loaded = load_paths([path])
-    if loaded.problems:
-        raise ProcessWalkError(list(loaded.problems))
-    if not loaded.processes:
-        raise ProcessWalkError(f"{path} holds no process (a catalog?); name a process file", exit_code=2)
-    for process in loaded.processes:
-        analysed = analyze(process, seed=seed)
-        click.echo("\n".join(tell(analysed, narrate(analysed))))
+    analysed = analyze(one_process(path, "walk"), seed=seed)
+    click.echo("\n".join(tell(analysed, narrate(analysed))))
     return 0
 
 

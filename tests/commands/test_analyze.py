@@ -56,7 +56,8 @@ def test_walk_tells_the_stops(run: Run) -> None:
 
 def test_walk_refuses_a_catalog(run: Run) -> None:
     code, _, err = run("walk", "processes/catalog.yaml")
-    assert (code, err) == (2, "Error: processes/catalog.yaml holds no process (a catalog?); name a process file\n")
+    assert (code, err) == (2, "Error: processes/catalog.yaml holds no process (it is a catalog); walk takes a "
+                              "process file\n")
 
 
 def test_rules_lists_every_rule_with_thresholds(run: Run) -> None:

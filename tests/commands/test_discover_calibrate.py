@@ -202,10 +202,11 @@ def test_calibrate_an_invalid_process(run: Run, tickets: Path) -> None:
 
 
 def test_calibrate_takes_one_process_file(run: Run, tickets: Path) -> None:
-    assert run("calibrate", ".", "--log", "log.csv")[::2] == (2, "Error: . is a folder; calibrate takes one process file\n")
+    code, _, err = run("calibrate", ".", "--log", "log.csv")
+    assert code == 2 and err.endswith("Error: Invalid value for 'PROCESS': File '.' is a directory.\n")
     files(tickets, catalog_yaml="teams:\n  x: {name: X}\n")
     assert run("calibrate", "catalog.yaml", "--log", "log.csv")[::2] == (
-        1, "Error: catalog.yaml holds no process (it is a catalog); calibrate takes a process file\n")
+        2, "Error: catalog.yaml holds no process (it is a catalog); calibrate takes a process file\n")
 
 
 def test_calibrate_with_a_mapping_file(run: Run, tickets: Path) -> None:
