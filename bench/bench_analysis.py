@@ -8,7 +8,8 @@ few runs, with the figures computed (so a wrong result shows next to the time):
   friction of every policy, paths)                          target: under 2 s;
 * 1,000 files of 50 steps loaded and analyzed in one pass, over the CPUs, the walks
   sent back complete                                        target: under 5 s
-  (loading alone is printed apart);
+  (loading alone is printed apart; the same with 1,000 and 10,000 simulated cases
+  per process is printed for scale: the simulation's own budget is 0.5 s a process);
 * 10,000 simulated cases of a 50-step process with loops    target: under 0.5 s.
 
 The 2,000-step process is a contact-centre triage feeding 40 request types of
@@ -123,7 +124,11 @@ def load_one(folder: str) -> Process:
     return loaded.processes[0]
 
 
-def report(name: str, seconds: float, detail: str) -> bool:
+def report(name: str, seconds: float, detail: str, *, judged: bool = True) -> bool:
+    """Print one figure; a figure that is not ``judged`` is shown for scale, against no target."""
+    if not judged:
+        print(f"{name:9} {seconds:7.3f} s  (for scale, no target)  {detail}")
+        return True
     ok = seconds < TARGETS[name]
     print(f"{name:9} {seconds:7.3f} s  (target < {TARGETS[name]:.1f} s) {'ok' if ok else 'SLOW'}  {detail}")
     return ok
@@ -149,8 +154,10 @@ def bench_many(root: str, runs: int, files: int, cases: tuple[int, ...]) -> bool
         seconds, (_, walks) = best(runs, job)
         lead = sum(w.figures.lead_time_h for w in walks) / len(walks)
         what = f"{count:,} simulated cases each" if count else "exact figures, no simulation"
+        # The target is for the exact figures: the issue gives the simulation 0.5 s a process, so
+        # 1,000 simulated processes cannot fit in 5 s; those runs are shown for scale.
         ok = report("many", seconds, f"{files} files, {what}, loaded and analysed in one pass (loading alone: "
-                                     f"{load_s:.2f} s); mean lead time {lead / 24:.1f}d") and ok
+                                     f"{load_s:.2f} s); mean lead time {lead / 24:.1f}d", judged=not count) and ok
     return ok
 
 
