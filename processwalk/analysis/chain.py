@@ -5,11 +5,18 @@ states are the end steps.  ``Q`` holds the branch probabilities among transient
 steps, ``R`` those into end steps; both are split into the *pass* part
 (non-refusal branches) and the *refusal* part, because refusal counts need the
 two apart.  Below :data:`DENSE_BELOW` steps the matrices are dense numpy arrays,
-above they are scipy CSR matrices.  A dense ``I - Q`` is inverted once (the
-fundamental matrix ``N``, as LAPACK's LU with partial pivoting gives it) and
-every later solve is a product with it; a sparse one is factorized (sparse LU)
-and never inverted.  scipy is imported only for the sparse case, which keeps
-it out of the start-up of every command on processes of usual size.
+above they are scipy CSR matrices.  A dense ``I - Q`` is solved with LAPACK
+(LU with partial pivoting) and, once it is solved a third time or its diagonal
+is asked for, inverted (the fundamental matrix ``N``), every later solve being a
+product with it; a sparse one is factorized (sparse LU) and never inverted.
+scipy is imported only for the sparse case, which keeps it out of the start-up
+of every command on processes of usual size.
+
+The rules ask what a process would be without some branches (a send-back, every
+send-back of a loop, the bypass of a governed step).  Only the rows of the steps
+concerned change, so :meth:`Chain.visits_with` answers by a low-rank update of
+the solves already made (Sherman-Morrison for one row, Woodbury for several),
+and :meth:`Chain.visits_without_each` makes many rank-one updates at once.
 
 Visits ``v = N[start, :]`` solve ``(I - Q)^T v = e_start`` once.  Reach needs
 the diagonal ``N[i, i] = 1 / (1 - f_ii)``, ``f_ii`` the probability of coming
