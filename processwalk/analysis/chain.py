@@ -173,38 +173,34 @@ class Chain:
         """Visits and end probabilities once each ``(step id, branch)`` of ``removed`` is taken out and
         each step's other branches renormalized; None when a step would be left with no branch or
         cases could never finish.
-
-        Only the rows ``I`` of the steps concerned change: ``I - Q' = (I - Q) - E D^T``, with ``E``
-        their unit columns and ``D`` the changes of their rows.  Woodbury's identity gives
-        ``v' = v + W (1 - W_I)^-1 v_I`` with ``(I - Q)^T W = D``: solves with the factor the chain
-        already has and one ``k x k`` inversion, for ``k`` changed steps.
         """
         if self.start < 0:
             return None
         taken: dict[int, list[Branch]] = {}
         for step_id, branch in removed:
             taken.setdefault(self.index[step_id], []).append(branch)
-        rows = list(taken)
-        if not rows:
+        if not taken:
             return self.visits, self.ended
-        d_q, d_r, kept = self._changes(rows, list(taken.values()))
-        if (kept <= 1e-12).any():
+        rows, new = self._without(list(taken.items()))
+        if any(row is None for row in new):
             return None
-        return self.visits_with(rows, d_q, d_r)
+        return self.visits_with(rows, self.row_changes(rows, new))
 
-    def visits_with(self, rows: Sequence[int], d_q: Vector, d_r: Vector) -> tuple[Vector, Vector] | None:
+    def visits_with(self, rows: Sequence[int], changes: tuple[Vector, Vector]) -> tuple[Vector, Vector] | None:
         """Visits and end probabilities once row ``rows[k]`` of ``Q`` (of ``R``) changes by column
-        ``k`` of ``d_q`` (of ``d_r``); None when cases could then never finish (see
-        :meth:`visits_without`)."""
+        ``k`` of ``changes`` (:meth:`row_changes`); None when cases could then never finish.
+
+        Only the rows ``I`` change: ``I - Q' = (I - Q) - E D^T``, with ``E`` their unit columns
+        and ``D`` the changes.  Woodbury's identity gives ``v' = v + W (1 - W_I)^-1 v_I`` with
+        ``(I - Q)^T W = D``: solves with the factor the chain already has and one ``k x k`` solve
+        (Sherman-Morrison when ``k`` is 1).
+        """
         if self.start < 0:
             return None
+        if len(rows) == 1:
+            return self._each_alone(rows, changes)[0]
+        d_q, d_r = changes
         w = self.factor.solve_t(d_q)
-        if len(rows) == 1:  # Sherman-Morrison
-            i, w = rows[0], w[:, 0]
-            if abs(1.0 - w[i]) < 1e-12:
-                return None
-            visits = self.visits + self.visits[i] * w / (1.0 - w[i])
-            return visits, _left(visits, self.r) + d_r[:, 0] * visits[i]
         m = np.eye(len(rows)) - w[rows, :]
         if np.linalg.cond(m, 1) > 1e12:  # singular: no way out of the loops is left (inf when exactly so)
             return None
@@ -212,38 +208,59 @@ class Chain:
         return visits, _left(visits, self.r) + d_r @ visits[rows]
 
     def visits_without_each(self, removed: Sequence[tuple[str, Branch]]) -> list[tuple[Vector, Vector] | None]:
-        """:meth:`visits_without` of each ``(step id, branch)`` of ``removed`` alone: rank-one updates
-        (Sherman-Morrison, ``v' = v + v_i w / (1 - w_i)``), all solved at once."""
+        """:meth:`visits_without` of each ``(step id, branch)`` of ``removed`` alone: rank-one updates,
+        all solved at once."""
         if self.start < 0 or not removed:
             return [None] * len(removed)
-        rows = [self.index[step_id] for step_id, _ in removed]
+        rows, new = self._without([(self.index[step_id], [branch]) for step_id, branch in removed])
+        defined = [row is not None for row in new]
+        found = self._each_alone(rows, self.row_changes(rows, new))
+        return [each if ok else None for each, ok in zip(found, defined)]
+
+    def _each_alone(self, rows: Sequence[int], changes: tuple[Vector, Vector]) -> list[tuple[Vector, Vector] | None]:
+        """Sherman-Morrison, ``v' = v + v_i w / (1 - w_i)`` with ``(I - Q)^T w = d``, for each row
+        ``rows[k]`` changed alone by column ``k`` of ``changes``; None where cases could never finish."""
+        d_q, d_r = changes
         columns = np.arange(len(rows))
-        d_q, d_r, kept = self._changes(rows, [[branch] for _, branch in removed])
         w = self.factor.solve_t(d_q)
         left = 1.0 - w[rows, columns]
-        defined = (kept > 1e-12) & (np.abs(left) >= 1e-12)
+        defined = np.abs(left) >= 1e-12
         scale = np.divide(self.visits[rows], left, out=np.zeros(len(rows)), where=defined)
         visits = self.visits[:, None] + w * scale[None, :]
         ended = np.asarray(self.r.T @ visits, dtype=float) + d_r * visits[rows, columns][None, :]
         return [(visits[:, j], ended[:, j]) if defined[j] else None for j in range(len(rows))]
 
-    def _changes(self, rows: Sequence[int], taken: Sequence[Sequence[Branch]]) -> tuple[Vector, Vector, Vector]:
-        """Per row (a column each), how its ``Q`` and ``R`` rows change once its ``taken`` branches are
-        removed and the others renormalized, and the probability kept (changes are 0 where none is)."""
-        d_q, d_r = np.zeros((self.n, len(rows))), np.zeros((len(self.ends), len(rows)))
-        kept = np.array([1.0 - sum(b.p for b in branches) for branches in taken])
-        for k, (i, branches) in enumerate(zip(rows, taken)):
-            if kept[k] <= 1e-12:
+    def _without(self, taken: Sequence[tuple[int, Sequence[Branch]]]) -> tuple[list[int], list[dict[str, float] | None]]:
+        """Each row with its ``taken`` branches removed and the others renormalized, as the new
+        distribution over step ids; None for a row that would be left with no branch."""
+        new: list[dict[str, float] | None] = []
+        for i, branches in taken:
+            kept = 1.0 - sum(b.p for b in branches)
+            if kept <= 1e-12:
+                new.append(None)
                 continue
-            q_row, r_row = _row(self.q, i), _row(self.r, i)
-            new_q, new_r = q_row.copy(), r_row.copy()
-            for branch in branches:
-                if branch.to in self.index:
-                    new_q[self.index[branch.to]] -= branch.p
+            out: dict[str, float] = {}
+            for b in self.process.steps[self.transient[i]].next:
+                if not any(b is t for t in branches):
+                    out[b.to] = out.get(b.to, 0.0) + b.p / kept
+            new.append(out)
+        return [i for i, _ in taken], new
+
+    def row_changes(self, rows: Sequence[int], new: Sequence[Mapping[str, float] | None]) -> tuple[Vector, Vector]:
+        """How rows ``rows`` of ``Q`` and ``R`` change (one column each) when row ``rows[k]`` becomes
+        the distribution ``new[k]`` over step ids (no change where it is None)."""
+        d_q, d_r = np.zeros((self.n, len(rows))), np.zeros((len(self.ends), len(rows)))
+        for k, (i, out) in enumerate(zip(rows, new)):
+            if out is None:
+                continue
+            for target, p in out.items():
+                if target in self.index:
+                    d_q[self.index[target], k] += p
                 else:
-                    new_r[self.end_index[branch.to]] -= branch.p
-            d_q[:, k], d_r[:, k] = new_q / kept[k] - q_row, new_r / kept[k] - r_row
-        return d_q, d_r, kept
+                    d_r[self.end_index[target], k] += p
+            d_q[:, k] -= _row(self.q, i)
+            d_r[:, k] -= _row(self.r, i)
+        return d_q, d_r
 
     @cached_property
     def ended(self) -> Vector:

@@ -130,16 +130,7 @@ def without_quickly(chain: Chain, policy: str, index: _Index | None = None) -> B
     if not leads or any(t in leads for out in leads.values() for t in out):
         return None
     rows = [chain.index[s] for s in leads]
-    d_q, d_r = np.zeros((chain.n, len(rows))), np.zeros((len(chain.ends), len(rows)))
-    for k, out in enumerate(leads.values()):
-        for target, p in out.items():
-            if target in chain.index:
-                d_q[chain.index[target], k] += p
-            else:
-                d_r[chain.end_index[target], k] += p
-        d_q[:, k] -= chain.q[rows[k]]
-        d_r[:, k] -= chain.r[rows[k]]
-    found = chain.visits_with(rows, d_q, d_r)
+    found = chain.visits_with(rows, chain.row_changes(rows, list(leads.values())))
     if found is None:
         return None
     visits, ended = found

@@ -314,7 +314,7 @@ def test_a_walk_that_starts_at_its_end_has_nothing_to_take_out(process_from: Pro
         """))
     assert chain.start < 0
     assert times_without(chain, []) is None and times_without_each(chain, []) == []
-    assert chain.visits_with([], np.zeros((0, 0)), np.zeros((1, 0))) is None
+    assert chain.visits_with([], (np.zeros((0, 0)), np.zeros((1, 0)))) is None
 
 
 def test_times_without_several_branches_match_rebuilding_the_process() -> None:

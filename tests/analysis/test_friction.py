@@ -244,3 +244,27 @@ def test_a_bypass_that_would_trap_cases_is_undone(process_from: ProcessFrom) -> 
     # the low-rank update sees the trap too, and leaves the case to the rebuild
     assert without_quickly(build(process), "sign") is None
     assert policy_friction(process)["sign"].lead_time_h == 0.0
+
+
+def test_a_bypassed_step_that_refuses_into_another_is_bypassed_like_the_rebuild(process_from: ProcessFrom) -> None:
+    # g1 and g2 both follow 'sign'; g1 sends refusals into g2 (a refusal is no pass, so no chain):
+    # the update leaves g1's own handoff out and agrees with the process rebuilt without 'sign'
+    process = process_from("""
+        process: two-signatures
+        start: a
+        steps:
+          a: {team: front, next: g1}
+          g1:
+            team: boss
+            policy: sign
+            next:
+              - {to: b, p: 0.8}
+              - {to: g2, p: 0.2, refusal: true}
+          g2: {team: back, policy: sign, next: b}
+          b: {team: front, next: done}
+          done: {kind: end}
+        """)
+    quick, slow = without_quickly(build(process), "sign"), basic(without_policy(process, "sign"))
+    assert quick is not None
+    assert (quick.lead_time_h, quick.handoffs, quick.refusals) == approx((slow.lead_time_h, slow.handoffs,
+                                                                          slow.refusals))
