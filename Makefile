@@ -8,8 +8,9 @@ STAMP := build/.installed
 
 all: reports
 
-$(STAMP): setup.cfg pyproject.toml scripts/install-system-deps
+$(STAMP): setup.cfg pyproject.toml scripts/install-system-deps scripts/install-node-deps $(wildcard tools/*/package-lock.json)
 	./scripts/install-system-deps
+	./scripts/install-node-deps
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@mkdir -p build && touch $(STAMP)
 
