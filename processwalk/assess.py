@@ -83,12 +83,17 @@ def _assess_one(config: Config, seed: int, cases: int, simulated: bool, keep: bo
     # A walk that is kept is completed here, where the process is analysed (in a worker, when many).
     walk = analyzed(process, seed=seed, cases=cases, simulated=simulated) if keep else \
         analyze(process, seed=seed, cases=cases)
+    ran, findings = run_rules(walk, config)
+    checked = Checked(process.id, process.file, ("invalid", *ran), process.answers, Share.of(walk))
+    return checked, findings, walk if keep else None
+
+
+def run_rules(walk: Walk, config: Config) -> tuple[tuple[str, ...], list[Finding]]:
+    """The rules that run on ``walk`` (with the budgets of its file applied) and their findings."""
+    process = walk.process
     settings = config.for_process(process.budgets, process.file)
     rules = [rule for rule in RULES if hasattr(rule, "check") and settings[rule.ID].enabled]
-    findings = [finding for rule in rules for finding in rule.check(walk, settings[rule.ID])]
-    checked = Checked(process.id, process.file, ("invalid", *(rule.ID for rule in rules)), process.answers,
-                      Share.of(walk))
-    return checked, findings, walk if keep else None
+    return tuple(rule.ID for rule in rules), [f for rule in rules for f in rule.check(walk, settings[rule.ID])]
 
 
 def _invalid(problems: Sequence[Problem]) -> Iterator[Finding]:

@@ -11,14 +11,14 @@ import math
 from collections.abc import Callable, Collection, Mapping
 from typing import NamedTuple, TypeVar
 
-from processwalk import model, units
+from processwalk import model, scenarios, units
 from processwalk.errors import Location, Problem
 from processwalk.load import Map, Node, Scalar
-from processwalk.model import Answer, Backlog, Branch, Catalog, Policy, Process, Step, System, Team
+from processwalk.model import Answer, Backlog, Branch, Catalog, Policy, Process, Scenario, Step, System, Team
 from processwalk.read import Reader, describe, suggest
 
-PROCESS_KEYS = ("process", "title", "owner", "description", "demand", "sla", "start", "steps",
-                "answers", "budgets", "teams", "systems", "policies")
+PROCESS_KEYS = ("process", "title", "owner", "description", "demand", "sla", "arrivals_cv", "start", "steps",
+                "answers", "budgets", "scenarios", "teams", "systems", "policies")
 CATALOG_KEYS = ("teams", "systems", "policies")
 TEAM_KEYS = ("name", "staff", "hours_per_day", "days_per_week", "hourly_cost")
 SYSTEM_KEYS = ("name",)
@@ -28,18 +28,28 @@ STEP_KEYS = ("name", "kind", "team", "systems", "policy", "policies", "wait", "w
 BRANCH_KEYS = ("to", "p", "when", "refusal", "reason", "policy")
 BACKLOG_KEYS = ("open", "oldest", "median_age", "as_of")
 ANSWER_KEYS = ("rule", "at", "why", "owner", "until")
+#: the largest coefficient of variation taken (of arrivals): beyond it no queueing figure means much
+MAX_CV = 10.0
 
 R = TypeVar("R")
 
 
 def kind_of(root: Node | None) -> str:
-    """'process', 'catalog' or 'other' for a document's root."""
+    """'process', 'catalog', 'scenarios' (a scenario file) or 'other' for a document's root."""
     if isinstance(root, Map):
         if "process" in root.entries:
             return "process"
         if any(k in root.entries for k in CATALOG_KEYS):
             return "catalog"
+        if "scenarios" in root.entries:
+            return "scenarios"
     return "other"
+
+
+def read_scenario_file(reader: Reader, root: Map) -> tuple[Scenario, ...]:
+    """The scenarios of a scenario file (``scenarios:`` and no ``process:``)."""
+    reader.keys(root, scenarios.SCENARIO_FILE_KEYS, "a scenario file")
+    return scenarios.read_scenarios(reader, root.entries.get("scenarios"), process=None)
 
 
 # -- catalogs ----------------------------------------------------------------------------------
@@ -163,6 +173,8 @@ def read_process(reader: Reader, root: Map, shared: Catalog) -> Process | None:
         sla_h=reader.hours(get("sla"), "sla"),
         answers=_answers(reader, get("answers")),
         budgets=_budgets(reader, get("budgets")),
+        arrivals_cv=_or(reader.number(get("arrivals_cv"), "arrivals_cv", maximum=MAX_CV), 1.0),
+        scenarios=scenarios.read_scenarios(reader, get("scenarios"), process=ident),
     )
 
 
@@ -192,12 +204,13 @@ def _steps(reader: Reader, root: Map, catalog: Catalog) -> dict[str, Step]:
         reader.ident(section.keys.get(ident) or value, "step id")
         body = reader.mapping(value, f"step '{ident}'")
         if body is not None:
-            steps[ident] = _step(reader, ident, body, reader.key_at(section, ident), catalog, known)
+            steps[ident] = read_step(reader, ident, body, reader.key_at(section, ident), catalog, known)
     return steps
 
 
-def _step(reader: Reader, ident: str, node: Map, location: Location, catalog: Catalog,
-          known: Collection[str]) -> Step:
+def read_step(reader: Reader, ident: str, node: Map, location: Location, catalog: Catalog,
+              known: Collection[str]) -> Step:
+    """One step; ``known`` are the ids its branches may lead to."""
     reader.keys(node, STEP_KEYS, f"step '{ident}'")
     get = node.entries.get
     kind = _kind(reader, ident, node)

@@ -12,11 +12,16 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from processwalk.errors import Location
-from processwalk.load import Map
+from processwalk.load import Map, Node
 from processwalk.units import ZERO, Duration
 
 KINDS = ("task", "contact", "approval", "decision", "end")
 OUTCOMES = ("resolved", "refused", "abandoned")
+#: the changes a scenario may make (``spec/scenarios.md``), in the contract's order
+CHANGE_KINDS = ("remove", "remove-policy", "insert", "branch", "resolve", "automate", "wait", "work", "team",
+                "pool", "staff", "hours", "demand")
+#: the changes that change a team wherever it is used
+TEAM_CHANGES = ("pool", "staff", "hours")
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,40 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One change of a scenario, as written: it is read and checked when it is applied, against the
+    process as the changes before it left it (:mod:`processwalk.changes`)."""
+
+    kind: str
+    #: the change's value (``check-credit`` in ``remove: check-credit``), positioned
+    node: Node
+    #: where the change's key is written
+    location: Location
+    #: the process it changes: the declaring process, the ``process:`` of a change in a scenario
+    #: file, or None for a team change there (it changes the team wherever it is used)
+    process: str | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named list of changes (``spec/scenarios.md``), those of ``extends`` first."""
+
+    id: str
+    title: str
+    location: Location
+    changes: tuple[Change, ...]
+    owner: str | None = None
+    description: str | None = None
+    #: the process whose file declares it; None for a scenario of a scenario file
+    process: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Unique among the scenarios of a run: ``process/id`` for a process's own scenario."""
+        return f"{self.process}/{self.id}" if self.process else self.id
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Teams, systems and policies, from catalog files or inline in a process."""
 
@@ -139,6 +178,10 @@ class Process:
     answers: tuple[Answer, ...] = ()
     #: per-process rule settings, kept positioned; read by :mod:`processwalk.config`
     budgets: Map | None = None
+    #: the coefficient of variation of the time between arrivals (1: random arrivals)
+    arrivals_cv: float = 1.0
+    #: the what-if scenarios the process file declares
+    scenarios: tuple[Scenario, ...] = ()
 
     @property
     def teams(self) -> Mapping[str, Team]:

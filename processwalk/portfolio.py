@@ -80,7 +80,7 @@ class Share:
 
     @classmethod
     def of(cls, walk: Walk) -> Share:
-        from processwalk.analysis.friction import used_policies
+        from processwalk.transform import used_policies
 
         process = walk.process
         yearly = (process.demand_per_day or 0.0) * DAYS_PER_YEAR

@@ -117,7 +117,8 @@ class Reader:
                          f"e.g. '{better}'")
         return text
 
-    def number(self, node: Node | None, what: str, *, minimum: float = 0.0, above: bool = False) -> float | None:
+    def number(self, node: Node | None, what: str, *, minimum: float = 0.0, above: bool = False,
+               maximum: float = math.inf) -> float | None:
         if node is None:
             return None
         value = _number(node)
@@ -127,6 +128,9 @@ class Reader:
         if value < minimum or (above and value == minimum):
             bound = "more than" if above else "at least"
             self.problem(node, f"{what} should be {bound} {minimum:g}, not {value:g}")
+            return None
+        if value > maximum:
+            self.problem(node, f"{what} should be at most {maximum:g}, not {value:g}")
             return None
         return float(value)
 

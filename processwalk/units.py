@@ -48,6 +48,20 @@ class Duration(NamedTuple):
 ZERO = Duration(0.0)
 
 
+def with_mean(duration: Duration, mean: float) -> Duration:
+    """``duration`` scaled to ``mean``, its shape kept: the same cv, min/mode/max or p50/p90 in
+    proportion; a duration of mean 0 becomes the single figure ``mean``."""
+    if duration.mean <= 0 or mean <= 0:
+        return fixed(max(mean, 0.0))
+    factor = mean / duration.mean
+    if duration.shape == "triangular":
+        return duration._replace(mean=mean, params=tuple(p * factor for p in duration.params))
+    if duration.shape == "lognormal":
+        mu, sigma = duration.params
+        return duration._replace(mean=mean, params=(mu + math.log(factor), sigma))
+    return duration._replace(mean=mean)
+
+
 def parse_hours(text: str) -> float:
     """``'1h30m'`` -> 1.5; ``'PT15M'`` -> 0.25; raise ``ValueError`` otherwise."""
     text = text.strip()

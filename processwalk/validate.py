@@ -24,6 +24,12 @@ def check(process: Process, rule_ids: Collection[str] = ()) -> list[Problem]:
     return sorted([*_unreachable(process, forward), *_trapped(process, forward), *_answers(process, rule_ids)])
 
 
+def ways_out(process: Process) -> list[Problem]:
+    """The problems of cases that cannot finish alone, for a process made by changing another
+    (:mod:`processwalk.changes`)."""
+    return sorted(_trapped(process, links(process)))
+
+
 def links(process: Process) -> _Links:
     """Each step's targets (those that are steps of the process)."""
     return {s.id: tuple(b.to for b in s.next if b.to in process.steps) for s in process.steps.values()}

@@ -66,7 +66,7 @@ def percent(share: float) -> str:
 
 def used_policies(process: Process) -> list[Policy]:
     """The policies the process's steps and branches follow, in catalog order."""
-    from processwalk.analysis.friction import used_policies as used
+    from processwalk.transform import used_policies as used
 
     return [process.policies[i] for i in used(process) if i in process.policies]
 
