@@ -7,6 +7,7 @@ root (the first folder holding ``.git`` or a config file).
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -15,12 +16,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from processwalk import build, collector, parallel, validate
+from processwalk import build, changes, collector, parallel, validate
 from processwalk.config import budget_problems
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.load import Document, Map, load
-from processwalk.model import Catalog, Process
-from processwalk.read import Reader
+from processwalk.model import TEAM_CHANGES, Catalog, Process, Scenario, Step
+from processwalk.read import Reader, suggest
 
 SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = (".processwalk.yaml", ".processwalk.yml")
@@ -30,6 +31,7 @@ FILES_PER_WORKER = 100
 SHARES_PER_WORKER = 4
 #: A top-level ``process:`` key at the start of a line: the file is a process, not a catalog.
 _PROCESS_KEY = re.compile(rb"^process[ \t]*:", re.MULTILINE)
+_PROCESS_ID = re.compile(rb"^process[ \t]*:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)", re.MULTILINE)
 
 T = TypeVar("T")
 #: What loading one file gives: what ``then`` made of its process (nothing if it did not build), its problems.
@@ -73,6 +75,9 @@ class _Session:
     documents: dict[str, Document | ProcessWalkError] = field(default_factory=dict)
     catalogs: dict[str, tuple[Catalog, list[Problem]]] = field(default_factory=dict)
     folders: dict[str, tuple[Catalog, list[Problem]]] = field(default_factory=dict)
+    #: each folder's catalog files and scenario files
+    contexts: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    scenario_files: dict[str, tuple[tuple[Scenario, ...], list[Problem]]] = field(default_factory=dict)
 
     def document(self, path: str) -> Document | ProcessWalkError:
         if path not in self.documents:
@@ -103,11 +108,74 @@ class _Session:
             outer: tuple[Catalog, list[Problem]] = (Catalog(), [])
             if parent is not None and not _is_root(folder):
                 outer = self.folder_catalog(parent)
-            here = [self.catalog(p) for p in _catalog_files(self, folder)]
+            here = [self.catalog(p) for p in self.context(folder)[0]]
             merged, conflicts = build.merge_catalogs([outer[0], *(c for c, _ in here)])
             problems = [*outer[1], *(p for _, ps in here for p in ps), *conflicts]
             self.folders[folder] = (merged, problems)
         return self.folders[folder]
+
+
+    def context(self, folder: str) -> tuple[list[str], list[str]]:
+        """The catalog files and the scenario files of ``folder`` (not below it)."""
+        if folder not in self.contexts:
+            kinds = {path: build.kind_of(doc.root) for path in _context_files(folder)
+                     if isinstance(doc := self.document(path), Document)}
+            self.contexts[folder] = ([p for p, k in kinds.items() if k == "catalog"],
+                                     [p for p, k in kinds.items() if k == "scenarios"])
+        return self.contexts[folder]
+
+    def scenario_file(self, path: str) -> tuple[tuple[Scenario, ...], list[Problem]]:
+        """The scenarios of a scenario file, and its problems: those of its shape, and its team
+        changes checked against the catalogs of its folder."""
+        if path not in self.scenario_files:
+            doc = self.document(path)
+            assert isinstance(doc, Document) and isinstance(doc.root, Map)
+            reader = Reader(path)
+            scenarios = build.read_scenario_file(reader, doc.root)
+            catalog = self.folder_catalog(os.path.dirname(path))[0]
+            problems = [*reader.problems, *(p for s in scenarios for p in _team_changes(s, catalog, path)),
+                        *_named_processes(scenarios, self.process_ids(os.path.dirname(path)))]
+            self.scenario_files[path] = (scenarios, problems)
+        return self.scenario_files[path]
+
+    def folder_scenarios(self, folder: str) -> tuple[Scenario, ...]:
+        """The scenarios of the scenario files that apply to a process file in ``folder``."""
+        found: list[Scenario] = []
+        at: str | None = folder
+        while at is not None:
+            found[:0] = [s for path in self.context(at)[1] for s in self.scenario_file(path)[0]]
+            at = None if _is_root(at) else _parent(at)
+        return tuple(found)
+
+    def process_ids(self, folder: str) -> set[str]:
+        """The ids of the processes in the files below ``folder``, as written (without reading them)."""
+        ids: set[str] = set()
+        for path in find_files([folder or os.curdir]):
+            try:
+                with open(path, "rb") as stream:
+                    ids.update(m.decode("utf-8", "replace") for m in _PROCESS_ID.findall(stream.read()))
+            except OSError:
+                continue
+        return ids
+
+
+def _team_changes(scenario: Scenario, catalog: Catalog, path: str) -> list[Problem]:
+    """The problems of a scenario file's team changes: each names a team of its folder's catalogs."""
+    team_changes = [c for c in scenario.changes if c.kind in TEAM_CHANGES and c.location.file == path]
+    if not team_changes:
+        return []
+    end = Step("end", "end", "end", Location(path))
+    holder = Process("", "", path, Location(path), "end", {"end": end}, catalog)
+    return changes.apply(holder, [dataclasses.replace(c, process="") for c in team_changes])[1]
+
+
+def _named_processes(scenarios: Iterable[Scenario], known: set[str]) -> Iterable[Problem]:
+    for scenario in scenarios:
+        for change in scenario.changes:
+            if change.process is not None and change.process not in known:
+                yield Problem(change.location, f"the change '{change.kind}' names process '{change.process}', "
+                                               f"which no process file below this folder holds"
+                                               f"{suggest(change.process, known, 'process')}")
 
 
 def _is_yaml(name: str) -> bool:
@@ -125,13 +193,14 @@ def _is_root(folder: str) -> bool:
     return any(os.path.exists(os.path.join(folder, n)) for n in (".git", *CONFIG_NAMES))
 
 
-def _catalog_files(session: _Session, folder: str) -> list[str]:
+def _context_files(folder: str) -> list[str]:
+    """The files of ``folder`` that may be catalogs or scenario files: those without ``process:``."""
     try:
         names = sorted(os.listdir(folder or os.curdir))
     except OSError:
         return []
     files = [os.path.normpath(os.path.join(folder, n)) for n in names if _is_yaml(n)]
-    return [f for f in files if os.path.isfile(f) and _may_be_catalog(f) and _is_catalog(session.document(f))]
+    return [f for f in files if os.path.isfile(f) and _may_be_catalog(f)]
 
 
 def _may_be_catalog(path: str) -> bool:
@@ -141,10 +210,6 @@ def _may_be_catalog(path: str) -> bool:
             return _PROCESS_KEY.search(stream.read()) is None
     except OSError:
         return True  # let loading report why it cannot be read
-
-
-def _is_catalog(doc: Document | ProcessWalkError) -> bool:
-    return isinstance(doc, Document) and build.kind_of(doc.root) == "catalog"
 
 
 def load_paths(paths: Sequence[str], *, records: bool = True) -> Loaded:
@@ -216,6 +281,8 @@ def _load_one(session: _Session, path: str) -> tuple[Process | None, list[Proble
     kind = build.kind_of(doc.root)
     if kind == "catalog":
         return None, [*session.catalog(path)[1], *session.folder_catalog(os.path.dirname(path))[1]]
+    if kind == "scenarios":
+        return None, [*session.scenario_file(path)[1], *session.folder_catalog(os.path.dirname(path))[1]]
     if kind == "other":
         return None, [_not_a_process(path, doc)]
     assert isinstance(doc.root, Map)
@@ -226,6 +293,9 @@ def _load_one(session: _Session, path: str) -> tuple[Process | None, list[Proble
     if process is not None:
         found.extend(validate.check(process, rule_ids()))
         found.extend(budget_problems(process.budgets, path))
+        if len(found) == len(problems):  # its scenarios are tried on a process that holds
+            scenarios = (*process.scenarios, *session.folder_scenarios(os.path.dirname(path)))
+            found.extend(p for s in scenarios for p in changes.apply(process, s.changes)[1])
     return (process if len(found) == len(problems) else None), found
 
 
@@ -253,3 +323,24 @@ def rule_ids() -> tuple[str, ...]:
     from processwalk.rules import REGISTRY
 
     return tuple(REGISTRY)
+
+
+def shared_scenarios(paths: Sequence[str], extra: Sequence[str] = ()) -> tuple[tuple[Scenario, ...], list[Problem]]:
+    """The scenarios of the scenario files that apply to the process files under ``paths``, and of
+    the scenario files ``extra`` (given on the command line), with the problems of those files."""
+    session = _Session()
+    folders = dict.fromkeys(os.path.dirname(path) for path in find_files(paths))
+    found = {s.location: s for folder in folders for s in session.folder_scenarios(folder)}
+    problems: list[Problem] = []
+    for path in extra:
+        doc = session.document(path)
+        if isinstance(doc, ProcessWalkError):
+            problems.extend(doc.problems)
+        elif build.kind_of(doc.root) != "scenarios":
+            problems.append(Problem(Location(path, 1, 1), "not a scenario file; a scenario file has "
+                                                          "'scenarios:' at its top level and no 'process:'"))
+        else:
+            scenarios, more = session.scenario_file(path)
+            found.update((s.location, s) for s in scenarios)
+            problems.extend(more)
+    return tuple(found.values()), problems

@@ -159,7 +159,7 @@ def test_a_folder_that_vanished_has_no_catalogs(monkeypatch: pytest.MonkeyPatch)
         raise FileNotFoundError(folder)
 
     monkeypatch.setattr("os.listdir", gone)
-    assert project._catalog_files(project._Session(), "somewhere") == []
+    assert project._context_files("somewhere") == []
     assert project._may_be_catalog("/no/such/file.yaml")  # loading will say why it cannot be read
 
 
