@@ -132,3 +132,36 @@ def format_hours(hours: float) -> str:
     if hours < 24 * 14:
         return f"{hours / 24:.1f}d"
     return f"{hours / 168:.1f}w"
+
+
+#: the units a duration is shown in, hours each
+DISPLAY_UNITS = {"m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0}
+
+
+def unit_for(hours: float) -> str:
+    """The unit a duration of this size reads best in: minutes under an hour, hours under a day,
+    else days (weeks only when configured: "44.4d" reads better than "6.3w" next to a "10.0d" promise)."""
+    size = abs(hours)
+    if size < 1:
+        return "m"
+    return "h" if size < 24 else "d"
+
+
+def format_in(hours: float, unit: str) -> str:
+    """A duration in one given unit: ``format_in(1080, 'd')`` -> '45.0d'; minutes are whole,
+    and a figure too small for the unit keeps two significant digits ('0.0021d')."""
+    if hours == 0:
+        return "0"
+    if hours < 0:
+        return f"-{format_in(-hours, unit)}"
+    value = hours / DISPLAY_UNITS[unit]
+    if unit == "m":
+        return f"{value:,.0f}m" if value >= 0.5 else f"{hours * 3600:.0f}s"
+    return f"{value:,.1f}{unit}" if value >= 0.05 else f"{value:.2g}{unit}"
+
+
+def format_together(*hours: float, unit: str | None = None) -> tuple[str, ...]:
+    """Durations compared in one sentence, all in one unit: ``unit``, else the one that suits the
+    largest (``format_together(48, 1080)`` -> ('2.0d', '45.0d'))."""
+    chosen = unit or unit_for(max((abs(h) for h in hours), default=0.0))
+    return tuple(format_in(h, chosen) for h in hours)

@@ -83,3 +83,19 @@ def test_mean_cv() -> None:
 ])
 def test_format_hours(hours: float, text: str) -> None:
     assert units.format_hours(hours) == text
+
+
+@pytest.mark.parametrize(("hours", "unit", "text"), [
+    (1080, "d", "45.0d"), (48, "d", "2.0d"), (0, "d", "0"), (0.05, "d", "0.0021d"),
+    (0.25, "m", "15m"), (0.005, "m", "18s"), (1.5, "h", "1.5h"), (168 * 3, "w", "3.0w"), (-36, "d", "-1.5d"),
+    (24 * 1234.5, "d", "1,234.5d"),
+])
+def test_format_in_one_unit(hours: float, unit: str, text: str) -> None:
+    assert units.format_in(hours, unit) == text
+
+
+def test_figures_compared_together_share_the_unit_of_the_largest() -> None:
+    assert units.format_together(48, 1080) == ("2.0d", "45.0d")
+    assert units.format_together(0.5, 3) == ("0.5h", "3.0h")
+    assert units.format_together(0.1, 0.5) == ("6m", "30m")
+    assert units.format_together(48, unit="h") == ("48.0h",)
