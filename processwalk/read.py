@@ -86,7 +86,8 @@ class Reader:
         """Report keys not in ``allowed`` (``x-`` keys are the user's own and pass)."""
         for key in node.entries:
             if key not in allowed and not key.startswith("x-"):
-                self.problem(self.key_at(node, key), f"unknown key '{key}' in {what}{suggest(key, allowed, 'key')}")
+                hint = _cut_text(node, key, allowed) or suggest(key, allowed, "key")
+                self.problem(self.key_at(node, key), f"unknown key '{key}' in {what}{hint}")
 
     def require(self, node: Map, key: str, what: str, hint: str) -> Node | None:
         if key in node.entries:
@@ -234,6 +235,31 @@ class Reader:
         except ValueError as exc:
             self.problem(node, f"bad {what}: {exc}")
             return None
+
+
+def _cut_text(node: Map, key: str, allowed: Sequence[str]) -> str:
+    """The hint for text cut by an unquoted ',' (``{reason: wrong reading, at night}`` makes a key
+    'at night' without a value): quote the whole text.  Empty when ``key`` is not such a piece."""
+    keys = list(node.entries)
+    pieces = [k not in allowed and " " in k and _empty(node.entries[k]) for k in keys]
+    at = keys.index(key)
+    if not pieces[at]:
+        return ""
+    first, last = at, at
+    while first > 0 and pieces[first - 1]:
+        first -= 1
+    while last + 1 < len(keys) and pieces[last + 1]:
+        last += 1
+    before = node.entries[keys[first - 1]] if first > 0 else None
+    if not isinstance(before, Scalar) or not isinstance(before.value, str):
+        return ""
+    whole = ", ".join([before.raw, *keys[first:last + 1]]).replace("'", "''")
+    return (f"; a ',' ends a value in a mapping written in braces: if '{key}' belongs to the text before it, "
+            f"put the whole text in quotes, e.g. {keys[first - 1]}: '{whole}'")
+
+
+def _empty(node: Node) -> bool:
+    return isinstance(node, Scalar) and node.value is None
 
 
 def _number(node: Node) -> float | None:

@@ -11,7 +11,8 @@ import re
 from typing import NamedTuple
 
 HOURS = {"s": 1 / 3600, "m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0, "y": 365.25 * 24}
-PER_DAY = {"hour": 24.0, "day": 1.0, "week": 1 / 7, "month": 1 / 30.44, "year": 1 / 365.25}
+#: ``workday``: a working day, five to a week (``120/workday`` is 120 x 5 / 7 cases a calendar day).
+PER_DAY = {"hour": 24.0, "day": 1.0, "workday": 5 / 7, "week": 1 / 7, "month": 1 / 30.44, "year": 1 / 365.25}
 #: z-score of the 90th percentile of the standard normal distribution.
 Z90 = 1.2815515655446004
 

@@ -262,9 +262,9 @@ def test_rates(text: str, per_day: float) -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("120", ("bad demand: '120' is not a rate; write a number per unit (hour, day, week, month, year), e.g. "
+    ("120", ("bad demand: '120' is not a rate; write a number per unit (hour, day, workday, week, month, year), e.g. "
             "'120/day'")),
-    ("120/fortnight", ("bad demand: unknown rate unit 'fortnight' in '120/fortnight'; use one of hour, day, week, "
+    ("120/fortnight", ("bad demand: unknown rate unit 'fortnight' in '120/fortnight'; use one of hour, day, workday, week, "
                       "month, year")),
     ("", "demand should be a rate like '120/day', not nothing"),
 ])

@@ -39,6 +39,7 @@ def test_parse_hours_errors(text: str, message: str) -> None:
 @pytest.mark.parametrize(("text", "per_day"), [
     ("120/day", 120.0), ("15/hour", 360.0), ("800/week", 800 / 7), ("3044/month", 100.0),
     ("365.25/year", 1.0), ("120 / day", 120.0),
+    ("120/workday", 120 * 5 / 7),  # 5 working days a week: 600 a week, 85.71 a calendar day
 ])
 def test_parse_rate(text: str, per_day: float) -> None:
     assert units.parse_rate(text) == pytest.approx(per_day)
@@ -46,7 +47,7 @@ def test_parse_rate(text: str, per_day: float) -> None:
 
 def test_parse_rate_errors() -> None:
     with pytest.raises(ValueError, match=r"^unknown rate unit 'fortnight' in '3/fortnight'; use one of "
-                                         r"hour, day, week, month, year$"):
+                                         r"hour, day, workday, week, month, year$"):
         units.parse_rate("3/fortnight")
     with pytest.raises(ValueError, match=r"^'lots' is not a rate; write a number per unit"):
         units.parse_rate("lots")

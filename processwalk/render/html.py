@@ -387,8 +387,8 @@ def hotspot(process: Process | None, finding: Finding, rank: int, top: float, pl
         evidence=tuple(evidence(process, finding.evidence)),
         impact=impact_text(finding),
         location=str(finding.location),
-        answer=answer.why if answer else "", answered_by=answer.owner or "" if answer else "",
-        until=answer.until.isoformat() if answer and answer.until else "",
+        answer=answer.why if answer else "", answered_by=answer.owner if answer else "",
+        until=answer.until.isoformat() if answer else "",
     )
 
 
@@ -567,8 +567,7 @@ def methodology(walk: Walk) -> Iterator[Method]:
 
 
 def _unmatched(answer: Answer, expired: bool) -> Unmatched:
-    return Unmatched(answer.rule, answer.at, answer.why, answer.owner or NOT_DECLARED,
-                     answer.until.isoformat() if answer.until else "", expired)
+    return Unmatched(answer.rule, answer.at, answer.why, answer.owner, answer.until.isoformat(), expired)
 
 
 #: process id -> (page file, process title)

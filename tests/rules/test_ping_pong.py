@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.rules.conftest import Check
+from tests.rules.conftest import CATALOG, Check
 
 PROCESS = """\
 process: complaint
@@ -27,3 +27,9 @@ def test_fires_when_the_case_returns_to_a_team(check: Check) -> None:
 
 def test_quiet_without_returns(check: Check) -> None:
     assert check(PROCESS.replace("team: front, wait: 2h", "team: back, wait: 2h"), "ping-pong") == []
+
+
+def test_the_why_goes_to_the_teams_owner(check: Check) -> None:
+    catalog = CATALOG.replace("front: {name: Frontline,", "front: {name: Frontline, owner: Head of Frontline,")
+    [finding] = check(PROCESS, "ping-pong", catalog=catalog)
+    assert finding.ask == "Head of Frontline"
