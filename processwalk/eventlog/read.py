@@ -86,7 +86,7 @@ def read_log(path: str | Path, columns: Columns = DEFAULT, *, engine: EngineName
     stage = _stage(file)
     if engine == "spark" and stage is parquetlog.stage:
         return _spark_parquet(name, columns, spark)
-    staged = _staged(file, columns, stage, memory_limit)
+    staged = stage_log(file, columns, stage, memory_limit)
     if engine == "duckdb":
         return _on_duckdb(name, staged)
     try:
@@ -95,9 +95,13 @@ def read_log(path: str | Path, columns: Columns = DEFAULT, *, engine: EngineName
         staged[0].close()
 
 
-def _staged(file: Path, columns: Columns, stage: Stage, memory_limit: str) -> tuple[duckdb.DuckDBPyConnection, bool]:
+def stage_log(file: Path, columns: Columns, stage: Stage | None = None,
+              memory_limit: str = "1GB") -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """The log at ``file`` checked and staged in DuckDB's table ``loaded`` (:mod:`.staging`), and
+    whether any event says ``complete``."""
     import duckdb
 
+    stage = stage or _stage(file)
     con = duckdb.connect(config={"memory_limit": memory_limit})
     try:
         con.execute("SET TimeZone = 'UTC'")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from processwalk.eventlog import calibrate as cal
 from processwalk.eventlog import discover as drafting
 from processwalk.eventlog import read_log, summarise
+from processwalk.eventlog.convert import to_parquet
 from processwalk.eventlog.dialect import to_spark
 from processwalk.eventlog.engine import SparkSettings, spark_session
 from processwalk.eventlog.mapping import map_activities
@@ -23,13 +23,12 @@ from .conftest import LOGS
 SHARED = ["helpdesk.xes.gz", "receipt.xes.gz", "receipt.csv"]
 
 
-@pytest.fixture(scope="session")
-def spark() -> Iterator[SparkSettings]:
-    """One local Spark for the whole run (it takes seconds to start); stopped at the end."""
-    settings = SparkSettings("local[2]", {"spark.sql.shuffle.partitions": "4"})
-    session = spark_session(settings)
-    yield settings
-    session.sparkContext.stop()
+@pytest.fixture(scope="module")
+def receipt_parquet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """receipt.xes.gz converted to Parquet (processwalk convert)."""
+    output = tmp_path_factory.mktemp("parquet") / "receipt.parquet"
+    assert to_parquet(LOGS / "receipt.xes.gz", output) == 8577
+    return output
 
 
 def figures(path: Path, tmp_path: Path, **engine: Any) -> dict[str, str]:
@@ -63,6 +62,14 @@ def test_duckdb_and_spark_agree(name: str, spark: SparkSettings, tmp_path: Path)
     assert on_spark["summary"] == on_duckdb["summary"]
     assert on_spark["discover"] == on_duckdb["discover"]
     assert on_spark["calibrate"] == on_duckdb["calibrate"]
+
+
+@pytest.mark.spark
+def test_a_parquet_log_read_by_spark_itself(receipt_parquet: Path, spark: SparkSettings, tmp_path: Path) -> None:
+    from_xes = figures(LOGS / "receipt.xes.gz", tmp_path)
+    on_spark = figures(receipt_parquet, tmp_path, engine="spark", spark=spark)
+    assert on_spark["summary"] == from_xes["summary"]
+    assert on_spark["discover"] == from_xes["discover"].replace("receipt.xes.gz", "receipt.parquet")
 
 
 def test_the_counts_the_agreement_rests_on() -> None:
