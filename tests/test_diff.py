@@ -194,10 +194,15 @@ def test_a_changed_catalog_reaches_the_processes_below_it(repo: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1:] == [
         "changed goodwill (processes/goodwill/goodwill.yaml): Customer asks for a refund",
+        "  ~ policy four-eyes changed in the catalog (catalog.yaml:2:3)",
         ("  + finding catalog.yaml:2:3: [warning] policy 'Two people check every refund' was last reviewed "
         "2020-01-01, due again 2020-12-30 (policy-stale)"),
+        "catalog:",
+        "  changed policy four-eyes (catalog.yaml:2:3): Two people check every refund",
+        "    reviewed: 2026-06-01 -> 2020-01-01",
     ]
     assert result.stderr.startswith("1 process(es) changed, 1 unchanged against HEAD (")
+    assert result.stderr.endswith(": 1 policy changed, no budget broken\n")
 
 
 def test_processes_added_removed_and_untracked(repo: Path) -> None:
