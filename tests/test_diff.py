@@ -327,3 +327,215 @@ def test_hidden_files_and_the_config_above_do_not_count_as_changes(repo: Path) -
     result = run("diff", "--base", "HEAD", "processes")
     assert result.exit_code == 0
     assert result.stderr.startswith("0 process(es) changed, 1 unchanged against HEAD (")
+
+
+# -- catalog changes -------------------------------------------------------------------------------
+
+OPS_CATALOG = """\
+teams:
+  frontline:
+    name: Frontline
+    staff: 20
+    hours_per_day: 7.5
+    days_per_week: 5
+  back-office:
+    name: Back office
+    staff: 17
+    hours_per_day: 7.5
+    days_per_week: 5
+    hourly_cost: 36
+  archive:
+    name: Archive
+    staff: 2
+policies:
+  four-eyes:
+    title: Two people check every credit
+    owner: Billing controller
+    why: Fraud
+    reviewed: 2026-06-01
+    review_every: 52w
+"""
+CREDIT = """\
+process: credit
+title: Customer asks for a credit
+start: call-in
+demand: 300/day
+steps:
+  call-in:
+    name: Customer calls
+    kind: contact
+    team: frontline
+    work: {mean: 6m, cv: 0}
+    next: check
+  check:
+    name: We check the credit
+    team: back-office
+    policy: four-eyes
+    wait: {mean: 2d, cv: 0}
+    work: {mean: 15m, cv: 0}
+    next: credited
+  credited:
+    kind: end
+"""
+GOODWILL = (CREDIT.replace("process: credit", "process: goodwill").replace("a credit", "goodwill")
+            .replace("demand: 300/day", "demand: 80/day").replace("    policy: four-eyes\n", ""))
+ONE_MORE = OPS_CATALOG.replace("staff: 17", "staff: 18")
+
+# Capacity = staff x hours_per_day x days_per_week / 7: 17 x 7.5 x 5 / 7 = 91.07 h/day, 18 x 7.5 x 5 / 7 = 96.43.
+# Back-office load: credit 300/day x 1 visit x 15m = 75 h/day, goodwill 80 x 0.25 h = 20 h/day.
+# credit 75 / 91.07 = 82.4% -> 75 / 96.43 = 77.8% (-4.6 pt); goodwill 20 / 91.07 = 22.0% -> 20.7% (-1.2 pt);
+# summed 95 h/day: 95 / 91.07 = 104.3% -> 95 / 96.43 = 98.5% (-5.8 pt).
+# Backlog growth before: 380 items a day x (1 - 91.07 / 95) = 15.7 a day (= (95 - 91.07) h / 0.25 h an item);
+# after: the load is under the capacity, 0.
+STAFF_TEXT = """\
+diff HEAD ({commit}) -> working tree
+changed credit (ops/credit.yaml): Customer asks for a credit
+  ~ team back-office changed in the catalog (ops/catalog.yaml:7:3): utilization 82.4% -> 77.8%, -4.6 pt
+changed goodwill (ops/goodwill.yaml): Customer asks for goodwill
+  ~ team back-office changed in the catalog (ops/catalog.yaml:7:3): utilization 22.0% -> 20.7%, -1.2 pt
+catalog:
+  changed team back-office (ops/catalog.yaml:7:3): Back office
+    staff: 17 -> 18, +1 (+5.9%)
+    hours per day: 7.5
+    days per week: 5
+    capacity: 91.1 h/day -> 96.4 h/day, +5.4 h/day (+5.9%)
+    utilization: 104.3% -> 98.5%, -5.8 pt (2 processes)
+      credit: 82.4% -> 77.8%, -4.6 pt
+      goodwill: 22.0% -> 20.7%, -1.2 pt
+    backlog growth: 15.7 a day -> 0.0 a day, -15.7 a day (-100.0%)
+"""
+
+
+def _ops(root: Path, catalog: str = OPS_CATALOG) -> str:
+    write(root, "ops/catalog.yaml", catalog)
+    write(root, "ops/credit.yaml", CREDIT)
+    write(root, "ops/goodwill.yaml", GOODWILL)
+    return commit(root)
+
+
+def test_one_more_person_in_the_back_office(repo: Path) -> None:
+    head = _ops(repo)
+    write(repo, "ops/catalog.yaml", ONE_MORE)
+    result = run("diff", "--base", "HEAD", "ops")
+    assert result.exit_code == 0  # a catalog change alone breaks no budget
+    assert result.stdout == STAFF_TEXT.format(commit=head)
+    assert result.stderr == f"2 process(es) changed, 0 unchanged against HEAD ({head}): 1 team changed, " \
+                            "no budget broken\n"
+
+
+def test_team_figures_in_json(repo: Path) -> None:
+    _ops(repo)
+    write(repo, "ops/catalog.yaml", ONE_MORE)
+    body = json.loads(run("diff", "--base", "HEAD", "ops", "--format", "json").stdout)
+    assert body["passed"] is True
+    [team] = body["catalog"]
+    assert (team["kind"], team["id"], team["status"], team["file"], team["line"], team["old"]) == (
+        "team", "back-office", "changed", "ops/catalog.yaml", 7, None)
+    assert team["fields"] == [{"key": "staff", "before": 17, "after": 18}]
+    figures = {k: (v["before"], v["after"]) for k, v in team["figures"].items()}
+    assert figures == {
+        "staff": (17, 18), "hours_per_day": (7.5, 7.5), "days_per_week": (5, 5),
+        "capacity_h_per_day": (pytest.approx(637.5 / 7), pytest.approx(675 / 7)),
+        "utilization": (pytest.approx(665 / 637.5), pytest.approx(665 / 675)),
+        "backlog_growth_per_day": (pytest.approx(380 * (1 - 637.5 / 7 / 95)), 0.0),
+    }
+    assert {k: (v["before"], v["after"]) for k, v in team["utilization_by_process"].items()} == {
+        "credit": (pytest.approx(525 / 637.5), pytest.approx(525 / 675)),
+        "goodwill": (pytest.approx(140 / 637.5), pytest.approx(140 / 675)),
+    }
+    assert [p["catalog"] for p in body["processes"]] == [[{"kind": "team", "id": "back-office",
+                                                            "status": "changed"}]] * 2
+
+
+def test_a_policy_why_changed_and_a_team_removed(repo: Path) -> None:
+    head = _ops(repo)
+    changed = OPS_CATALOG.replace("why: Fraud", "why: Fraud and chargebacks").replace(
+        "  archive:\n    name: Archive\n    staff: 2\n", "")
+    write(repo, "ops/catalog.yaml", changed)
+    result = run("diff", "--base", "HEAD", "ops")
+    assert result.exit_code == 0
+    # The archive had 2 people at the defaults, 8 hours a day, 5 days a week: 2 x 8 x 5 / 7 = 11.4 h/day.
+    assert result.stdout == f"""\
+diff HEAD ({head}) -> working tree
+changed credit (ops/credit.yaml): Customer asks for a credit
+  ~ policy four-eyes changed in the catalog (ops/catalog.yaml:14:3)
+catalog:
+  removed team archive (ops/catalog.yaml:13:3): Archive
+    staff: 2 -> n/a
+    hours per day: 8 -> n/a
+    days per week: 5 -> n/a
+    capacity: 11.4 h/day -> n/a
+    utilization: n/a (no compared process uses it)
+    backlog growth: n/a
+  changed policy four-eyes (ops/catalog.yaml:14:3): Two people check every credit
+    why: "Fraud" -> "Fraud and chargebacks"
+"""
+    assert result.stderr.endswith(": 1 team, 1 policy changed, no budget broken\n")
+
+
+def test_a_definition_that_only_moved_is_no_change(repo: Path) -> None:
+    _ops(repo)
+    archive = "teams:\n  archive:\n    name: Archive\n    staff: 2\n"
+    write(repo, "ops/catalog.yaml", OPS_CATALOG.replace("  archive:\n    name: Archive\n    staff: 2\n", ""))
+    write(repo, "ops/archive.yaml", archive)
+    assert run("diff", "--base", "HEAD", "ops").stdout.splitlines()[1:] == []
+    write(repo, "ops/archive.yaml", archive.replace("staff: 2", "staff: 3"))
+    assert run("diff", "--base", "HEAD", "ops").stdout.splitlines()[2] == (
+        "  changed team archive (ops/archive.yaml:2:3, was ops/catalog.yaml:13:3): Archive")
+
+
+def test_catalogs_of_two_folders_in_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for folder, catalog in (("old", OPS_CATALOG), ("new", ONE_MORE)):
+        write(tmp_path, f"{folder}/catalog.yaml", catalog)
+        write(tmp_path, f"{folder}/credit.yaml", CREDIT)
+        write(tmp_path, f"{folder}/goodwill.yaml", GOODWILL)
+    result = run("diff", "old", "new", "--today", "2026-11-24", "--format", "markdown")
+    assert result.exit_code == 0
+    comment = result.stdout
+    assert "2 process(es) changed, 0 unchanged; 1 team changed.\n" in comment
+    # the figures of test_one_more_person_in_the_back_office
+    assert """\
+### Catalog
+
+#### :pencil2: team `back-office`: Back office
+
+`new/catalog.yaml:7:3` · changed
+
+| | before | after | change |
+|---|---:|---:|---:|
+| staff | 17 | 18 | +1 (+5.9%) |
+| hours per day | 7.5 | 7.5 |  |
+| days per week | 5 | 5 |  |
+| capacity | 91.1 h/day | 96.4 h/day | +5.4 h/day (+5.9%) |
+| utilization (2 processes) | 104.3% | 98.5% | -5.8 pt |
+| ↳ `credit` | 82.4% | 77.8% | -4.6 pt |
+| ↳ `goodwill` | 22.0% | 20.7% | -1.2 pt |
+| backlog growth | 15.7 a day | 0.0 a day | -15.7 a day (-100.0%) |
+
+### :pencil2: `credit`: Customer asks for a credit
+""" in comment
+    assert "- **Catalog:** team `back-office` changed\n" in comment
+    text = run("diff", "old", "new", "--today", "2026-11-24").stdout
+    assert text.splitlines()[1:3] == [
+        "changed credit (new/credit.yaml): Customer asks for a credit",
+        "  ~ team back-office changed in the catalog (new/catalog.yaml:7:3): utilization 82.4% -> 77.8%, -4.6 pt"]
+
+
+def test_markdown_with_catalog_changes_stays_under_the_limit(repo: Path) -> None:
+    _ops(repo)
+    write(repo, "ops/catalog.yaml", ONE_MORE)
+    found = compare.against_ref("HEAD", ["ops"], _config())
+    full = views.markdown(found)
+    assert views.markdown(found, limit=len(full.encode())) == full
+    cut = views.markdown(found, limit=len(full.encode()) - 1)
+    assert len(cut.encode()) < len(full.encode())
+    assert "#### :pencil2: team `back-office`" in cut
+    assert cut.endswith("\n*1 more process(s) not shown: a pull-request comment is limited to 65,536 characters. "
+                        "The text and JSON outputs list them all.*\n")
+    head = views._markdown_head(found)
+    tiny = views.markdown(found, limit=len(head.encode()) + 400)
+    assert "#### :pencil2:" not in tiny and "\n*1 more catalog change(s) not shown: " in tiny
+    assert tiny.endswith("*2 more process(s) not shown: a pull-request comment is limited to 65,536 characters. "
+                         "The text and JSON outputs list them all.*\n")
+    assert len(tiny.encode()) <= len(head.encode()) + 400

@@ -62,8 +62,7 @@ def _text_entry(change: EntryChange) -> Iterable[str]:
     yield f"  {change.status} {change.label} ({change.location}{was}): {change.name}"
     yield from (f"    {f.key}: {show_value(f, f.before)} -> {show_value(f, f.after)}" for f in _plain_fields(change))
     for figure in change.figures:
-        over = f" ({_processes(len(change.utilization))})" if figure.key == "utilization" else ""
-        yield f"    {figure.label}: {_text_figure(figure)}{over}"
+        yield f"    {figure.label}: {_text_figure(figure)}{_over(change, figure)}"
         if figure.key == "utilization":
             yield from (f"      {f.label}: {_text_figure(f)}" for f in change.utilization)
 
@@ -71,6 +70,13 @@ def _text_entry(change: EntryChange) -> Iterable[str]:
 def _its_utilization(change: EntryChange, process: str) -> str:
     figure = next((f for f in change.utilization if f.label == process), None)
     return f": utilization {_text_figure(figure)}" if figure is not None else ""
+
+
+def _over(change: EntryChange, figure: FigureChange) -> str:
+    """After a team's summed utilization: over how many processes."""
+    if figure.key != "utilization":
+        return ""
+    return f" ({_processes(len(change.utilization))})" if change.utilization else " (no compared process uses it)"
 
 
 def _processes(count: int) -> str:
@@ -197,8 +203,7 @@ def _markdown_entry(change: EntryChange) -> str:
     rows = [f"| `{f.key}` | {cell(show_value(f, f.before))} | {cell(show_value(f, f.after))} | |"
             for f in _plain_fields(change)]
     for figure in change.figures:
-        over = f" ({_processes(len(change.utilization))})" if figure.key == "utilization" else ""
-        rows.append(_markdown_figure(figure, figure.label + over))
+        rows.append(_markdown_figure(figure, figure.label + _over(change, figure)))
         if figure.key == "utilization":
             rows.extend(_markdown_figure(f, f"↳ `{code(f.label)}`") for f in change.utilization[:COMMENT_PROCESS_ROWS])
             left = len(change.utilization) - COMMENT_PROCESS_ROWS
