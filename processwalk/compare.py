@@ -14,6 +14,10 @@ below a changed catalog.  Each side's changed files and the catalogs and
 configuration files of their folders are written to a temporary folder with the
 same layout, loaded with the normal loader, and their paths mapped back.
 
+The teams, systems and policies of the catalogs are compared too
+(:mod:`processwalk.catalog_diff`); a process that uses a changed one is listed
+as changed.  A catalog change alone breaks no budget.
+
 Budgets (``diff:`` in the configuration) make a diff fail:
 
 * ``lead-time-increase`` (default 0.10): a process's expected lead time grows by more than this share;
