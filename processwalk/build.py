@@ -81,10 +81,10 @@ def _team(reader: Reader, ident: str, node: Map, location: Location) -> Team:
         id=ident,
         name=reader.string(get("name"), "a team's name") or ident,
         location=location,
-        staff=reader.number(get("staff"), "staff", above=True),
-        hours_per_day=_or(reader.number(get("hours_per_day"), "hours_per_day", above=True), 8.0),
-        days_per_week=_or(reader.number(get("days_per_week"), "days_per_week", above=True), 5.0),
-        hourly_cost=reader.number(get("hourly_cost"), "hourly_cost"),
+        staff=reader.number(get("staff"), "staff", units.STAFF),
+        hours_per_day=_or(reader.number(get("hours_per_day"), "hours_per_day", units.HOURS_PER_DAY), 8.0),
+        days_per_week=_or(reader.number(get("days_per_week"), "days_per_week", units.DAYS_PER_WEEK), 5.0),
+        hourly_cost=reader.number(get("hourly_cost"), "hourly_cost", units.COST),
         owner=reader.string(get("owner"), "a team's owner"),
     )
 
@@ -201,11 +201,12 @@ def _steps(reader: Reader, root: Map, catalog: Catalog) -> dict[str, Step]:
     section = reader.mapping(node, "'steps'") if node is not None else None
     if section is None:
         return {}
-    if not section.entries:
-        reader.problem(section, "'steps' is empty; a process needs at least a start step and an end step")
     # Every id is known before any step is read: a branch to a step whose body is broken is not
     # also reported as a branch to an unknown step.
     known = {ident: None for ident in section.entries if not ident.startswith("x-")}
+    if not known:
+        ignored = " (its 'x-' keys are the user's own, not steps)" if section.entries else ""
+        reader.problem(section, f"'steps' is empty{ignored}; a process needs at least a start step and an end step")
     steps: dict[str, Step] = {}
     for ident in known:
         value = section.entries[ident]
@@ -310,7 +311,7 @@ def _backlog(reader: Reader, node: Node | None) -> Backlog | None:
     reader.keys(body, BACKLOG_KEYS, "the backlog")
     get = body.entries.get
     opened = reader.require(body, "open", "the backlog", "say how many items wait, e.g. 'open: 5400'")
-    count = reader.number(opened, "open")
+    count = reader.number(opened, "open", units.COUNT)
     if count is not None and count != int(count):
         reader.problem(opened, f"open should be a whole number of items, not {count:g}")  # type: ignore[arg-type]
     return Backlog(
@@ -406,7 +407,7 @@ def _p(reader: Reader, node: Node) -> float | None:
     if isinstance(node, Scalar) and node.raw.rstrip().endswith("%"):
         p = _percent(reader, node)
     else:
-        p = reader.number(node, "p", minimum=-math.inf)
+        p = reader.number(node, "p", units.Range(-math.inf))
     if p is not None and not 0 < p <= 1:
         reader.problem(node, f"p is a probability: more than 0 and at most 1, not {p:g}"
                              + ("; remove a branch that is never taken" if p == 0 else ""))

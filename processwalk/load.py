@@ -270,7 +270,7 @@ class _Builder:
                 tag = _resolve(text) if event.tag is None and event.implicit[0] else self.tag(event)
                 mark: Any = event.start_mark
                 node = Scalar(text if tag is _STR else _construct(tag, event), text, mark.line + 1,
-                              mark.column + 1, not event.style)
+                              mark.column + 1, not event.style and event.tag is None)
                 if open_ and event.anchor is None:
                     open_[-1].items.append(node)
                 else:

@@ -322,6 +322,38 @@ def test_a_catalog_entry_of_the_wrong_shape() -> None:
         """) == [error(4, 8, "system 'crm' should be a mapping of keys to values, not a list")]
 
 
+def test_steps_of_x_keys_only_are_no_steps() -> None:
+    assert problems("""
+        process: p
+        start: a
+        steps:
+          x-a: {kind: end}
+        """) == [error(5, 3, "'steps' is empty (its 'x-' keys are the user's own, not steps); a process needs at "
+                       "least a start step and an end step")]
+
+
+def test_an_id_has_at_most_100_characters() -> None:
+    found = problems(f"""
+        process: {"p" * 101}
+        start: a
+        steps:
+          a: {{kind: end}}
+        """)
+    assert found == [error(2, 10, "the process id 'pppppppppppppppppppp...' is 101 characters long; an id has at "
+                           "most 100 (it names files and anchors)")]
+
+
+def test_text_is_read_as_printable_characters() -> None:
+    process, found = read(r"""
+        process: p
+        start: a
+        steps:
+          a: {name: "a\x85b\u2028c\ufffed\x1b[31m", kind: end}
+        """)
+    assert found == [] and process is not None
+    assert process.steps["a"].name == "a\\x85b\\u2028c\\ufffed\\x1b[31m"
+
+
 # -- what owners say: percentages, working days, the frontline, team owners, self-service ------
 
 

@@ -24,6 +24,11 @@ def test_parse_hours(text: str, hours: float) -> None:
     ("1h30", "'1h30' is not a duration; " + units.DURATION_HELP),
     ("P", "'P' is not an ISO 8601 duration; " + units.DURATION_HELP),
     ("PT", "'PT' is not an ISO 8601 duration; " + units.DURATION_HELP),
+    ("1d1d", "'1d1d' gives the unit 'd' twice; write each unit once, e.g. '1d12h'"),
+    ("101y", "'101y' is longer than 100 years; a duration is at most 100y"),
+    ("9999999w", "'9999999w' is longer than 100 years; a duration is at most 100y"),
+    ("1" + "0" * 400 + "h", "'1" + "0" * 400 + "h' is longer than 100 years; a duration is at most 100y"),
+    ("P101Y", "'P101Y' is longer than 100 years; a duration is at most 100y"),
 ])
 def test_parse_hours_errors(text: str, message: str) -> None:
     with pytest.raises(ValueError) as error:
@@ -83,6 +88,22 @@ def test_mean_cv() -> None:
 ])
 def test_format_hours(hours: float, text: str) -> None:
     assert units.format_hours(hours) == text
+
+
+def test_the_longest_duration_is_100_years() -> None:
+    assert units.parse_hours("100y") == 100 * 365.25 * 24  # 876,600 h
+
+
+def test_a_lognormal_whose_mean_passes_100_years_is_refused() -> None:
+    # p50 1s, p90 10y: sigma = ln(10 * 8766 * 3600) / 1.2816 = 15.39, mean = 1s * exp(sigma^2 / 2), 10^51 h
+    with pytest.raises(ValueError, match="the mean would be longer than 100 years"):
+        units.lognormal(1 / 3600, 10 * 8766)
+
+
+def test_a_rate_is_at_most_ten_million_a_day() -> None:
+    assert units.parse_rate("10000000/day") == 1e7
+    with pytest.raises(ValueError, match="'10000001/day' is more than 10,000,000 cases a day"):
+        units.parse_rate("10000001/day")
 
 
 @pytest.mark.parametrize(("hours", "unit", "text"), [

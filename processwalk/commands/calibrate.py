@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from processwalk.commands import common
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -106,7 +108,7 @@ def _write(process_path: str, write: str, found: object) -> None:
 @click.option("--write", type=click.Path(dir_okay=False),
               help="Write a calibrated copy of the process here (observed branch p, waits, demand; comments "
                    "and key order kept).  Never the process file itself.")
-@click.option("--seed", type=int, default=0, show_default=True,
+@click.option("--seed", type=common.SEED, default=0, show_default=True,
               help="Seed of the simulated lead-time distribution of the declared process.")
 def command(process: str, log_path: str, map_path: str | None, columns_path: str | None, fmt: str,
             write: str | None, seed: int) -> None:

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from processwalk.model import Process
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: A seed of numpy's PCG64: a non-negative 64-bit integer.
+SEED = click.IntRange(0, 2**63 - 1)
 
 
 def paths_argument(function: F) -> F:
@@ -34,7 +36,7 @@ def config_options(function: F) -> F:
 
 
 def seed_option(function: F) -> F:
-    return click.option("--seed", type=int, default=0, show_default=True,
+    return click.option("--seed", type=SEED, default=0, show_default=True,
                         help="Seed of the simulated lead-time distribution.")(function)
 
 
