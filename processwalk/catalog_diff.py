@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -74,9 +74,6 @@ class EntryChange:
     def label(self) -> str:
         return f"{self.kind} {self.id}"
 
-    def figure(self, key: str) -> FigureChange | None:
-        return next((f for f in self.figures if f.key == key), None)
-
 
 class Defined(NamedTuple):
     """One definition on one side: the compared name of its file, the record, where it is (relocated)."""
@@ -95,7 +92,8 @@ class Matched(NamedTuple):
 def changes(before: Side, after: Side) -> tuple[Matched, ...]:
     """Every definition added, removed or changed between the sides, teams with their figures."""
     both = before.walks.keys() & after.walks.keys()
-    old, new = definitions(before, both), definitions(after, both)
+    broken = before.broken_names | after.broken_names
+    old, new = definitions(before, both, broken), definitions(after, both, broken)
     found = [m for key in sorted(old.keys() | new.keys(), key=_order)
              for m in _match(key, old.get(key, []), new.get(key, []))]
     return tuple(_with_figures(m, before, after) if m.change.kind == "team" else m for m in found)
@@ -105,16 +103,16 @@ def _order(key: tuple[str, str]) -> tuple[int, str]:
     return [k for k, _ in KINDS].index(key[0]), key[1]
 
 
-def definitions(side: Side, compared: Iterable[str]) -> dict[tuple[str, str], list[Defined]]:
-    """(kind, id) -> its definitions on ``side``: in catalog files, and inline in the ``compared`` processes."""
-    broken = side.broken
+def definitions(side: Side, compared: Iterable[str], broken: Collection[str] = ()) -> dict[tuple[str, str], list[Defined]]:
+    """(kind, id) -> its definitions on ``side``: in catalog files, and inline in the ``compared``
+    processes; files named in ``broken`` (with problems on either side) are left out."""
     found: dict[tuple[str, str], list[Defined]] = {}
     sources = [*((path, catalog) for path, catalog in side.catalogs.items()),
                *((side.walks[p].process.file, _inline(side.walks[p].process)) for p in sorted(compared))]
     for path, catalog in sources:
-        if side.relocate(path) in broken:
-            continue
         name = side.named(path)
+        if name in broken:
+            continue
         for kind, section in KINDS:
             for ident, record in getattr(catalog, section).items():
                 found.setdefault((kind, ident), []).append(Defined(name, record, side.at(record.location)))

@@ -104,6 +104,11 @@ class Side:
         """The files with problems."""
         return {p.location.file for p in self.problems}
 
+    @property
+    def broken_names(self) -> set[str]:
+        """The files with problems, named as they are compared."""
+        return {_name(f, self.root) for f in self.broken}
+
     def at(self, location: Location) -> Location:
         return location._replace(file=self.relocate(location.file)) if location.file else location
 
@@ -212,7 +217,7 @@ def process_diff(process_id: str, before: Side, after: Side) -> ProcessDiff:
     if new is None:
         assert old is not None
         file = before.file_of(process_id)
-        if before.name_of(process_id) in {_name(f, after.root) for f in after.broken}:
+        if before.name_of(process_id) in after.broken_names:
             return ProcessDiff(process_id, old.process.title, "invalid", file, old, None)
         return ProcessDiff(process_id, old.process.title, "removed", file, old, None,
                            fixed_findings=before.findings.get(process_id, ()))

@@ -539,3 +539,79 @@ def test_markdown_with_catalog_changes_stays_under_the_limit(repo: Path) -> None
     assert tiny.endswith("*2 more process(s) not shown: a pull-request comment is limited to 65,536 characters. "
                          "The text and JSON outputs list them all.*\n")
     assert len(tiny.encode()) <= len(head.encode()) + 400
+
+
+def test_fields_not_declared_a_system_added_and_a_team_of_another_file(repo: Path) -> None:
+    _ops(repo)
+    write(repo, "ops/credit.yaml", CREDIT.replace("    team: frontline\n", "    team: frontline\n    systems: [crm]\n"))
+    write(repo, "ops/catalog.yaml", OPS_CATALOG.replace("policies:", "systems:\n  crm: {name: CRM}\npolicies:"))
+    head = commit(repo)
+    write(repo, "ops/catalog.yaml", OPS_CATALOG.replace("policies:", "systems:\n  crm: {name: Salesforce CRM}\n"
+                                                        "  billing: {name: Billing}\npolicies:")
+          .replace("    days_per_week: 5\n  back-office:", "    days_per_week: 5\n    hourly_cost: 30\n  back-office:")
+          .replace("review_every: 52w", "review_every: 26w").replace("    owner: Billing controller\n", ""))
+    # compared too, with a frontline of its own (inline): that one did not change
+    write(repo, "processes/refund.yaml", BEFORE.replace("title: Customer asks for a refund", "title: Refund"))
+    result = run("diff", "--base", "HEAD", ".")
+    assert result.exit_code == 0
+    # Frontline: 20 x 7.5 x 5 / 7 = 107.1 h/day; credit 300 x 6m = 30 h/day (28.0%), goodwill 80 x 6m = 8 h/day
+    # (7.5%), summed 38 / 107.1 = 35.5%.
+    assert result.stdout == f"""\
+diff HEAD ({head}) -> working tree
+changed credit (ops/credit.yaml): Customer asks for a credit
+  ~ team frontline changed in the catalog (ops/catalog.yaml:2:3): utilization 28.0%
+  ~ system crm changed in the catalog (ops/catalog.yaml:18:3)
+  ~ policy four-eyes changed in the catalog (ops/catalog.yaml:21:3)
+  + finding ops/catalog.yaml:21:3: [warning] policy 'Two people check every credit' has no owner; it adds 2.0d \
+and 0.00 refusals per case (policy-without-why)
+changed goodwill (ops/goodwill.yaml): Customer asks for goodwill
+  ~ team frontline changed in the catalog (ops/catalog.yaml:2:3): utilization 7.5%
+catalog:
+  changed team frontline (ops/catalog.yaml:2:3): Frontline
+    hourly_cost: not declared -> 30
+    staff: 20
+    hours per day: 7.5
+    days per week: 5
+    capacity: 107.1 h/day
+    utilization: 35.5% (2 processes)
+      credit: 28.0%
+      goodwill: 7.5%
+    backlog growth: 0.0 a day
+  added system billing (ops/catalog.yaml:19:3): Billing
+  changed system crm (ops/catalog.yaml:18:3): Salesforce CRM
+    name: "CRM" -> "Salesforce CRM"
+  changed policy four-eyes (ops/catalog.yaml:21:3): Two people check every credit
+    owner: "Billing controller" -> not declared
+    review_every: 52.0w -> 26.0w
+"""
+    assert result.stderr.endswith(f" 1 unchanged against HEAD ({head}): 1 team, 2 systems, 1 policy changed, "
+                                  "no budget broken\n")
+    comment = run("diff", "--base", "HEAD", ".", "--format", "markdown").stdout
+    assert "#### :new: system `billing`: Billing\n\n`ops/catalog.yaml:19:3` · added\n\n#### :pencil2: system `crm`" \
+           in comment
+    assert "| `owner` | \"Billing controller\" | not declared | |\n| `review_every` | 52.0w | 26.0w | |\n" in comment
+
+
+def test_a_catalog_with_problems_is_not_compared(repo: Path) -> None:
+    head = _ops(repo)
+    write(repo, "ops/catalog.yaml", ONE_MORE.replace("staff: 18", "staff: -1"))
+    result = run("diff", "--base", "HEAD", "ops")
+    assert result.exit_code == 1
+    # the catalog's problem is shown instead of its definitions (here all of them would look removed)
+    assert result.stdout == f"diff HEAD ({head}) -> working tree\n" \
+                            "ops/catalog.yaml:9:12: [error] staff should be at least 0.01, not -1 (invalid)\n"
+    assert result.stderr.endswith(": no budget broken, 1 problem(s) in the new files\n")
+
+
+def test_a_comment_lists_ten_processes_of_a_team(repo: Path) -> None:
+    write(repo, "ops/catalog.yaml", OPS_CATALOG)
+    for n in range(12):
+        write(repo, f"ops/goodwill-{n:02}.yaml", GOODWILL.replace("process: goodwill", f"process: goodwill-{n:02}"))
+    commit(repo)
+    write(repo, "ops/catalog.yaml", ONE_MORE)
+    comment = run("diff", "--base", "HEAD", "ops", "--format", "markdown").stdout
+    # 12 x 20 h/day = 240 h/day: 240 / 91.07 = 263.5% -> 240 / 96.43 = 248.9%; each 22.0% -> 20.7%.
+    assert "| utilization (12 processes) | 263.5% | 248.9% | -14.6 pt |\n" in comment
+    assert "| ↳ `goodwill-09` | 22.0% | 20.7% | -1.2 pt |\n" in comment
+    assert "goodwill-10` |" not in comment
+    assert "| ↳ *2 processes more: the text and JSON outputs list them all* | | | |\n" in comment
