@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from processwalk.compare import Diff, ProcessDiff
+from processwalk.compare import NOT_COMPARED, Diff, ProcessDiff
 from processwalk.errors import Location
 from processwalk.findings import Finding
 
@@ -33,6 +33,9 @@ def text(diff: Diff) -> str:
 def _text_process(item: ProcessDiff) -> Iterable[str]:
     moved = f" (was {item.old_file})" if item.old_file else ""
     yield f"{item.status} {item.id} ({item.file}{moved}): {item.title}"
+    if item.status == NOT_COMPARED:
+        yield f"  {_not_compared(item)}:"
+        yield from (f"    {p}" for p in item.problems)
     for sign, steps in (("+", item.steps_added), ("-", item.steps_removed), ("~", item.steps_changed)):
         if item.status == "changed":
             yield from (f"  {sign} step {s}" for s in steps)
@@ -45,6 +48,11 @@ def _text_process(item: ProcessDiff) -> Iterable[str]:
         yield f"  + {added.kind} {added.at}: {added.text}{loop}"
     yield from (f"  + finding {_finding_line(f)}" for f in item.new_findings)
     yield from (f"  - finding {_finding_line(f)} (fixed)" for f in item.fixed_findings)
+
+
+def _not_compared(item: ProcessDiff) -> str:
+    side = "new" if item.after is None else "base"
+    return f"the {side} file is invalid, so nothing is said of the change ({len(item.problems)} problem(s))"
 
 
 def _finding_line(finding: Finding) -> str:
@@ -73,6 +81,7 @@ def to_json(diff: Diff) -> str:
                       for a in p.added],
             "findings": {"new": [finding_json(f) for f in p.new_findings],
                          "fixed": [finding_json(f) for f in p.fixed_findings]},
+            "problems": [{**where(x.location), "message": x.message} for x in p.problems],
         } for p in diff.processes],
         "regressions": [{"budget": r.budget, "process": r.process, **where(r.location), "message": r.message}
                         for r in diff.regressions],
@@ -114,7 +123,7 @@ def _markdown_head(diff: Diff) -> str:
 def _markdown_process(item: ProcessDiff) -> str:
     from processwalk.render.problems import cell, code
 
-    icon = {"added": ":new:", "removed": ":wastebasket:", "invalid": ":x:"}.get(item.status, ":pencil2:")
+    icon = {"added": ":new:", "removed": ":wastebasket:", NOT_COMPARED: ":x:"}.get(item.status, ":pencil2:")
     moved = f" (was `{code(item.old_file)}`)" if item.old_file else ""
     out = [f"### {icon} `{item.id}`: {cell(item.title)}\n", f"`{code(item.file)}`{moved} · {item.status}\n"]
     shown = [f for f in item.figures if f.changed or f.key == "lead_time_h"]
@@ -123,16 +132,19 @@ def _markdown_process(item: ProcessDiff) -> str:
         out.extend(f"| {f.label} | {f.show(f.before)} | {f.show(f.after)} | {f.delta} |" for f in shown)
         out.append("")
     out.extend(_markdown_bullets(item))
-    if item.after is not None:
+    if item.after is not None and item.status != NOT_COMPARED:
         out.append("<details><summary>Flowchart (added steps green, changed steps yellow)</summary>\n")
         out.append(f"```mermaid\n{flowchart(item)}```\n\n</details>\n")
     return "\n".join(out) + "\n"
 
 
 def _markdown_bullets(item: ProcessDiff) -> list[str]:
-    from processwalk.render.problems import ICONS, cell
+    from processwalk.render.problems import ICONS, cell, code
 
     out: list[str] = []
+    if item.status == NOT_COMPARED:
+        out.append(f"- **Not compared:** {_not_compared(item)}")
+        out.extend(f"  - `{code(str(p.location))}` {cell(p.message)}" for p in item.problems)
     if item.status == "changed":
         for label, steps in (("Steps added", item.steps_added), ("Steps removed", item.steps_removed),
                              ("Steps changed", item.steps_changed)):
