@@ -44,7 +44,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             message=f"cases come back to {team.name} {returns:.2f} times per case after leaving it",
             why=f"Why does a case in '{process.title}' come back to {team.name} {returns:.2f} times after "
                 f"it was passed on, waiting about {hours(waited)} in its queue each time?",
-            ask=team.name,
+            ask=team.answerer,
             evidence={"returns": returns, "mean_wait_h": waited},
             impact=impact(process, customer_h=returns * waited),
         )

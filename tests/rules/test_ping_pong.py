@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.conftest import Check
+from tests.rules.conftest import CATALOG, Check
 
 PROCESS = """\
 process: complaint
@@ -57,3 +57,9 @@ def test_the_wait_of_a_return_is_the_wait_of_the_steps_the_returns_go_into(check
     # 1 return, into b (2d)
     [back] = [f for f in check(LOOP, "ping-pong") if f.at == "back"]
     assert (back.evidence["returns"], back.evidence["mean_wait_h"]) == pytest.approx((1.0, 48.0))
+
+
+def test_the_why_goes_to_the_teams_owner(check: Check) -> None:
+    catalog = CATALOG.replace("front: {name: Frontline,", "front: {name: Frontline, owner: Head of Frontline,")
+    [finding] = check(PROCESS, "ping-pong", catalog=catalog)
+    assert finding.ask == "Head of Frontline"
