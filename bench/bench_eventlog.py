@@ -18,15 +18,16 @@
    least 1,000,000 events a second), then on Spark in local mode; time, events a
    second and peak resident memory of each process (with its JVM) are printed.
 3. XES readers on a generated log shaped like BPIC 2012 (262,200 events, 13,087
-   cases): processwalk's reader (its fast scan of plain files), plain expat
-   callbacks that only collect the attributes, and lxml's iterparse.
+   cases): processwalk's reader (its fast scan of plain files, and its expat
+   path for the others), plain expat callbacks that only collect the
+   attributes, lxml's iterparse, and rustxes (Rust, to a Polars frame; its
+   errors carry no line, so it is measured, not used).
 4. The process discovered from the big log, calibrated against it, timed.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import random
 import resource
@@ -44,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 LOGS = ROOT / "tests" / "data" / "eventlogs"  # cited in its README.md
 OUT = ROOT / "bench" / "out"  # generated logs (git-ignored)
 SPARK_OPTIONS = {"spark.driver.memory": "6g", "spark.sql.shuffle.partitions": "8"}
+MEMORY_LIMIT = "8GB"  # DuckDB's for the big log (read_log's default, 1GB, spills to disk at this size)
 
 
 def best(run: Callable[[], object], repeat: int) -> float:
@@ -63,14 +65,18 @@ def processwalk_run(path: Path) -> None:
         summarise(log)
 
 
-def pm4py_run(path: Path) -> None:
+def pm4py_run(path: Path, rust: bool = False) -> None:
+    """pm4py's figures from the file: XES read by pm4py's own default parser, or with ``rust`` by
+    rustxes (which pm4py picks by itself whenever it is installed)."""
     import pandas as pd
     import pm4py
+    from pm4py.util import constants
 
     if path.suffix == ".csv":
         df = pm4py.format_dataframe(pd.read_csv(path))
     else:
-        df = pm4py.read_xes(str(path), show_progress_bar=False)
+        variant = "rustxes" if rust else constants.DEFAULT_XES_PARSER
+        df = pm4py.read_xes(str(path), variant=variant, show_progress_bar=False)
     case, activity, ts = df["case:concept:name"], df["concept:name"], df["time:timestamp"]
     (case.nunique(), len(df), activity.nunique(), ts.min(), ts.max(),
      *(df[column].nunique() for column in ("org:resource", "org:group") if column in df))
@@ -93,7 +99,12 @@ def compare(repeat: int, xes: Path) -> None:
     except ImportError:
         print("pm4py is not installed: no comparison (pip install pm4py)")
         return
-    print(f"{'log':<22}{'events':>11}{'processwalk':>13}{'pm4py':>10}{'ratio':>8}"
+    try:
+        import rustxes  # noqa: F401
+        rust = True
+    except ImportError:
+        rust = False
+    print(f"{'log':<22}{'events':>11}{'processwalk':>13}{'pm4py':>10}{'ratio':>8}{'+rustxes':>10}{'ratio':>8}"
           "   (read and summarise; target: 10x past 100,000 events)")
     for path in (LOGS / "helpdesk.xes.gz", LOGS / "receipt.xes.gz", LOGS / "receipt.csv", xes):
         events = count_events(path)
@@ -101,9 +112,11 @@ def compare(repeat: int, xes: Path) -> None:
         processwalk_run(path)  # the first run of each imports what it needs (and warms the cache)
         ours = best(partial(processwalk_run, path), runs)
         theirs = best(partial(pm4py_run, path), runs)
+        with_rust = best(partial(pm4py_run, path, True), runs) if rust and path.suffix != ".csv" else None
         verdict = ("ok" if theirs / ours >= 10 else "under target") if events > 100_000 else "(small log)"
-        print(f"{path.name:<22}{events:>11,}{ours:>11.3f} s{theirs:>8.3f} s{theirs / ours:>7.1f}x   {verdict}",
-              flush=True)
+        fast = f"{with_rust:>8.3f} s{with_rust / ours:>7.1f}x" if with_rust is not None else f"{'-':>10}{'-':>8}"
+        print(f"{path.name:<22}{events:>11,}{ours:>11.3f} s{theirs:>8.3f} s{theirs / ours:>7.1f}x{fast}"
+              f"   {verdict}", flush=True)
 
 
 def count_events(path: Path) -> int:
@@ -115,31 +128,6 @@ def count_events(path: Path) -> int:
 
 ACTIVITIES = ["Register", "Triage", "Assign", "Work", "Ask customer", "Customer replies",
               "Escalate", "Resolve", "Reopen", "Close"]
-
-
-def generate(path: Path, events: int, seed: int = 7) -> int:
-    """A ticket log of ``events`` events: a happy path with loops back, random
-    waits, 60 resources in 6 groups, local times with a +01:00/+02:00 offset."""
-    rng = random.Random(seed)
-    start = dt.datetime(2023, 1, 2, 8, 0)
-    written = cases = 0
-    with open(path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["case:concept:name", "concept:name", "time:timestamp", "org:resource",
-                         "org:group", "lifecycle:transition"])
-        while written < events:
-            cases += 1
-            now = start + dt.timedelta(seconds=cases * 150 + rng.randrange(600))
-            for activity in _trace(rng):
-                if written == events:
-                    break
-                now += dt.timedelta(seconds=rng.expovariate(1 / 7200))
-                who = rng.randrange(60)
-                offset = "+02:00" if 4 <= now.month <= 9 else "+01:00"
-                writer.writerow([f"T{cases:07d}", activity, now.strftime("%Y-%m-%d %H:%M:%S") + offset,
-                                 f"R{who:02d}", f"G{who // 10}", "complete"])
-                written += 1
-    return cases
 
 
 def _trace(rng: random.Random) -> list[str]:
@@ -212,7 +200,7 @@ def xes_log(events: int, name: str, cases: int | None = None) -> Path:
                 out.write(f'\t\t<event>\n\t\t\t<string key="org:resource" value="R{who:02d}"/>\n'
                           f'\t\t\t<string key="lifecycle:transition" value="COMPLETE"/>\n'
                           f'\t\t\t<string key="concept:name" value="{activity}"/>\n'
-                          f'\t\t\t<date key="time:timestamp" value="{now.isoformat()}.000+01:00"/>\n'
+                          f'\t\t\t<date key="time:timestamp" value="{now:%Y-%m-%dT%H:%M:%S}.000+01:00"/>\n'
                           '\t\t</event>\n')
                 written += 1
             out.write("\t</trace>\n")
@@ -226,14 +214,8 @@ def big(events: int, spark: bool) -> Path:
     path = parquet_log(events)
     print(f"\n{events:,}-event Parquet log {path.relative_to(ROOT)} ({path.stat().st_size / 1e6:.0f} MB,"
           f" ready in {time.perf_counter() - start:.1f} s)", flush=True)
-    engines = ["duckdb", "spark"] if spark else ["duckdb"]
-    for engine in engines:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    for engine in ["duckdb", "spark"] if spark else ["duckdb"]:
         subprocess.run([sys.executable, __file__, "--child", str(path), engine], check=True)
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        grew = "" if peak_mb * 1024 > before else " (at most; an earlier child was larger)"
-        print(f"   peak resident memory of the {engine} process (largest of it and its children): "
-              f"{peak_mb:.0f} MB{grew}", flush=True)
     return path
 
 
@@ -243,15 +225,44 @@ def child(path: Path, engine: str) -> None:
     from processwalk.eventlog.engine import SparkSettings
 
     settings = SparkSettings("local[*]", SPARK_OPTIONS)
-    with read_log(path, engine="spark" if engine == "spark" else "duckdb", spark=settings) as log:
+    with read_log(path, engine="spark" if engine == "spark" else "duckdb", spark=settings,
+                  memory_limit=MEMORY_LIMIT) as log:
         read = time.perf_counter()
         result = summarise(log)
         done = time.perf_counter()
+        tree_mb = peak_tree_mb()
     rate = result.counts.events / (done - start)
-    target = " (target: at least 1,000,000 events/s)" if engine == "duckdb" else ""
+    target = f" (memory_limit {MEMORY_LIMIT}; target: at least 1,000,000 events/s)" if engine == "duckdb" else ""
     print(f"{engine:<7} read {read - start:.2f} s + summarise {done - read:.2f} s = {done - start:.2f} s:"
           f" {rate:,.0f} events/s{target}; {result.counts.cases:,} cases, {len(result.follows)} directly-follows"
-          f" pairs", flush=True)
+          f" pairs; peak resident memory {tree_mb:,.0f} MB (this process and its JVM, if any)", flush=True)
+
+
+def peak_tree_mb() -> float:
+    """The peak resident memory (VmHWM) of this process plus that of each process below it, in MB."""
+    import os
+
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+    tree, grew = {os.getpid()}, True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grew = bool(found)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                total += next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+        except (OSError, StopIteration):
+            continue
+    return total / 1024
 
 
 def readers(events: int = 262_200, cases: int = 13_087) -> None:
@@ -291,9 +302,28 @@ def readers(events: int = 262_200, cases: int = 13_087) -> None:
             rows.append([(child.get("key"), child.get("value")) for child in element])
             element.clear(keep_tail=True)
 
-    for name, run in (("processwalk (fast scan, to staged CSV)", ours), ("expat callbacks only", expat),
-                      ("lxml iterparse only", lxml_iterparse)):
-        seconds = best(run, 3)
+    def ours_expat() -> None:
+        import csv
+        import io
+
+        from processwalk.eventlog.xeslog import _parse
+
+        _parse(path, DEFAULT, csv.writer(io.StringIO()))
+
+    def rust() -> None:
+        import rustxes
+
+        rustxes.import_xes(str(path))
+
+    for name, run in (("processwalk (fast scan, to staged CSV)", ours),
+                      ("processwalk's expat path (other files)", ours_expat),
+                      ("expat callbacks only", expat), ("lxml iterparse only", lxml_iterparse),
+                      ("rustxes to a Polars frame (no lines)", rust)):
+        try:
+            seconds = best(run, 3)
+        except ImportError as missing:
+            print(f"   {name:<40} not installed ({missing.name})")
+            continue
         print(f"   {name:<40}{seconds:>7.2f} s  {events / seconds:>12,.0f} events/s", flush=True)
 
 

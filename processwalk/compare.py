@@ -67,6 +67,9 @@ HEADLINE: tuple[tuple[str, str, str], ...] = (
 )
 NOWHERE = Location("")
 _PROCESS_KEY = re.compile(rb"^process[ \t]*:", re.MULTILINE)
+_PROCESS_ID = re.compile(r"^process[ \t]*:[ \t]*['\"]?([A-Za-z0-9_-]+)", re.MULTILINE)
+#: the status of a process whose file is invalid on one side: nothing can be said of the change
+NOT_COMPARED = "not compared"
 
 Relocate = Callable[[str], str]
 
@@ -87,6 +90,8 @@ class Side:
     root: str | None = None
     #: the catalog files that apply to the compared files, by their path as loaded
     catalogs: Mapping[str, Catalog] = field(default_factory=dict)
+    #: the process id each invalid file declares (read from its text), with the file's real name
+    broken_ids: Mapping[str, str] = field(default_factory=dict)
 
     def file_of(self, process_id: str) -> str:
         return self.relocate(self.walks[process_id].process.file)
@@ -153,6 +158,8 @@ class ProcessDiff:
     new_findings: tuple[Finding, ...] = ()
     fixed_findings: tuple[Finding, ...] = ()
     old_file: str | None = None
+    #: why the process was not compared: the problems of its invalid file
+    problems: tuple[Problem, ...] = ()
     #: the changed teams, systems and policies it uses (before or after)
     catalog: tuple[EntryChange, ...] = ()
 
@@ -217,11 +224,18 @@ def process_diff(process_id: str, before: Side, after: Side) -> ProcessDiff:
     if new is None:
         assert old is not None
         file = before.file_of(process_id)
-        if before.name_of(process_id) in after.broken_names:
-            return ProcessDiff(process_id, old.process.title, "invalid", file, old, None)
+        broken = _broken_file(process_id, before, after)
+        if broken is not None:
+            return ProcessDiff(process_id, old.process.title, NOT_COMPARED, broken, old, None,
+                               problems=_problems_of(after, broken))
         return ProcessDiff(process_id, old.process.title, "removed", file, old, None,
                            fixed_findings=before.findings.get(process_id, ()))
     file = after.file_of(process_id)
+    broken = _broken_file(process_id, after, before) if old is None else None
+    if broken is not None:
+        moved = broken if _name(broken, before.root) != after.name_of(process_id) else None
+        return ProcessDiff(process_id, new.process.title, NOT_COMPARED, file, None, new,
+                           problems=_problems_of(before, broken), old_file=moved)
     added = tuple(_additions(old.process if old else None, new, after))
     found = after.findings.get(process_id, ())
     if old is None:
@@ -243,6 +257,20 @@ def process_diff(process_id: str, before: Side, after: Side) -> ProcessDiff:
         fixed_findings=_missing_from(old_found, found),
         old_file=old_file,
     )
+
+
+def _broken_file(process_id: str, valid: Side, other: Side) -> str | None:
+    """The invalid file of ``other`` that holds ``process_id`` (by its id, or by the same name as its
+    file on the ``valid`` side), if any."""
+    for file, declared in other.broken_ids.items():
+        if declared == process_id:
+            return file
+    name = valid.name_of(process_id)
+    return next((f for f in sorted(other.broken) if _name(f, other.root) == name), None)
+
+
+def _problems_of(side: Side, file: str) -> tuple[Problem, ...]:
+    return tuple(p for p in side.problems if p.location.file == file)
 
 
 def _name(file: str, root: str | None) -> str:
@@ -375,7 +403,19 @@ def side_of(paths: Sequence[str], config: Config, relocate: Relocate = _same, ro
             findings.setdefault(finding.process, []).append(_moved(finding, relocate))
     problems = tuple(sorted(replace(p, location=p.location._replace(file=relocate(p.location.file)))
                             for p in assessment.loaded.problems))
-    return Side(walks, {k: tuple(v) for k, v in findings.items()}, problems, relocate, root, catalogs)
+    broken = {relocate(f): declared for f in {p.location.file for p in assessment.loaded.problems}
+              if (declared := _declared_id(f)) is not None}
+    return Side(walks, {k: tuple(v) for k, v in findings.items()}, problems, relocate, root, catalogs, broken)
+
+
+def _declared_id(file: str) -> str | None:
+    """The id an invalid process file declares, read from its text (its YAML may not parse)."""
+    try:
+        with open(file, encoding="utf-8", errors="replace") as handle:
+            match = _PROCESS_ID.search(handle.read(1_000_000))
+    except OSError:
+        return None
+    return match.group(1) if match else None
 
 
 def _moved(finding: Finding, relocate: Relocate) -> Finding:

@@ -231,8 +231,34 @@ def test_invalid_new_files_fail(repo: Path) -> None:
     result = run("diff", "--base", "HEAD")
     assert result.exit_code == 1
     assert "processes/refund.yaml:20:11: [error] step 'check' goes to unknown step 'refundd'" in result.stdout
-    assert result.stdout.splitlines()[1] == "invalid refund (processes/refund.yaml): Customer asks for a refund"
+    assert result.stdout.splitlines()[1:3] == [
+        "not compared refund (processes/refund.yaml): Customer asks for a refund",
+        "  the new file is invalid, so nothing is said of the change (2 problem(s)):"]
+    assert "removed" not in result.stdout and "fixed" not in result.stdout
     assert result.stderr.endswith("no budget broken, 2 problem(s) in the new files\n")
+
+
+def test_an_invalid_base_file_is_not_compared(repo: Path) -> None:
+    write(repo, "processes/refund.yaml", BEFORE.replace("    next: refunded\n", "    next: refundd\n"))
+    git(repo, "commit", "-qam", "broken")
+    write(repo, "processes/refund.yaml", AFTER)
+    result = run("diff", "--base", "HEAD")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:3] == [
+        "not compared refund (processes/refund.yaml): Customer asks for a refund",
+        "  the base file is invalid, so nothing is said of the change (2 problem(s)):"]
+    assert "added" not in result.stdout and "+ finding" not in result.stdout
+
+
+def test_two_files_one_invalid_are_not_compared(repo: Path) -> None:
+    write(repo, "old.yaml", BEFORE)
+    write(repo, "new.yaml", BEFORE.replace("    next: refunded\n", "    next: refundd\n").replace(
+        "process: refund", "process: 'refund'"))
+    result = run("diff", "old.yaml", "new.yaml", "--format", "json")
+    assert result.exit_code == 1
+    [item] = json.loads(result.stdout)["processes"]
+    assert (item["status"], item["file"], item["findings"]) == ("not compared", "new.yaml", {"new": [], "fixed": []})
+    assert any(p["message"].startswith("step 'check' goes to unknown step 'refundd'") for p in item["problems"])
 
 
 def test_markdown_comment_with_a_flowchart(repo: Path) -> None:

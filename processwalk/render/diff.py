@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from processwalk.catalog_diff import EntryChange, FieldChange, counted
-from processwalk.compare import Diff, ProcessDiff
+from processwalk.compare import NOT_COMPARED, Diff, ProcessDiff
 from processwalk.errors import Location
 from processwalk.figure_change import FigureChange
 from processwalk.findings import Finding
@@ -41,6 +41,9 @@ def text(diff: Diff) -> str:
 def _text_process(item: ProcessDiff) -> Iterable[str]:
     moved = f" (was {item.old_file})" if item.old_file else ""
     yield f"{item.status} {item.id} ({item.file}{moved}): {item.title}"
+    if item.status == NOT_COMPARED:
+        yield f"  {_not_compared(item)}:"
+        yield from (f"    {p}" for p in item.problems)
     yield from (f"  ~ {c.label} {c.status} in the catalog ({c.location}){_its_utilization(c, item.id)}"
                 for c in item.catalog)
     for sign, steps in (("+", item.steps_added), ("-", item.steps_removed), ("~", item.steps_changed)):
@@ -55,6 +58,11 @@ def _text_process(item: ProcessDiff) -> Iterable[str]:
         yield f"  + {added.kind} {added.at}: {added.text}{loop}"
     yield from (f"  + finding {_finding_line(f)}" for f in item.new_findings)
     yield from (f"  - finding {_finding_line(f)} (fixed)" for f in item.fixed_findings)
+
+
+def _not_compared(item: ProcessDiff) -> str:
+    side = "new" if item.after is None else "base"
+    return f"the {side} file is invalid, so nothing is said of the change ({len(item.problems)} problem(s))"
 
 
 def _text_entry(change: EntryChange) -> Iterable[str]:
@@ -136,6 +144,7 @@ def to_json(diff: Diff) -> str:
                       for a in p.added],
             "findings": {"new": [finding_json(f) for f in p.new_findings],
                          "fixed": [finding_json(f) for f in p.fixed_findings]},
+            "problems": [{**where(x.location), "message": x.message} for x in p.problems],
             "catalog": [{"kind": c.kind, "id": c.id, "status": c.status} for c in p.catalog],
         } for p in diff.processes],
         "catalog": [{
@@ -224,7 +233,7 @@ def _markdown_figure(figure: FigureChange, label: str) -> str:
 def _markdown_process(item: ProcessDiff) -> str:
     from processwalk.render.problems import cell, code
 
-    icon = {"added": ":new:", "removed": ":wastebasket:", "invalid": ":x:"}.get(item.status, ":pencil2:")
+    icon = {"added": ":new:", "removed": ":wastebasket:", NOT_COMPARED: ":x:"}.get(item.status, ":pencil2:")
     moved = f" (was `{code(item.old_file)}`)" if item.old_file else ""
     out = [f"### {icon} `{item.id}`: {cell(item.title)}\n", f"`{code(item.file)}`{moved} · {item.status}\n"]
     shown = [f for f in item.figures if f.changed or f.key == "lead_time_h"]
@@ -235,16 +244,19 @@ def _markdown_process(item: ProcessDiff) -> str:
     out.extend(_markdown_bullets(item))
     if item.catalog:
         out.append("- **Catalog:** " + ", ".join(f"{c.kind} `{code(c.id)}` {c.status}" for c in item.catalog) + "\n")
-    if item.after is not None:
+    if item.after is not None and item.status != NOT_COMPARED:
         out.append("<details><summary>Flowchart (added steps green, changed steps yellow)</summary>\n")
         out.append(f"```mermaid\n{flowchart(item)}```\n\n</details>\n")
     return "\n".join(out) + "\n"
 
 
 def _markdown_bullets(item: ProcessDiff) -> list[str]:
-    from processwalk.render.problems import ICONS, cell
+    from processwalk.render.problems import ICONS, cell, code
 
     out: list[str] = []
+    if item.status == NOT_COMPARED:
+        out.append(f"- **Not compared:** {_not_compared(item)}")
+        out.extend(f"  - `{code(str(p.location))}` {cell(p.message)}" for p in item.problems)
     if item.status == "changed":
         for label, steps in (("Steps added", item.steps_added), ("Steps removed", item.steps_removed),
                              ("Steps changed", item.steps_changed)):
