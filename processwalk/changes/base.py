@@ -99,7 +99,7 @@ def share(reader: Reader, node: Node | None, what: str, *, zero: bool = True) ->
     if isinstance(node, Scalar) and isinstance(node.value, str) and _PERCENT.fullmatch(node.value.strip()):
         value = float(node.value.strip()[:-1]) / 100
     else:
-        number = reader.number(node, what, minimum=-float("inf"))
+        number = reader.number(node, what, units.Range(-1e12))
         if number is None:
             return None
         value = number

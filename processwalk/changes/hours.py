@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
+from processwalk import units
 from processwalk.changes.base import Context, elsewhere, entries, mapping, team, with_teams
 from processwalk.load import Node
 from processwalk.model import Process, Team
 
 KIND = "hours"
 KEYS = ("hours_per_day", "days_per_week")
-LIMITS = {"hours_per_day": 24.0, "days_per_week": 7.0}
+LIMITS = {"hours_per_day": units.HOURS_PER_DAY, "days_per_week": units.DAYS_PER_WEEK}
 
 
 def apply(process: Process, node: Node, ctx: Context) -> Process | None:
@@ -29,7 +30,7 @@ def apply(process: Process, node: Node, ctx: Context) -> Process | None:
             ok = False
             continue
         reader.keys(times, KEYS, f"the hours of team '{found.id}'")
-        figures = {k: reader.number(times.entries[k], k, above=True, maximum=LIMITS[k])
+        figures = {k: reader.number(times.entries[k], k, LIMITS[k])
                    for k in KEYS if k in times.entries}
         if any(v is None for v in figures.values()):
             ok = False

@@ -7,9 +7,8 @@ import pytest
 
 from processwalk.eventlog import EventLog, read_log
 
-LOGS = Path(__file__).resolve().parents[3] / "shared" / "data" / "eventlogs"
-if not LOGS.is_dir():  # a clone outside /work
-    LOGS = Path("/work/shared/data/eventlogs")
+#: The real logs the tests read, shipped with their citation (tests/data/eventlogs/README.md).
+LOGS = Path(__file__).resolve().parents[1] / "data" / "eventlogs"
 
 HEADER = "case:concept:name,concept:name,time:timestamp,org:resource,org:group,lifecycle:transition\n"
 
@@ -40,3 +39,4 @@ def log_of(write: Write) -> Iterator[Callable[[str], EventLog]]:
     yield log_of
     for log in opened:
         log.close()
+
