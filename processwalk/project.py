@@ -136,7 +136,7 @@ class _Session:
             reader = Reader(path)
             scenarios = build.read_scenario_file(reader, doc.root)
             catalog = self.folder_catalog(os.path.dirname(path))[0]
-            problems = [*reader.problems, *(p for s in scenarios for p in _team_changes(s, catalog, path)),
+            problems = [*reader.problems, *(p for s in scenarios for p in team_change_problems(s, catalog)),
                         *_named_processes(scenarios, self.process_ids(os.path.dirname(path)))]
             self.scenario_files[path] = (scenarios, problems)
         return self.scenario_files[path]
@@ -162,9 +162,10 @@ class _Session:
         return ids
 
 
-def _team_changes(scenario: Scenario, catalog: Catalog, path: str) -> list[Problem]:
-    """The problems of a scenario file's team changes: each names a team of its folder's catalogs."""
-    team_changes = [c for c in scenario.changes if c.kind in TEAM_CHANGES and c.location.file == path]
+def team_change_problems(scenario: Scenario, catalog: Catalog) -> list[Problem]:
+    """The problems of the team changes of ``scenario``: each names a team of ``catalog``."""
+    team_changes = [c for c in scenario.changes if c.kind in TEAM_CHANGES]
+    path = scenario.location.file
     if not team_changes:
         return []
     end = Step("end", "end", "end", Location(path))

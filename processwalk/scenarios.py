@@ -94,11 +94,12 @@ def _changes(reader: Reader, ident: str, body: Map, process: str | None) -> tupl
     items = reader.items(node, f"the changes of scenario '{ident}'")
     if not items and isinstance(node, Seq):
         reader.problem(node, f"scenario '{ident}' changes nothing; list its changes, e.g. {_EXAMPLE}")
-    changes = (_change(reader, item, process) for item in items)
+    changes = (read_change(reader, item, process) for item in items)
     return tuple(change for change in changes if change is not None)
 
 
-def _change(reader: Reader, node: Node, process: str | None) -> Change | None:
+def read_change(reader: Reader, node: Node, process: str | None) -> Change | None:
+    """One change of a list of changes; ``process`` as for :func:`read_scenarios`."""
     body = reader.mapping(node, "a change")
     if body is None:
         return None
@@ -117,7 +118,9 @@ def _not_one_change(reader: Reader, body: Map, kinds: list[str]) -> None:
     known = ", ".join(CHANGE_KINDS)
     unknown = [k for k in kinds if k not in CHANGE_KINDS]
     for key in unknown:
-        reader.problem(reader.key_at(body, key), f"unknown change '{key}'{suggest(key, CHANGE_KINDS, 'change')}; "
+        close = suggest(key, CHANGE_KINDS, "change")
+        reader.problem(reader.key_at(body, key), f"unknown change '{key}'"
+                                                 f"{close if close.startswith('; did you mean') else ''}; "
                                                  f"the changes are {known}")
     if unknown:
         return

@@ -24,7 +24,7 @@ def apply(process: Process, node: Node, ctx: Context) -> Process | None:
     if None in parts:
         return None
     before_node, id_node, step_node = parts
-    before = step(ctx, before_node, process, "before")  # type: ignore[arg-type]
+    before = step(ctx, before_node, process, "before", end=True)  # type: ignore[arg-type]
     ident = reader.ident(id_node, "step id")
     if ident is not None and ident in process.steps:
         reader.problem(id_node, f"step '{ident}' already exists in process '{process.id}'; "  # type: ignore[arg-type]

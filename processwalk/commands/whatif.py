@@ -1,0 +1,99 @@
+"""``processwalk whatif PATH...``: the baseline and each scenario side by side (``spec/scenarios.md``).
+
+The scenarios are those the process files declare, those of the scenario files that apply to them,
+those of ``--scenario FILE`` and, when ``--change`` is given, one more made of those changes (in
+the vocabulary of a scenario file: a team change as it is, any other with its ``process:``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from processwalk.commands import common
+
+if TYPE_CHECKING:
+    from processwalk.errors import Problem
+    from processwalk.model import Change, Scenario
+
+COMMAND_LINE = "<--change>"
+
+
+def whatif(paths: Sequence[str], scenario_files: Sequence[str], changes: Sequence[str], fmt: str,
+           config_path: str | None, today: dt.date | None, seed: int) -> int:
+    from processwalk.errors import ProcessWalkError
+    from processwalk.project import shared_scenarios, team_change_problems
+    from processwalk.render import whatif as render
+    from processwalk.whatif import evaluate
+
+    assessment = common.assess(paths, config_path, today, seed)
+    shared, problems = shared_scenarios(paths, scenario_files)
+    extra, more = _command_line(changes)
+    problems = [*assessment.loaded.problems, *problems, *more]
+    if problems:
+        raise ProcessWalkError(problems)
+    processes = [w.process for w in assessment.walks]
+    if extra:
+        teams = {t: team for p in processes for t, team in p.teams.items()}
+        known = team_change_problems(extra[0], dataclasses.replace(processes[0].catalog, teams=teams))
+        if known:
+            raise ProcessWalkError(known)
+    scenarios = [*(s for p in processes for s in p.scenarios), *shared, *extra]
+    evaluation = evaluate(processes, scenarios, assessment.config, seed=seed,
+                          walks={w.process.id: w for w in assessment.walks})
+    if evaluation.problems:
+        raise ProcessWalkError(list(evaluation.problems))
+    if fmt == "json":
+        click.echo(json.dumps(render.to_json(evaluation), indent=2, allow_nan=False))
+    else:
+        click.echo(render.text(evaluation), nl=False)
+    return 0
+
+
+def _command_line(changes: Sequence[str]) -> tuple[list[Scenario], list[Problem]]:
+    """The scenario of ``--change`` (none without it), and the problems of its changes; the n-th
+    change is read as the file ``<--change> n``."""
+    from processwalk.errors import Location, ProcessWalkError
+    from processwalk.load import load
+    from processwalk.model import Scenario
+    from processwalk.read import Reader
+    from processwalk.scenarios import read_change
+
+    found: list[Change] = []
+    problems: list[Problem] = []
+    for number, change in enumerate(changes, 1):
+        name = f"{COMMAND_LINE} {number}"
+        try:
+            root = load(name, change.encode("utf-8")).root
+        except ProcessWalkError as exc:
+            problems.extend(exc.problems)
+            continue
+        reader = Reader(name)
+        made = read_change(reader, root, None) if root is not None else None
+        if root is None:
+            reader.problem(Location(name, 1, 1), "an empty --change; write e.g. --change 'staff: {back-office: +1}'")
+        problems.extend(reader.problems)
+        if made is not None and not reader.problems:
+            found.append(made)
+    if problems or not found:
+        return [], problems
+    return [Scenario("command-line", "; ".join(c.strip() for c in changes), Location(COMMAND_LINE), tuple(found))], []
+
+
+@click.command("whatif")
+@common.paths_argument
+@click.option("--scenario", "scenario_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A scenario file to evaluate too (repeat for several).")
+@click.option("--change", "changes", multiple=True, metavar="YAML",
+              help="A one-off change, e.g. --change 'staff: {back-office: +1}' (repeat: one scenario of them all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common.config_options
+@common.seed_option
+def command(paths: tuple[str, ...], scenario_files: tuple[str, ...], changes: tuple[str, ...], fmt: str,
+            config_path: str | None, today: dt.date | None, seed: int) -> None:
+    """What if: the baseline and each scenario side by side, with the differences."""
+    raise SystemExit(whatif(paths, scenario_files, changes, fmt, config_path, today, seed))

@@ -1,0 +1,213 @@
+"""The baseline and each scenario side by side: text (a table per process) and JSON.
+
+A figure of an unbounded side (a team it meets is loaded to 100% or more) is shown as
+"unbounded" in text and ``null`` in JSON, with the teams in ``unbounded``: never as a number.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from processwalk import whatif
+from processwalk.analysis.walk import Walk
+from processwalk.units import format_hours, format_share
+from processwalk.whatif import Evaluation, Side
+
+JSON = dict[str, Any]
+UNBOUNDED = "unbounded"
+NOT_DECLARED = "not declared"
+
+#: (label, figure of a walk, how it is shown, whether an unbounded side has it)
+_ROWS: tuple[tuple[str, Callable[[Walk], float | None], str, bool], ...] = (
+    ("lead time", lambda w: w.figures.lead_time_h, "hours", False),
+    ("lead time p85 (simulated)", lambda w: w.simulation.p85_h, "hours", False),
+    ("touch time", lambda w: w.figures.touch_time_h, "hours", True),
+    ("handoffs", lambda w: w.figures.handoffs, "count", True),
+    ("approvals", lambda w: w.figures.approvals, "count", True),
+    ("refusals", lambda w: w.figures.refusals, "count", True),
+    ("first-pass yield", lambda w: w.figures.first_pass_yield, "share", True),
+    ("customer-days a year", whatif.customer_days_per_year, "whole", False),
+    ("staff-hours a year", whatif.staff_hours_per_year, "whole", True),
+    ("cost of the work a year", whatif.work_cost_per_year, "whole", True),
+)
+
+
+def text(evaluation: Evaluation) -> str:
+    sides = (evaluation.baseline, *evaluation.scenarios)
+    shown = [pid for pid in evaluation.baseline.walks if any(pid in s.changed for s in evaluation.scenarios)]
+    lines = [f"{len(evaluation.scenarios)} scenario(s) over {len(evaluation.baseline.walks)} process(es)"]
+    for side in evaluation.scenarios:
+        owner = f" ({side.scenario.owner})" if side.scenario and side.scenario.owner else ""
+        lines.append(f"  {side.key}: {side.title}{owner}")
+    for pid in shown:
+        lines += ["", f"{pid}: {evaluation.baseline.walks[pid].process.title}"]
+        lines += _table(_process_rows(pid, sides), _heads(sides))
+    lines += ["", "teams and backlogs"]
+    lines += _table(_team_rows(sides), _heads(sides))
+    lines += ["", "portfolio a year"]
+    lines += _table(_total_rows(sides), _heads(sides))
+    return "\n".join(lines) + "\n"
+
+
+def _heads(sides: tuple[Side, ...]) -> list[str]:
+    """Each side's scenario id, or its key where two share an id."""
+    ids = [s.scenario.id if s.scenario else "baseline" for s in sides]
+    return [i if ids.count(i) == 1 else s.key for i, s in zip(ids, sides)]
+
+
+def _process_rows(pid: str, sides: tuple[Side, ...]) -> list[tuple[str, list[str]]]:
+    base = sides[0].walks[pid]
+    rows = []
+    for label, figure, kind, bounded in _ROWS:
+        before = figure(base)
+        rows.append((label, [_cell(before, None, kind)] + [
+            UNBOUNDED if side.is_unbounded(pid) and not bounded else _cell(figure(side.walks[pid]), before, kind)
+            for side in sides[1:]]))
+    for side in sides[1:]:
+        gone, new = whatif.gone_and_new(sides[0].findings[pid], side.findings[pid])
+        side_rows = [f"{len(gone)} gone, {len(new)} new"]
+        rows.append((f"findings ({_heads(sides)[sides.index(side)]})", [""] * sides.index(side) + side_rows +
+                     [""] * (len(sides) - sides.index(side) - 1)))
+    return rows
+
+
+def _team_rows(sides: tuple[Side, ...]) -> list[tuple[str, list[str]]]:
+    teams = sorted({t for side in sides for t in side.queues})
+    rows = [(f"{t} utilization", [_share(side.queues[t].utilization) if t in side.queues else "-" for side in sides])
+            for t in teams]
+    for team in sorted({t for side in sides for t in side.backlogs}):
+        rows.append((f"{team} backlog clears", [_clearing(side, team) for side in sides]))
+    return rows
+
+
+def _total_rows(sides: tuple[Side, ...]) -> list[tuple[str, list[str]]]:
+    totals = [totals_of(side, sides[0]) for side in sides]
+    labels = (("customer_days_per_year", "customer-days"), ("staff_hours_per_year", "staff-hours"),
+              ("work_cost_per_year", "cost of the work"), ("staffing_cost_per_year", "cost of the staff"))
+    return [(label, [_cell(t[key], totals[0][key] if i else None, "whole") if t[key] is not None or
+                     not t["unbounded"] else UNBOUNDED for i, t in enumerate(totals)]) for key, label in labels]
+
+
+def totals_of(side: Side, base: Side) -> dict[str, Any]:
+    """The side's yearly figures added up over every process; None where a process has none."""
+    def add(figure: Callable[[Walk], float | None], bounded: bool) -> float | None:
+        values = [None if side.is_unbounded(pid) and not bounded else figure(walk) for pid, walk in side.walks.items()]
+        found = [v for v in values if v is not None]
+        return None if len(found) < len(values) or not found else sum(found)
+    return {"customer_days_per_year": add(whatif.customer_days_per_year, False),
+            "staff_hours_per_year": add(whatif.staff_hours_per_year, True),
+            "work_cost_per_year": add(whatif.work_cost_per_year, True),
+            "staffing_cost_per_year": whatif.staffing_cost_per_year({**base.queues, **side.queues}),
+            "unbounded": sorted({t for teams in side.unbounded.values() for t in teams})}
+
+
+def _clearing(side: Side, team: str) -> str:
+    found = side.backlogs.get(team)
+    if found is None or found.spare_h_per_day is None:
+        return NOT_DECLARED
+    if found.clear_days is None:
+        growth = f", +{found.growth_per_day:,.0f} a day" if found.growth_per_day else ""
+        return f"never{growth}"
+    when = f" ({found.clear_date.isoformat()})" if found.clear_date else ""
+    return f"{found.clear_days:,.0f}d{when}"
+
+
+def _cell(value: float | None, before: float | None, kind: str) -> str:
+    if value is None:
+        return NOT_DECLARED
+    shown = _show(value, kind)
+    delta = _delta(value - before, kind) if before is not None else ""
+    if before is None or _same(value, before) or delta[1:] in ("0", "0s", "0.00", "0.0 pt"):
+        return shown
+    return f"{shown} ({delta})"
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _show(value: float, kind: str) -> str:
+    if kind == "hours":
+        return format_hours(value)
+    if kind == "share":
+        return format_share(value)
+    if kind == "whole":
+        return f"{value:,.0f}"
+    return f"{value:.2f}"
+
+
+def _delta(change: float, kind: str) -> str:
+    sign = "+" if change > 0 else "-"
+    if kind == "share":
+        return f"{sign}{abs(change) * 100:.1f} pt"
+    return sign + _show(abs(change), kind)
+
+
+def _share(value: float | None) -> str:
+    return NOT_DECLARED if value is None else format_share(value)
+
+
+def _table(rows: Iterable[tuple[str, list[str]]], heads: list[str]) -> list[str]:
+    rows = list(rows)
+    width = [max(len(r[0]) for r in rows + [("", [])])] + [
+        max(len(h), *(len(r[1][i]) for r in rows)) for i, h in enumerate(heads)]
+    line = "  ".join(["".ljust(width[0]), *(h.ljust(w) for h, w in zip(heads, width[1:]))]).rstrip()
+    body = ["  ".join([label.ljust(width[0]), *(c.ljust(w) for c, w in zip(cells, width[1:]))]).rstrip()
+            for label, cells in rows]
+    return ["  " + line, *("  " + b for b in body)]
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+
+
+def to_json(evaluation: Evaluation) -> JSON:
+    base = evaluation.baseline
+    return {"baseline": _side_json(base, base), "scenarios": [_side_json(s, base) for s in evaluation.scenarios]}
+
+
+def _side_json(side: Side, base: Side) -> JSON:
+    scenario = side.scenario
+    return {
+        "key": side.key, "title": side.title, "owner": scenario.owner if scenario else None,
+        "processes": {pid: _process_json(side, base, pid) for pid in side.changed},
+        "teams": {t: {"load_h_per_day": q.load_h_per_day, "capacity_h_per_day": q.capacity_h_per_day,
+                      "utilization": q.utilization, "staff": q.team.staff} for t, q in side.queues.items()},
+        "backlogs": {t: {"open": c.open, "spare_h_per_day": c.spare_h_per_day, "clear_days": c.clear_days,
+                         "clear_date": _date(c.clear_date), "promise_days": c.promise_days,
+                         "promise_date": _date(c.promise_date), "growth_per_day": c.growth_per_day}
+                     for t, c in side.backlogs.items()},
+        "totals": totals_of(side, base),
+    }
+
+
+def _process_json(side: Side, base: Side, pid: str) -> JSON:
+    walk, unbounded = side.walks[pid], side.is_unbounded(pid)
+    figures = {key: None if unbounded and not bounded else _finite(figure(walk))
+               for key, (_, figure, _, bounded) in zip(_KEYS, _ROWS)}
+    gone, new = whatif.gone_and_new(base.findings[pid], side.findings[pid])
+    return {
+        "figures": figures,
+        "unbounded": list(side.unbounded.get(pid, ())),
+        "waits": {s: {"declared_h": w.declared_h, "predicted_h": _finite(w.predicted_h),
+                      "queueing_h": w.queueing_h, "policy_h": w.policy_h, "mean_h": _finite(w.mean_h)}
+                  for s, w in side.waits[pid].items()},
+        "findings_gone": [f"{f.rule} at {f.at}" for f in gone],
+        "findings_new": [f"{f.rule} at {f.at}" for f in new],
+    }
+
+
+_KEYS = ("lead_time_h", "lead_time_p85_h", "touch_time_h", "handoffs", "approvals", "refusals",
+         "first_pass_yield", "customer_days_per_year", "staff_hours_per_year", "work_cost_per_year")
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _date(value: object) -> str | None:
+    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+
+def by_key(evaluation: Evaluation) -> Mapping[str, Side]:
+    return {s.key: s for s in (evaluation.baseline, *evaluation.scenarios)}
