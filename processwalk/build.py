@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Callable, Collection, Mapping
 from typing import NamedTuple, TypeVar
 
@@ -17,10 +18,10 @@ from processwalk.load import Map, Node, Scalar
 from processwalk.model import Answer, Backlog, Branch, Catalog, Policy, Process, Step, System, Team
 from processwalk.read import Reader, describe, suggest
 
-PROCESS_KEYS = ("process", "title", "owner", "description", "demand", "sla", "start", "steps",
+PROCESS_KEYS = ("process", "title", "owner", "description", "demand", "sla", "frontline", "start", "steps",
                 "answers", "budgets", "teams", "systems", "policies")
 CATALOG_KEYS = ("teams", "systems", "policies")
-TEAM_KEYS = ("name", "staff", "hours_per_day", "days_per_week", "hourly_cost")
+TEAM_KEYS = ("name", "staff", "hours_per_day", "days_per_week", "hourly_cost", "owner")
 SYSTEM_KEYS = ("name",)
 POLICY_KEYS = ("title", "owner", "why", "reviewed", "review_every")
 STEP_KEYS = ("name", "kind", "team", "systems", "policy", "policies", "wait", "work", "sla", "backlog",
@@ -28,6 +29,7 @@ STEP_KEYS = ("name", "kind", "team", "systems", "policy", "policies", "wait", "w
 BRANCH_KEYS = ("to", "p", "when", "refusal", "reason", "policy")
 BACKLOG_KEYS = ("open", "oldest", "median_age", "as_of")
 ANSWER_KEYS = ("rule", "at", "why", "owner", "until")
+_PERCENT = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)")
 
 R = TypeVar("R")
 
@@ -79,10 +81,11 @@ def _team(reader: Reader, ident: str, node: Map, location: Location) -> Team:
         id=ident,
         name=reader.string(get("name"), "a team's name") or ident,
         location=location,
-        staff=reader.number(get("staff"), "staff", above=True),
-        hours_per_day=_or(reader.number(get("hours_per_day"), "hours_per_day", above=True), 8.0),
-        days_per_week=_or(reader.number(get("days_per_week"), "days_per_week", above=True), 5.0),
-        hourly_cost=reader.number(get("hourly_cost"), "hourly_cost"),
+        staff=reader.number(get("staff"), "staff", units.STAFF),
+        hours_per_day=_or(reader.number(get("hours_per_day"), "hours_per_day", units.HOURS_PER_DAY), 8.0),
+        days_per_week=_or(reader.number(get("days_per_week"), "days_per_week", units.DAYS_PER_WEEK), 5.0),
+        hourly_cost=reader.number(get("hourly_cost"), "hourly_cost", units.COST),
+        owner=reader.string(get("owner"), "a team's owner"),
     )
 
 
@@ -161,6 +164,7 @@ def read_process(reader: Reader, root: Map, shared: Catalog) -> Process | None:
         description=reader.string(get("description"), "the description"),
         demand_per_day=reader.rate(get("demand"), "demand"),
         sla_h=reader.hours(get("sla"), "sla"),
+        frontline=_frontline(reader, get("frontline"), catalog, steps),
         answers=_answers(reader, get("answers")),
         budgets=_budgets(reader, get("budgets")),
     )
@@ -176,16 +180,33 @@ def _start(reader: Reader, root: Map, steps: Mapping[str, Step]) -> str | None:
     return start
 
 
+def _frontline(reader: Reader, node: Node | None, catalog: Catalog, steps: Mapping[str, Step]) -> str | None:
+    """The team named by ``frontline:``: a known team that does a step of the process."""
+    team = reader.string(node, "frontline")
+    if node is None or team is None:
+        return None
+    if team not in catalog.teams:
+        reader.problem(node, _unknown("team", team, catalog.teams))
+        return None
+    doing = {s.team for s in steps.values() if s.team is not None}
+    if team not in doing:
+        reader.problem(node, f"frontline team '{team}' does no step of this process; name the team the "
+                             f"customer first talks to{suggest(team, doing, 'team')}")
+        return None
+    return team
+
+
 def _steps(reader: Reader, root: Map, catalog: Catalog) -> dict[str, Step]:
     node = reader.require(root, "steps", "the process", "list its steps under 'steps:'")
     section = reader.mapping(node, "'steps'") if node is not None else None
     if section is None:
         return {}
-    if not section.entries:
-        reader.problem(section, "'steps' is empty; a process needs at least a start step and an end step")
     # Every id is known before any step is read: a branch to a step whose body is broken is not
     # also reported as a branch to an unknown step.
     known = {ident: None for ident in section.entries if not ident.startswith("x-")}
+    if not known:
+        ignored = " (its 'x-' keys are the user's own, not steps)" if section.entries else ""
+        reader.problem(section, f"'steps' is empty{ignored}; a process needs at least a start step and an end step")
     steps: dict[str, Step] = {}
     for ident in known:
         value = section.entries[ident]
@@ -290,7 +311,7 @@ def _backlog(reader: Reader, node: Node | None) -> Backlog | None:
     reader.keys(body, BACKLOG_KEYS, "the backlog")
     get = body.entries.get
     opened = reader.require(body, "open", "the backlog", "say how many items wait, e.g. 'open: 5400'")
-    count = reader.number(opened, "open")
+    count = reader.number(opened, "open", units.COUNT)
     if count is not None and count != int(count):
         reader.problem(opened, f"open should be a whole number of items, not {count:g}")  # type: ignore[arg-type]
     return Backlog(
@@ -382,12 +403,24 @@ def _branch(reader: Reader, origin: _Origin, node: Node) -> tuple[Branch, Node |
 
 
 def _p(reader: Reader, node: Node) -> float | None:
-    p = reader.number(node, "p", minimum=-math.inf)
+    """A probability: a number (``0.35``) or a percentage (``35%``)."""
+    if isinstance(node, Scalar) and node.raw.rstrip().endswith("%"):
+        p = _percent(reader, node)
+    else:
+        p = reader.number(node, "p", units.Range(-math.inf))
     if p is not None and not 0 < p <= 1:
         reader.problem(node, f"p is a probability: more than 0 and at most 1, not {p:g}"
                              + ("; remove a branch that is never taken" if p == 0 else ""))
         return None
     return p
+
+
+def _percent(reader: Reader, node: Scalar) -> float | None:
+    number = node.raw.rstrip()[:-1].rstrip()
+    if not _PERCENT.fullmatch(number):
+        reader.problem(node, f"p should be a probability like 0.35 or 35%, not {describe(node)}")
+        return None
+    return float(number) / 100
 
 
 def _probabilities(reader: Reader, ident: str, node: Node,
@@ -417,21 +450,30 @@ def _probabilities(reader: Reader, ident: str, node: Node,
 def _answers(reader: Reader, node: Node | None) -> tuple[Answer, ...]:
     if node is None:
         return ()
-    answers = []
-    for item in reader.items(node, "'answers'"):
-        body = reader.mapping(item, "an answer")
-        if body is None:
-            continue
-        reader.keys(body, ANSWER_KEYS, "an answer")
-        get = body.entries.get
-        hint = "an answer says which finding it answers ('rule', 'at') and 'why'"
-        rule = reader.string(reader.require(body, "rule", "the answer", hint), "rule")
-        at = reader.string(reader.require(body, "at", "the answer", hint), "at")
-        why = reader.string(reader.require(body, "why", "the answer", hint), "why")
-        if rule and at and why:
-            answers.append(Answer(rule, at, why, reader.where(body), reader.string(get("owner"), "owner"),
-                                  reader.date(get("until"), "until")))
-    return tuple(answers)
+    answers = (_answer(reader, item) for item in reader.items(node, "'answers'"))
+    return tuple(a for a in answers if a is not None)
+
+
+def _answer(reader: Reader, node: Node) -> Answer | None:
+    """One answered why: which finding (``rule``, ``at``), ``why``, who signed it and until when."""
+    body = reader.mapping(node, "an answer")
+    if body is None:
+        return None
+    reader.keys(body, ANSWER_KEYS, "an answer")
+    hint = "an answer says which finding it answers ('rule', 'at') and 'why'"
+    rule = reader.string(reader.require(body, "rule", "the answer", hint), "rule")
+    at = reader.string(reader.require(body, "at", "the answer", hint), "at")
+    why = reader.string(reader.require(body, "why", "the answer", hint), "why")
+    owner = reader.string(reader.require(body, "owner", "the answer", _SIGNED), "owner")
+    until = reader.date(reader.require(body, "until", "the answer", _EXPIRES), "until")
+    if rule and at and why and owner and until:
+        return Answer(rule, at, why, reader.where(body), owner, until)
+    return None
+
+
+_SIGNED = "say who gave the answer and answers for it, e.g. 'owner: Controller'"
+_EXPIRES = ("say until when it holds, e.g. 'until: 2027-06-30' (after it the finding counts again): an answer "
+            "that never expires would silence the finding for good")
 
 
 def _budgets(reader: Reader, node: Node | None) -> Map | None:

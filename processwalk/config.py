@@ -12,10 +12,17 @@ Shape (every key optional)::
     rules:
       handoff-chain: {max: 4, severity: error}
       system-sprawl: {enabled: false}
+    display:                     # how figures are shown
+      unit: d                    # one unit for elapsed times on every page (m, h, d or w; default: chosen per page)
+      currency: EUR              # written beside every cost (the currency of the teams' hourly_cost)
     diff:                        # budgets for `processwalk diff`
       lead-time-increase: 0.10   # fail when lead time grows by more than 10 %
       new-approval: true         # fail on any new approval step
       new-refusal-loop: true     # fail on any new refusal branch that loops back
+    spark:                       # where `--engine spark` runs the event-log queries
+      master: spark://head:7077  # default: local[*]; PROCESSWALK_SPARK_MASTER overrides it
+      options:                   # any spark.* settings (PROCESSWALK_SPARK_OPTIONS adds k=v,k=v)
+        spark.executor.memory: 4g
 
 A process's ``budgets`` has the shape of ``rules`` and overrides it for that process.
 """
@@ -27,12 +34,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from processwalk.errors import Location, Problem, ProcessWalkError
+from processwalk.eventlog.engine import SparkSettings
 from processwalk.findings import SEVERITIES
 from processwalk.load import Map, Scalar, load
 from processwalk.read import Reader, suggest
+from processwalk.units import DISPLAY_UNITS
 
 NAMES = (".processwalk.yaml", ".processwalk.yml")
-CONFIG_KEYS = ("today", "rules", "diff")
+CONFIG_KEYS = ("today", "rules", "display", "diff", "spark")
+SPARK_KEYS = ("master", "options")
+DISPLAY_KEYS = ("unit", "currency")
 DIFF_DEFAULTS: Mapping[str, float | bool] = {
     "lead-time-increase": 0.10, "new-approval": True, "new-refusal-loop": True,
 }
@@ -47,9 +58,21 @@ class RuleSettings:
     thresholds: Mapping[str, float]
     #: the date the rule judges by (policy reviews, answers)
     today: dt.date = dt.date(1970, 1, 1)
+    #: the configured unit of elapsed times in its messages (``display: {unit: d}``), None: chosen per figure
+    unit: str | None = None
 
     def __getitem__(self, name: str) -> float:
         return self.thresholds[name]
+
+
+@dataclass(frozen=True)
+class Display:
+    """How figures are shown: ``display:`` in the configuration."""
+
+    #: the unit of elapsed times (lead times, waits, ages, promises) on every page; None: chosen per page
+    unit: str | None = None
+    #: written beside every cost
+    currency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +81,8 @@ class Config:
     today: dt.date
     rules: Mapping[str, RuleSettings]
     diff: Mapping[str, float | bool] = field(default_factory=lambda: dict(DIFF_DEFAULTS))
+    display: Display = Display()
+    spark: SparkSettings = SparkSettings()
 
     def for_process(self, budgets: Map | None, file: str) -> Mapping[str, RuleSettings]:
         """This configuration with a process's ``budgets`` applied."""
@@ -66,11 +91,11 @@ class Config:
         return read_rules(Reader(file), budgets, self.rules)
 
 
-def defaults(today: dt.date | None = None) -> dict[str, RuleSettings]:
+def defaults(today: dt.date | None = None, unit: str | None = None) -> dict[str, RuleSettings]:
     from processwalk.rules import REGISTRY
 
     day = today or dt.date.today()
-    return {rid: RuleSettings(True, rule.SEVERITY, dict(rule.DEFAULTS), day) for rid, rule in REGISTRY.items()}
+    return {rid: RuleSettings(True, rule.SEVERITY, dict(rule.DEFAULTS), day, unit) for rid, rule in REGISTRY.items()}
 
 
 def discover(paths: Sequence[str]) -> str | None:
@@ -101,11 +126,14 @@ def load_config(path: str | None, today: dt.date | None = None) -> Config:
     if body is not None:
         reader.keys(body, CONFIG_KEYS, "the configuration")
         day = today or reader.date(body.entries.get("today"), "today") or day
-        rules = defaults(day)
+        display = _display(reader, body.entries.get("display"))
+        rules = defaults(day, display.unit)
         config = Config(
             path, day,
             read_rules(reader, body.entries["rules"], rules) if "rules" in body.entries else rules,
             _diff(reader, body.entries.get("diff")),
+            display,
+            _spark(reader, body.entries.get("spark")),
         )
     if reader.problems:
         raise ProcessWalkError(reader.problems)
@@ -143,7 +171,39 @@ def _rule(reader: Reader, rule: str, node: object, current: RuleSettings) -> Rul
         if value is not None:
             thresholds[name] = value
     enabled = reader.boolean(get("enabled"), "enabled")
-    return RuleSettings(current.enabled if enabled is None else enabled, severity, thresholds, current.today)
+    return RuleSettings(current.enabled if enabled is None else enabled, severity, thresholds, current.today,
+                        current.unit)
+
+
+def _display(reader: Reader, node: object) -> Display:
+    body = reader.mapping(node, "'display'") if node is not None else None  # type: ignore[arg-type]
+    if body is None:
+        return Display()
+    reader.keys(body, DISPLAY_KEYS, "'display'")
+    get = body.entries.get
+    unit = reader.string(get("unit"), "unit")
+    if unit is not None and unit not in DISPLAY_UNITS:
+        reader.problem(get("unit"),  # type: ignore[arg-type]
+                       f"unknown display unit '{unit}'{suggest(unit, DISPLAY_UNITS, 'display unit')}")
+        unit = None
+    currency = reader.string(get("currency"), "currency")
+    return Display(unit, currency.strip() or None if currency is not None else None)
+
+
+def _spark(reader: Reader, node: object) -> SparkSettings:
+    body = reader.mapping(node, "'spark'") if node is not None else None  # type: ignore[arg-type]
+    if body is None:
+        return SparkSettings()
+    reader.keys(body, SPARK_KEYS, "'spark'")
+    master = reader.string(body.entries.get("master"), "master")
+    options: dict[str, str] = {}
+    given = body.entries.get("options")
+    listed = reader.mapping(given, "'options'") if given is not None else None
+    for key, value in listed.entries.items() if listed is not None else ():
+        text = reader.string(value, f"option '{key}'")
+        if text is not None:
+            options[key] = text
+    return SparkSettings(master.strip() or "local[*]" if master is not None else "local[*]", options)
 
 
 def _diff(reader: Reader, node: object) -> dict[str, float | bool]:

@@ -11,6 +11,8 @@ from typing import IO, Any, NamedTuple
 
 import click
 
+from processwalk.text import printable
+
 
 class Location(NamedTuple):
     """A place in a file: 1-based line and column (0 when unknown).
@@ -37,6 +39,14 @@ class Problem:
     message: str
     level: str = "error"
     rule: str = "invalid"
+
+    def __post_init__(self) -> None:
+        # One problem is one line, whatever its file name or the text it quotes holds.
+        message, file = printable(self.message, lines=False), printable(self.location.file, lines=False)
+        if message is not self.message:
+            object.__setattr__(self, "message", message)
+        if file is not self.location.file:
+            object.__setattr__(self, "location", self.location._replace(file=file))
 
     def __str__(self) -> str:
         return f"{self.location}: [{self.level}] {self.message} ({self.rule})"

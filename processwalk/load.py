@@ -12,6 +12,7 @@ that it can only be a mistake or an attack.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -178,7 +179,28 @@ def _syntax_error(path: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     hint = next((h for found, h in _HINTS if found in problem), "check the indentation and the quoting here")
     if "cannot start any token" in problem:
         hint = _token_hint(text, line, column)
+    elif "expected ',' or '}'" in problem:
+        hint = _flow_text_hint(text, line, column) or hint
     return Problem(Location(path, line, column), f"YAML syntax error: {problem}; {hint.replace('{context}', context)}")
+
+
+#: the last ``key: value`` of a flow mapping before the place of an error
+_FLOW_KEY = re.compile(r"(?:^|[{,])\s*([A-Za-z_][\w-]*):\s+(?=\S)")
+
+
+def _flow_text_hint(text: str, line: int, column: int) -> str | None:
+    """The hint for a ``{...}`` mapping that is closed on its line but broken by the text in it:
+    a ',' or ': ' in a value that is not quoted.  None when the mapping is left open."""
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    close = here.find("}", column - 1)
+    keys = list(_FLOW_KEY.finditer(here, 0, column - 1))
+    if close < 0 or not keys:
+        return None
+    key, start = keys[-1].group(1), keys[-1].end()
+    value = here[start:close].strip().replace("'", "''")
+    return (f"in a mapping written in braces, ',' ends a value and ': ' starts a key: put text that holds "
+            f"them in quotes, e.g. {key}: '{value}'")
 
 
 def _token_hint(text: str, line: int, column: int) -> str:
@@ -248,7 +270,7 @@ class _Builder:
                 tag = _resolve(text) if event.tag is None and event.implicit[0] else self.tag(event)
                 mark: Any = event.start_mark
                 node = Scalar(text if tag is _STR else _construct(tag, event), text, mark.line + 1,
-                              mark.column + 1, not event.style)
+                              mark.column + 1, not event.style and event.tag is None)
                 if open_ and event.anchor is None:
                     open_[-1].items.append(node)
                 else:

@@ -15,7 +15,9 @@ from processwalk.errors import Location
 from processwalk.load import Map
 from processwalk.units import ZERO, Duration
 
-KINDS = ("task", "contact", "approval", "decision", "end")
+KINDS = ("task", "contact", "self-service", "approval", "decision", "end")
+#: the kinds of step where the customer acts: talks to a person, or deals with a machine
+CUSTOMER_KINDS = ("contact", "self-service")
 OUTCOMES = ("resolved", "refused", "abandoned")
 
 
@@ -28,6 +30,13 @@ class Team:
     hours_per_day: float = 8.0
     days_per_week: float = 5.0
     hourly_cost: float | None = None
+    #: who answers for the team; the team itself when not declared
+    owner: str | None = None
+
+    @property
+    def answerer(self) -> str:
+        """Who the why of a finding about this team goes to: its owner, else the team."""
+        return self.owner or self.name
 
     @property
     def hours_per_calendar_day(self) -> float:
@@ -107,11 +116,11 @@ class Answer:
     at: str
     why: str
     location: Location
-    owner: str | None = None
-    until: dt.date | None = None
+    owner: str
+    until: dt.date
 
     def current(self, today: dt.date) -> bool:
-        return self.until is None or today <= self.until
+        return today <= self.until
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,8 @@ class Process:
     description: str | None = None
     demand_per_day: float | None = None
     sla_h: float | None = None
+    #: the team the customer first talks to, as declared (:func:`frontline` gives the default)
+    frontline: str | None = None
     answers: tuple[Answer, ...] = ()
     #: per-process rule settings, kept positioned; read by :mod:`processwalk.config`
     budgets: Map | None = None

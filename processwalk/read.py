@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import math
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -16,14 +15,19 @@ from functools import lru_cache
 from processwalk import units
 from processwalk.errors import Location, Problem
 from processwalk.load import Map, Node, Scalar, Seq
+from processwalk.text import printable
 from processwalk.units import Duration
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+#: The longest id: it names report pages and anchors, and a file name has at most 255 bytes.
+MAX_ID = 100
 _DISTRIBUTIONS = ({"mean", "cv"}, {"mean"}, {"min", "mode", "max"}, {"p50", "p90"})
 _DISTRIBUTION_KEYS = ("mean", "cv", "min", "mode", "max", "p50", "p90")
 _DISTRIBUTION_HELP = "{mean: 2d, cv: 0.5}, {min: 5m, mode: 10m, max: 40m} or {p50: 10m, p90: 40m}"
 #: Numbers that YAML 1.1 leaves as text: '1e-3' (no dot), '+5'.
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+#: What YAML 1.1 reads as octal: '010' is 8.
+_OCTAL = re.compile(r"[-+]?0\d+")
 #: The same few durations ('5m', '2d') come back on every step: parse each once.
 _parse_hours = lru_cache(maxsize=1024)(units.parse_hours)
 
@@ -82,7 +86,8 @@ class Reader:
         """Report keys not in ``allowed`` (``x-`` keys are the user's own and pass)."""
         for key in node.entries:
             if key not in allowed and not key.startswith("x-"):
-                self.problem(self.key_at(node, key), f"unknown key '{key}' in {what}{suggest(key, allowed, 'key')}")
+                hint = _cut_text(node, key, allowed) or suggest(key, allowed, "key")
+                self.problem(self.key_at(node, key), f"unknown key '{key}' in {what}{hint}")
 
     def require(self, node: Map, key: str, what: str, hint: str) -> Node | None:
         if key in node.entries:
@@ -103,7 +108,7 @@ class Reader:
         if node is None:
             return None
         if isinstance(node, Scalar) and node.value is not None:
-            return node.value if isinstance(node.value, str) else node.raw
+            return printable(node.value if isinstance(node.value, str) else node.raw)
         self.problem(node, f"{what} should be text, not {describe(node)}")
         return None
 
@@ -111,22 +116,26 @@ class Reader:
         text = self.string(node, what)
         if text is None or node is None:
             return None
-        if not ID.fullmatch(text):
+        if len(text) > MAX_ID:
+            self.problem(node, f"the {what} '{text[:20]}...' is {len(text):,} characters long; an id has at most "
+                         f"{MAX_ID} (it names files and anchors)")
+        elif not ID.fullmatch(text):
             better = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-id"
             self.problem(node, f"'{text}' is not a valid {what}; use lowercase letters, digits and '-', "
                          f"e.g. '{better}'")
         return text
 
-    def number(self, node: Node | None, what: str, *, minimum: float = 0.0, above: bool = False) -> float | None:
+    def number(self, node: Node | None, what: str, within: units.Range = units.ANY) -> float | None:
+        """A number in its range (:data:`units.ANY` unless said: 0 to 1e12)."""
         if node is None:
             return None
         value = _number(node)
         if value is None:
-            self.problem(node, f"{what} should be a number, not {describe(node)}")
+            self.problem(node, f"{what} should be a number{_written(node)}, not {describe(node)}")
             return None
-        if value < minimum or (above and value == minimum):
-            bound = "more than" if above else "at least"
-            self.problem(node, f"{what} should be {bound} {minimum:g}, not {value:g}")
+        bound = within.refuses(value)
+        if bound is not None:
+            self.problem(node, f"{what} should be {bound}, not {value:g}")
             return None
         return float(value)
 
@@ -212,7 +221,7 @@ class Reader:
             return units.lognormal(f["p50"] or 0.0, f["p90"] or 0.0)
         if "mode" in f:
             return units.triangular(f["min"] or 0.0, f["mode"] or 0.0, f["max"] or 0.0)
-        cv = self.number(node.entries.get("cv"), f"{what} cv") if "cv" in node.entries else 1.0
+        cv = self.number(node.entries.get("cv"), f"{what} cv", units.CV) if "cv" in node.entries else 1.0
         return None if cv is None else units.mean_cv(f["mean"] or 0.0, cv)
 
     def rate(self, node: Node | None, what: str) -> float | None:
@@ -228,13 +237,49 @@ class Reader:
             return None
 
 
+def _cut_text(node: Map, key: str, allowed: Sequence[str]) -> str:
+    """The hint for text cut by an unquoted ',' (``{reason: wrong reading, at night}`` makes a key
+    'at night' without a value): quote the whole text.  Empty when ``key`` is not such a piece."""
+    keys = list(node.entries)
+    pieces = [k not in allowed and " " in k and _empty(node.entries[k]) for k in keys]
+    at = keys.index(key)
+    if not pieces[at]:
+        return ""
+    first, last = at, at
+    while first > 0 and pieces[first - 1]:
+        first -= 1
+    while last + 1 < len(keys) and pieces[last + 1]:
+        last += 1
+    before = node.entries[keys[first - 1]] if first > 0 else None
+    if not isinstance(before, Scalar) or not isinstance(before.value, str):
+        return ""
+    whole = ", ".join([before.raw, *keys[first:last + 1]]).replace("'", "''")
+    return (f"; a ',' ends a value in a mapping written in braces: if '{key}' belongs to the text before it, "
+            f"put the whole text in quotes, e.g. {keys[first - 1]}: '{whole}'")
+
+
+def _empty(node: Node) -> bool:
+    return isinstance(node, Scalar) and node.value is None
+
+
 def _number(node: Node) -> float | None:
-    """The finite number in ``node``, if it holds one (true/false are not numbers)."""
-    if not isinstance(node, Scalar) or isinstance(node.value, bool):
+    """The number in ``node``, if it holds one written in plain decimals: true/false,
+    ``!!str 5``, ``'5'`` and YAML 1.1's ``190:20:30``, ``0x1f``, ``1_000`` and ``010`` are not."""
+    if not isinstance(node, Scalar) or not node.plain or isinstance(node.value, bool):
         return None
-    value = node.value
-    if isinstance(value, str) and node.plain and _NUMBER.fullmatch(value):
-        value = float(value)
-    if not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not isinstance(node.value, (int, float, str)) or not _decimal(node.raw):
         return None
-    return float(value)
+    return float(node.raw)  # 400 digits are infinite here, and out of every range
+
+
+def _decimal(text: str) -> bool:
+    return bool(_NUMBER.fullmatch(text)) and not _OCTAL.fullmatch(text)
+
+
+def _written(node: Node) -> str:
+    """How to write a number that YAML reads as text, or in another base than ten."""
+    if not isinstance(node, Scalar) or isinstance(node.value, bool) or not re.search(r"\d", node.raw):
+        return ""
+    if not node.plain:
+        return " without quotes or a tag" if _decimal(node.raw) else ""
+    return "" if _decimal(node.raw) else " in plain decimal digits (YAML 1.1 reads '1:30' in base 60, '010' in base 8)"

@@ -11,7 +11,8 @@ import re
 from typing import NamedTuple
 
 HOURS = {"s": 1 / 3600, "m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0, "y": 365.25 * 24}
-PER_DAY = {"hour": 24.0, "day": 1.0, "week": 1 / 7, "month": 1 / 30.44, "year": 1 / 365.25}
+#: ``workday``: a working day, five to a week (``120/workday`` is 120 x 5 / 7 cases a calendar day).
+PER_DAY = {"hour": 24.0, "day": 1.0, "workday": 5 / 7, "week": 1 / 7, "month": 1 / 30.44, "year": 1 / 365.25}
 #: z-score of the 90th percentile of the standard normal distribution.
 Z90 = 1.2815515655446004
 
@@ -23,6 +24,41 @@ _ISO = re.compile(
 )
 _ISO_HOURS = {"y": 365.25 * 24, "mo": 30.44 * 24, "w": 168.0, "d": 24.0, "h": 1.0, "mi": 1 / 60, "s": 1 / 3600}
 _RATE = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*([a-z]+)")
+
+#: The longest duration the format takes: 100 years, in hours (a longer one is a typo or an attack).
+MAX_HOURS = 100 * 365.25 * 24
+#: The largest rate: ten million cases a calendar day.
+MAX_PER_DAY = 1e7
+
+
+class Range(NamedTuple):
+    """The sane values of one kind of number: from ``low`` (excluded when ``low_open``) to ``high``.
+
+    Every number of the format is read against its range, so that no figure made from it
+    overflows, turns negative or means nothing (a staff of 1e-300, 25 hours a day).
+    """
+
+    low: float = 0.0
+    high: float = 1e12
+    low_open: bool = False
+
+    def refuses(self, value: float) -> str | None:
+        """What the value should be, when it is out of the range (None when it is in)."""
+        if value < self.low or (self.low_open and value == self.low):
+            return f"{'more than' if self.low_open else 'at least'} {self.low:g}"
+        if value > self.high:
+            return f"at most {self.high:,g}"
+        return None
+
+
+#: Any count or threshold: 0 to a million millions.
+ANY = Range()
+STAFF = Range(0.01, 1e6)
+HOURS_PER_DAY = Range(0.0, 24.0, low_open=True)
+DAYS_PER_WEEK = Range(0.0, 7.0, low_open=True)
+COST = Range(0.0, 1e6)
+COUNT = Range(0.0, 1e9)
+CV = Range(0.0, 100.0)
 
 DURATION_HELP = "write a number with a unit (s, m, h, d, w), e.g. '15m', '1h30m', '2d', or ISO 8601 'PT15M'"
 
@@ -64,14 +100,25 @@ def parse_hours(text: str) -> float:
         if unknown and unknown.group(1) not in HOURS:
             raise ValueError(f"unknown unit '{unknown.group(1)}' in '{text}'; {DURATION_HELP}")
         raise ValueError(f"'{text}' is not a duration; {DURATION_HELP}")
-    return sum(float(number) * HOURS[unit] for number, unit in _COMPACT.findall(text))
+    parts = _COMPACT.findall(text)
+    twice = next((unit for i, (_, unit) in enumerate(parts) if unit in {u for _, u in parts[:i]}), None)
+    if twice:
+        raise ValueError(f"'{text}' gives the unit '{twice}' twice; write each unit once, e.g. '1d12h'")
+    return bounded(sum(float(number) * HOURS[unit] for number, unit in parts), text)
+
+
+def bounded(hours: float, text: str) -> float:
+    """``hours``, when it is no longer than :data:`MAX_HOURS`."""
+    if not hours <= MAX_HOURS:
+        raise ValueError(f"'{text}' is longer than 100 years; a duration is at most 100y")
+    return hours
 
 
 def _iso_hours(text: str) -> float:
     match = _ISO.fullmatch(text)
     if not match or text in ("P", "PT") or text.endswith("T"):
         raise ValueError(f"'{text}' is not an ISO 8601 duration; {DURATION_HELP}")
-    return sum(float(v) * _ISO_HOURS[k] for k, v in match.groupdict().items() if v)
+    return bounded(sum(float(v) * _ISO_HOURS[k] for k, v in match.groupdict().items() if v), text)
 
 
 def fixed(hours: float) -> Duration:
@@ -97,6 +144,8 @@ def lognormal(p50: float, p90: float) -> Duration:
     if not 0 < p50 <= p90:
         raise ValueError("a log-normal duration needs 0 < p50 <= p90")
     mu, sigma = math.log(p50), (math.log(p90) - math.log(p50)) / Z90
+    if mu + sigma**2 / 2 > math.log(MAX_HOURS):
+        raise ValueError("p90 is so far above p50 that the mean would be longer than 100 years")
     mean = math.exp(mu + sigma**2 / 2)
     return Duration(mean, math.sqrt(math.expm1(sigma**2)), "lognormal", (mu, sigma))
 
@@ -110,7 +159,10 @@ def parse_rate(text: str) -> float:
     number, unit = match.groups()
     if unit not in PER_DAY:
         raise ValueError(f"unknown rate unit '{unit}' in '{text}'; use one of {units}")
-    return float(number) * PER_DAY[unit]
+    rate = float(number) * PER_DAY[unit]
+    if not rate <= MAX_PER_DAY:
+        raise ValueError(f"'{text}' is more than {MAX_PER_DAY:,.0f} cases a day; a rate is at most that")
+    return rate
 
 
 def format_share(share: float) -> str:
@@ -131,3 +183,36 @@ def format_hours(hours: float) -> str:
     if hours < 24 * 14:
         return f"{hours / 24:.1f}d"
     return f"{hours / 168:.1f}w"
+
+
+#: the units a duration is shown in, hours each
+DISPLAY_UNITS = {"m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0}
+
+
+def unit_for(hours: float) -> str:
+    """The unit a duration of this size reads best in: minutes under an hour, hours under a day,
+    else days (weeks only when configured: "44.4d" reads better than "6.3w" next to a "10.0d" promise)."""
+    size = abs(hours)
+    if size < 1:
+        return "m"
+    return "h" if size < 24 else "d"
+
+
+def format_in(hours: float, unit: str) -> str:
+    """A duration in one given unit: ``format_in(1080, 'd')`` -> '45.0d'; minutes are whole,
+    and a figure too small for the unit keeps two significant digits ('0.0021d')."""
+    if hours == 0:
+        return "0"
+    if hours < 0:
+        return f"-{format_in(-hours, unit)}"
+    value = hours / DISPLAY_UNITS[unit]
+    if unit == "m":
+        return f"{value:,.0f}m" if value >= 0.5 else f"{hours * 3600:.0f}s"
+    return f"{value:,.1f}{unit}" if value >= 0.05 else f"{value:.2g}{unit}"
+
+
+def format_together(*hours: float, unit: str | None = None) -> tuple[str, ...]:
+    """Durations compared in one sentence, all in one unit: ``unit``, else the one that suits the
+    largest (``format_together(48, 1080)`` -> ('2.0d', '45.0d'))."""
+    chosen = unit or unit_for(max((abs(h) for h in hours), default=0.0))
+    return tuple(format_in(h, chosen) for h in hours)

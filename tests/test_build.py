@@ -300,6 +300,10 @@ def test_answers_and_budgets() -> None:
         """)
     assert found == [
         error(8, 5, "an answer should be a mapping of keys to values, not 'nothing'"),
+        error(9, 5, "the answer has no 'owner'; say who gave the answer and answers for it, e.g. 'owner: "
+                    "Controller'"),
+        error(9, 5, "the answer has no 'until'; say until when it holds, e.g. 'until: 2027-06-30' (after it the "
+                    "finding counts again): an answer that never expires would silence the finding for good"),
         error(9, 5, "the answer has no 'why'; an answer says which finding it answers ('rule', 'at') and 'why'"),
     ]
     assert process is not None and [(a.rule, a.at, a.owner) for a in process.answers] == [("long-wait", "a", "Ops")]
@@ -316,3 +320,102 @@ def test_a_catalog_entry_of_the_wrong_shape() -> None:
           a: {team: frontline, next: b}
           b: {kind: end}
         """) == [error(4, 8, "system 'crm' should be a mapping of keys to values, not a list")]
+
+
+def test_steps_of_x_keys_only_are_no_steps() -> None:
+    assert problems("""
+        process: p
+        start: a
+        steps:
+          x-a: {kind: end}
+        """) == [error(5, 3, "'steps' is empty (its 'x-' keys are the user's own, not steps); a process needs at "
+                       "least a start step and an end step")]
+
+
+def test_an_id_has_at_most_100_characters() -> None:
+    found = problems(f"""
+        process: {"p" * 101}
+        start: a
+        steps:
+          a: {{kind: end}}
+        """)
+    assert found == [error(2, 10, "the process id 'pppppppppppppppppppp...' is 101 characters long; an id has at "
+                           "most 100 (it names files and anchors)")]
+
+
+def test_text_is_read_as_printable_characters() -> None:
+    process, found = read(r"""
+        process: p
+        start: a
+        steps:
+          a: {name: "a\x85b\u2028c\ufffed\x1b[31m", kind: end}
+        """)
+    assert found == [] and process is not None
+    assert process.steps["a"].name == "a\\x85b\\u2028c\\ufffed\\x1b[31m"
+
+
+# -- what owners say: percentages, working days, the frontline, team owners, self-service ------
+
+
+def test_a_probability_may_be_a_percentage() -> None:
+    process, found = read("""\
+        process: p
+        start: a
+        demand: 120/workday
+        steps:
+          a: {team: frontline, next: [{to: b, p: 35%}, {to: c, p: 65 %}]}
+          b: {kind: end}
+          c: {kind: end}
+        """)
+    assert found == []
+    assert process is not None and [b.p for b in process.steps["a"].next] == [0.35, 0.65]
+    assert process.demand_per_day == pytest.approx(120 * 5 / 7)  # 600 a week over 7 calendar days
+
+
+def test_a_percentage_that_is_not_one() -> None:
+    assert problems("""\
+        process: p
+        start: a
+        steps:
+          a: {team: frontline, next: [{to: b, p: lots%}, {to: b, p: 150%}]}
+          b: {kind: end}
+        """) == [
+        error(4, 42, "p should be a probability like 0.35 or 35%, not 'lots%'"),
+        error(4, 61, "p is a probability: more than 0 and at most 1, not 1.5"),
+    ]
+
+
+def test_frontline_and_team_owner() -> None:
+    process, found = read("""\
+        process: p
+        start: a
+        frontline: back-office
+        teams:
+          frontline: {name: Frontline agents}
+          back-office: {name: Back office, owner: Back-office manager}
+        steps:
+          a: {kind: self-service, team: frontline, next: b}
+          b: {kind: contact, team: back-office, next: c}
+          c: {kind: end}
+        """, teams=False)
+    assert found == []
+    assert process is not None and process.frontline == "back-office"
+    assert process.steps["a"].kind == "self-service"
+    assert [(t.owner, t.answerer) for t in process.teams.values()] == [
+        (None, "Frontline agents"), ("Back-office manager", "Back-office manager")]
+
+
+def test_a_frontline_that_is_no_team_of_the_process() -> None:
+    text = """\
+        process: p
+        start: a
+        frontline: {team}
+        steps:
+          a: {{team: frontline, next: b}}
+          b: {{kind: end}}
+        """
+    assert problems(text.format(team="frontlien")) == [
+        error(3, 12, "unknown team 'frontlien'; did you mean 'frontline'?")]
+    assert problems(text.format(team="back-office")) == [
+        error(3, 12, "frontline team 'back-office' does no step of this process; name the team the customer "
+                     "first talks to; known teams: frontline")]

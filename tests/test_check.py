@@ -69,10 +69,10 @@ answers:
 BAD = "process: bad\ntitle: Broken\nstart: a\nstpes: {}\n"
 FRONTLINE = ("processes/refund.yaml:10:3: [warning] Frontline can never finish a case alone: every case leaves "
              "them and spends 3.0d with other teams (frontline-powerless)\n")
-CHECK_WAIT = ("processes/refund.yaml:16:3: [warning] 'We check the refund' waits 2.0d, 66% of the lead time and "
-              "192 times its 15m of work (long-wait)\n")
-SIGN_OFF_WAIT = ("processes/refund.yaml:22:3: [warning] 'Team leader signs off' waits 1.0d, 33% of the lead time "
-                 "and 288 times its 5m of work (long-wait)\n")
+CHECK_WAIT = ("processes/refund.yaml:16:3: [warning] 'We check the refund' waits 2.0d per visit, 192 times its "
+              "15m of work; 66% of the lead time over 1.00 visits per case (long-wait)\n")
+SIGN_OFF_WAIT = ("processes/refund.yaml:22:3: [warning] 'Team leader signs off' waits 1.0d per visit, 288 times its "
+                 "5m of work; 33% of the lead time over 1.00 visits per case (long-wait)\n")
 ANSWERED = ("processes/refund.yaml:22:3: [warning] approval 'Team leader signs off' passes 97% of cases after 1.0d "
             "(rubber-stamp) answered: Required by the card scheme rules\n")
 INVALID = ("processes/bad.yaml:1:1: [error] the process has no 'steps'; list its steps under 'steps:' (invalid)\n"

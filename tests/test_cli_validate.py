@@ -18,7 +18,7 @@ PWNED = "/tmp/processwalk-pwned"  # what tests/data/invalid/python-tag.yaml woul
 
 DURATION = "write a number with a unit (s, m, h, d, w), e.g. '15m', '1h30m', '2d', or ISO 8601 'PT15M'"
 SHAPES = "a distribution is {mean: 2d, cv: 0.5}, {min: 5m, mode: 10m, max: 40m} or {p50: 10m, p90: 40m}"
-RATE_UNITS = "hour, day, week, month, year"
+RATE_UNITS = "hour, day, workday, week, month, year"
 EXPECTED_TOP = ("expected a mapping with 'process: <id>' (a process) or 'teams', 'systems', 'policies' "
                 "(a catalog)")
 ID_RULE = "use lowercase letters, digits and '-'"
@@ -64,6 +64,16 @@ CASES: dict[str, list[tuple[int, int, str]]] = {
     "two-documents.yaml": [
         (3, 1, ("the file holds more than one YAML document ('---'); put each process or catalog in a file "
                "of its own")),
+    ],
+    "unquoted-comma.yaml": [
+        (10, 69, ("YAML syntax error: did not find expected ',' or '}'; in a mapping written in braces, ',' ends "
+                  "a value and ': ' starts a key: put text that holds them in quotes, e.g. reason: 'reading "
+                  "missing: photo, or code'")),
+    ],
+    "unquoted-comma-text.yaml": [
+        (9, 46, ("unknown key 'final reading given' in a branch of step 'call-in'; a ',' ends a value in a "
+                 "mapping written in braces: if 'final reading given' belongs to the text before it, put the "
+                 "whole text in quotes, e.g. when: 'moving out, final reading given'")),
     ],
     # -- what a file is ------------------------------------------------------------------------
     "empty.yaml": [(1, 1, f"the file is empty; {EXPECTED_TOP}")],
@@ -122,6 +132,14 @@ CASES: dict[str, list[tuple[int, int, str]]] = {
                 "file or in the process")),
         (8, 13, ("unknown policy 'credit-approval'; no policies are defined; define it under 'policies:' in "
                 "a catalog file or in the process")),
+    ],
+    "frontline-unknown.yaml": [(4, 12, "unknown team 'frontlien'; did you mean 'frontline'?")],
+    # -- answers -------------------------------------------------------------------------------
+    "answer-unsigned.yaml": [
+        (9, 5, "the answer has no 'owner'; say who gave the answer and answers for it, e.g. 'owner: Controller'"),
+        (9, 5, ("the answer has no 'until'; say until when it holds, e.g. 'until: 2027-06-30' (after it the "
+                "finding counts again): an answer that never expires would silence the finding for good")),
+        (12, 76, "until should be a date written year-month-day, like 2026-10-01, not 'someday'"),
     ],
     # -- steps ---------------------------------------------------------------------------------
     "next-on-end.yaml": [
@@ -212,7 +230,17 @@ def in_data(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 #: files that are fine in themselves and serve the cases beside them
-HELPERS = {"catalog-scope/billing/catalog.yaml"}
+HELPERS = {"catalog-scope/billing/catalog.yaml", "duplicate-id/credit.yaml", "duplicate-id/credit-copy.yaml"}
+
+TWICE = ("process id 'billing-credit' is also used at invalid/duplicate-id/{}; give each process its own id "
+         "(one process per id: they would share findings and pages)")
+#: the problems of folders whose files are fine alone but not together
+FOLDERS: dict[str, list[str]] = {
+    "duplicate-id": [
+        "invalid/duplicate-id/credit-copy.yaml:2:10: [error] " + TWICE.format("credit.yaml:3:10") + " (invalid)",
+        "invalid/duplicate-id/credit.yaml:3:10: [error] " + TWICE.format("credit-copy.yaml:2:10") + " (invalid)",
+    ],
+}
 
 
 def test_every_fixture_has_a_case() -> None:
@@ -229,10 +257,19 @@ def test_invalid_file(run: Run, name: str) -> None:
     assert "Traceback" not in out + err
 
 
+@pytest.mark.parametrize("name", sorted(FOLDERS))
+def test_invalid_folder(run: Run, name: str) -> None:
+    code, out, err = run("validate", f"invalid/{name}")
+    assert (code, out.splitlines()) == (1, FOLDERS[name])
+    assert err == f"{len(FOLDERS[name])} problem(s) in {len(FOLDERS[name])} file(s)\n"
+    # each file alone is a valid process
+    assert run("validate", f"invalid/{name}/credit.yaml") == (0, "", "1 process(es) valid in 1 file(s)\n")
+
+
 def test_all_invalid_files_at_once_sorted_by_file_and_position(run: Run) -> None:
     code, out, err = run("validate", "invalid")
-    expected = sorted({line for name, problems in CASES.items() for line in lines(name, problems).splitlines()},
-                      key=_position)
+    expected = sorted({line for name, problems in CASES.items() for line in lines(name, problems).splitlines()}
+                      | {line for problems in FOLDERS.values() for line in problems}, key=_position)
     assert (code, out.splitlines()) == (1, expected)
     assert err == f"{len(expected)} problem(s) in {len({_position(e)[0] for e in expected})} file(s)\n"
 

@@ -24,6 +24,7 @@ def test_defaults_follow_the_spec() -> None:
     assert rules["repeat-contact"].thresholds == {"min": 0.2}
     assert rules["long-wait"].thresholds == {"share": 0.5, "times_work": 100.0}
     assert rules["bottleneck"].thresholds == {"warning": 0.85, "error": 1.0}
+    assert rules["impossible-wait"].thresholds == {"share": 1.0, "utilization": 1.0}
     assert rules["system-sprawl"].thresholds == {"step_max": 3.0, "case_max": 5.0}
     assert rules["invalid"].severity == "error"
     assert all(r.enabled and r.today == dt.date(2026, 11, 24) for r in rules.values())
@@ -50,7 +51,25 @@ def test_bad_config_gets_positioned_errors(tmp_path: Path) -> None:
         f"{path}:2:3: [error] unknown rule 'handof-chain'; did you mean 'handoff-chain'? (invalid)",
         f"{path}:3:25: [error] unknown severity 'fatal'; known severities: error, info, warning (invalid)",
         f"{path}:3:32: [error] unknown key 'mx' in the settings of 'ping-pong'; did you mean 'max'? (invalid)",
-        f"{path}:4:1: [error] unknown key 'fail' in the configuration; known keys: diff, rules, today (invalid)",
+        f"{path}:4:1: [error] unknown key 'fail' in the configuration; known keys: diff, display, rules, spark, today (invalid)",
+    ]
+
+
+def test_display_sets_the_unit_and_the_currency(tmp_path: Path) -> None:
+    path = write(tmp_path / ".processwalk.yaml", "display: {unit: d, currency: EUR}\n")
+    loaded = config.load_config(path)
+    assert loaded.display == config.Display("d", "EUR")
+    assert all(r.unit == "d" for r in loaded.rules.values())
+    assert config.load_config(None).display == config.Display(None, None)
+
+
+def test_bad_display_gets_positioned_errors(tmp_path: Path) -> None:
+    path = write(tmp_path / ".processwalk.yaml", "display: {unit: days, curency: EUR}\n")
+    with pytest.raises(ProcessWalkError) as error:
+        config.load_config(path)
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}:1:17: [error] unknown display unit 'days'; known display units: d, h, m, w (invalid)",
+        f"{path}:1:23: [error] unknown key 'curency' in 'display'; did you mean 'currency'? (invalid)",
     ]
 
 

@@ -14,7 +14,7 @@ def examples() -> Assessment:
 
 STORIES = {
     # (a) a bill credit that waits months in a back-office backlog
-    "billing-credit": {"backlog-age", "long-wait", "sla-breach"},
+    "billing-credit": {"backlog-age", "impossible-wait", "long-wait", "sla-breach"},
     # (b) a goodwill gesture blocked by a policy (deliveries only with a company driver)
     "goodwill-delivery": {"policy-stale", "repeated-refusal", "frontline-powerless"},
     # (c) an outsourced complaint passed from person to person; the front line has no authority
@@ -55,7 +55,7 @@ def test_the_folder_ranks_the_months_long_backlog_first(examples: Assessment) ->
         ("backlog-age", "billing-credit", "check-credit"),
         ("sla-breach", "billing-credit", "billing-credit"),
         ("backlog-age", "refund-sendback", "check-refund"),
-        ("ping-pong", "billing-credit", "back-office"),
+        ("impossible-wait", "refund-sendback", "check-refund"),
     ]
 
 
@@ -67,3 +67,11 @@ def test_the_shared_back_office_is_the_portfolio_bottleneck(examples: Assessment
     assert finding.at == "back-office" and finding.severity == "warning"
     # every process alone stays below the 85% warning threshold
     assert all(f.rule != "bottleneck" for w in examples.walks for f in examples.findings_of(w.process.id))
+
+
+def test_the_declared_credit_queue_wait_cannot_be_true(examples: Assessment) -> None:
+    # 120 calls a day; 90% raise a request; 7% are sent back, 75% of those come back:
+    # visits 0.9 / (1 - 0.07 x 0.75) = 0.94987; 5,400 / (120 x 0.94987) = 47.37 days behind the backlog
+    [finding] = [f for f in examples.findings_of("billing-credit") if f.rule == "impossible-wait"]
+    assert finding.at == "check-credit"
+    assert finding.message == "the declared 45.0d wait cannot be true behind 5,400 items: a new item waits 47.4d"

@@ -16,7 +16,7 @@ def finding(rule: str, at: str, *, days: float | None = None, staff: float | Non
                    impact=Impact(days, staff))
 
 
-def answer(rule: str, at: str, until: dt.date | None) -> Answer:
+def answer(rule: str, at: str, until: dt.date) -> Answer:
     return Answer(rule, at, "Required by SOX 4.2", Location("p.yaml", 40, 5), "Controller", until)
 
 
@@ -39,7 +39,7 @@ def test_answers_mark_findings_and_expired_ones_count_again() -> None:
     expired = finding("long-wait", "queue")
     answers = {"p": (answer("rubber-stamp", "approve", dt.date(2027, 6, 30)),
                      answer("long-wait", "queue", dt.date(2025, 12, 31)),
-                     answer("ping-pong", "back-office", None))}
+                     answer("ping-pong", "back-office", dt.date(2027, 6, 30)))}
     marked, unmatched = apply_answers([current, expired], answers, TODAY)
     assert marked[0].answered and marked[0].answer == answers["p"][0]
     assert not marked[1].answered

@@ -116,15 +116,44 @@ def test_numbers(text: str, expected: float) -> None:
 
 
 @pytest.mark.parametrize(("text", "shown"), [("yes", "'yes'"), ("forty", "'forty'"), (".inf", "'.inf'"),
-                                             (".nan", "'.nan'"), ("'40'", "'40'"), ("[40]", "a list")])
+                                             (".nan", "'.nan'"), ("[40]", "a list")])
 def test_not_numbers(text: str, shown: str) -> None:
     assert read(lambda r, n: r.number(n, "staff"), text) == (None, error(4, f"staff should be a number, not {shown}"))
 
 
 def test_number_bounds() -> None:
-    assert read(lambda r, n: r.number(n, "staff", above=True), "0") == \
-        (None, error(4, "staff should be more than 0, not 0"))
+    assert read(lambda r, n: r.number(n, "hours_per_day", units.HOURS_PER_DAY), "0") == \
+        (None, error(4, "hours_per_day should be more than 0, not 0"))
     assert read(lambda r, n: r.number(n, "cost"), "-3") == (None, error(4, "cost should be at least 0, not -3"))
+
+
+@pytest.mark.parametrize(("text", "within", "message"), [
+    ("25", units.HOURS_PER_DAY, "should be at most 24, not 25"),
+    ("8", units.DAYS_PER_WEEK, "should be at most 7, not 8"),
+    ("1e-300", units.STAFF, "should be at least 0.01, not 1e-300"),
+    ("1e+308", units.STAFF, "should be at most 1e+06, not 1e+308"),
+    ("1" + "0" * 100, units.COUNT, "should be at most 1e+09, not 1e+100"),
+    ("1e13", units.ANY, "should be at most 1e+12, not 1e+13"),
+    ("1" * 400, units.ANY, "should be at most 1e+12, not inf"),
+])
+def test_every_kind_of_number_has_a_range(text: str, within: units.Range, message: str) -> None:
+    assert read(lambda r, n: r.number(n, "x", within), text) == (None, error(4, f"x {message}"))
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ("190:20:30", " in plain decimal digits (YAML 1.1 reads '1:30' in base 60, '010' in base 8)"),
+    ("010", " in plain decimal digits (YAML 1.1 reads '1:30' in base 60, '010' in base 8)"),
+    ("0x1f", " in plain decimal digits (YAML 1.1 reads '1:30' in base 60, '010' in base 8)"),
+    ("1_000", " in plain decimal digits (YAML 1.1 reads '1:30' in base 60, '010' in base 8)"),
+    ("!!str 5", " without quotes or a tag"),
+    ("'40'", " without quotes or a tag"),
+])
+def test_numbers_yaml_reads_otherwise_are_refused(text: str, hint: str) -> None:
+    """YAML 1.1 reads '190:20:30' as 685,230 and '010' as 8: never a figure taken silently."""
+    found, problems = read(lambda r, n: r.number(n, "staff"), text)
+    assert found is None
+    shown = text.split(" ")[-1] if text.startswith("!!") else text.strip("'")
+    assert problems == error(4, f"staff should be a number{hint}, not '{shown}'")
 
 
 def test_booleans() -> None:
@@ -233,9 +262,9 @@ def test_rates(text: str, per_day: float) -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("120", ("bad demand: '120' is not a rate; write a number per unit (hour, day, week, month, year), e.g. "
+    ("120", ("bad demand: '120' is not a rate; write a number per unit (hour, day, workday, week, month, year), e.g. "
             "'120/day'")),
-    ("120/fortnight", ("bad demand: unknown rate unit 'fortnight' in '120/fortnight'; use one of hour, day, week, "
+    ("120/fortnight", ("bad demand: unknown rate unit 'fortnight' in '120/fortnight'; use one of hour, day, workday, week, "
                       "month, year")),
     ("", "demand should be a rate like '120/day', not nothing"),
 ])

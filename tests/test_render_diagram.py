@@ -1,6 +1,7 @@
 """The Graphviz diagram: escaping, lanes, edges, hotspots, formats, and the missing-Graphviz error."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -189,7 +190,7 @@ def test_small_and_large_processes_draw_at_readable_sizes(tmp_path: Path, steps:
 def finding(place: str, at: str, score_days: float, answered: bool = False) -> Finding:
     from processwalk.model import Answer
 
-    answer = Answer("r", at, "because", Location("f")) if answered else None
+    answer = Answer("r", at, "because", Location("f"), "Ops", dt.date(2027, 6, 30)) if answered else None
     return Finding("r", "warning", "billing-credit", place, at, Location("f"), "m", "why?",
                    impact=Impact(customer_days_per_year=score_days), answer=answer)
 

@@ -19,7 +19,8 @@ def finding(severity: str, message: str, *, line: int = 8, why: str = "", rule: 
 
 
 def test_exact_annotations(tmp_path: Path) -> None:
-    answer = Answer("approval-stack", "billing-credit", "Required by SOX", Location(FILE, 40, 5), None, None)
+    answer = Answer("approval-stack", "billing-credit", "Required by SOX", Location(FILE, 40, 5), "Controller",
+                    dt.date(2027, 6, 30))
     report = Report((
         finding("error", "lead time 44.1d against 10.0d", why="Why do we promise 10.0d?", rule="sla-breach"),
         finding("warning", "4.20 handoffs per case", line=0),
@@ -69,5 +70,5 @@ def test_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:
 
 
 def test_answered_findings_are_not_annotated() -> None:
-    answer = Answer("handoff-chain", "billing-credit", "ok", Location(FILE, 1, 1), None, dt.date(2030, 1, 1))
+    answer = Answer("handoff-chain", "billing-credit", "ok", Location(FILE, 1, 1), "Ops", dt.date(2030, 1, 1))
     assert github.render(Report((finding("error", "m", answer=answer),)), root=".") == ""

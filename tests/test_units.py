@@ -24,6 +24,11 @@ def test_parse_hours(text: str, hours: float) -> None:
     ("1h30", "'1h30' is not a duration; " + units.DURATION_HELP),
     ("P", "'P' is not an ISO 8601 duration; " + units.DURATION_HELP),
     ("PT", "'PT' is not an ISO 8601 duration; " + units.DURATION_HELP),
+    ("1d1d", "'1d1d' gives the unit 'd' twice; write each unit once, e.g. '1d12h'"),
+    ("101y", "'101y' is longer than 100 years; a duration is at most 100y"),
+    ("9999999w", "'9999999w' is longer than 100 years; a duration is at most 100y"),
+    ("1" + "0" * 400 + "h", "'1" + "0" * 400 + "h' is longer than 100 years; a duration is at most 100y"),
+    ("P101Y", "'P101Y' is longer than 100 years; a duration is at most 100y"),
 ])
 def test_parse_hours_errors(text: str, message: str) -> None:
     with pytest.raises(ValueError) as error:
@@ -34,6 +39,7 @@ def test_parse_hours_errors(text: str, message: str) -> None:
 @pytest.mark.parametrize(("text", "per_day"), [
     ("120/day", 120.0), ("15/hour", 360.0), ("800/week", 800 / 7), ("3044/month", 100.0),
     ("365.25/year", 1.0), ("120 / day", 120.0),
+    ("120/workday", 120 * 5 / 7),  # 5 working days a week: 600 a week, 85.71 a calendar day
 ])
 def test_parse_rate(text: str, per_day: float) -> None:
     assert units.parse_rate(text) == pytest.approx(per_day)
@@ -41,7 +47,7 @@ def test_parse_rate(text: str, per_day: float) -> None:
 
 def test_parse_rate_errors() -> None:
     with pytest.raises(ValueError, match=r"^unknown rate unit 'fortnight' in '3/fortnight'; use one of "
-                                         r"hour, day, week, month, year$"):
+                                         r"hour, day, workday, week, month, year$"):
         units.parse_rate("3/fortnight")
     with pytest.raises(ValueError, match=r"^'lots' is not a rate; write a number per unit"):
         units.parse_rate("lots")
@@ -82,3 +88,35 @@ def test_mean_cv() -> None:
 ])
 def test_format_hours(hours: float, text: str) -> None:
     assert units.format_hours(hours) == text
+
+
+def test_the_longest_duration_is_100_years() -> None:
+    assert units.parse_hours("100y") == 100 * 365.25 * 24  # 876,600 h
+
+
+def test_a_lognormal_whose_mean_passes_100_years_is_refused() -> None:
+    # p50 1s, p90 10y: sigma = ln(10 * 8766 * 3600) / 1.2816 = 15.39, mean = 1s * exp(sigma^2 / 2), 10^51 h
+    with pytest.raises(ValueError, match="the mean would be longer than 100 years"):
+        units.lognormal(1 / 3600, 10 * 8766)
+
+
+def test_a_rate_is_at_most_ten_million_a_day() -> None:
+    assert units.parse_rate("10000000/day") == 1e7
+    with pytest.raises(ValueError, match="'10000001/day' is more than 10,000,000 cases a day"):
+        units.parse_rate("10000001/day")
+
+
+@pytest.mark.parametrize(("hours", "unit", "text"), [
+    (1080, "d", "45.0d"), (48, "d", "2.0d"), (0, "d", "0"), (0.05, "d", "0.0021d"),
+    (0.25, "m", "15m"), (0.005, "m", "18s"), (1.5, "h", "1.5h"), (168 * 3, "w", "3.0w"), (-36, "d", "-1.5d"),
+    (24 * 1234.5, "d", "1,234.5d"),
+])
+def test_format_in_one_unit(hours: float, unit: str, text: str) -> None:
+    assert units.format_in(hours, unit) == text
+
+
+def test_figures_compared_together_share_the_unit_of_the_largest() -> None:
+    assert units.format_together(48, 1080) == ("2.0d", "45.0d")
+    assert units.format_together(0.5, 3) == ("0.5h", "3.0h")
+    assert units.format_together(0.1, 0.5) == ("6m", "30m")
+    assert units.format_together(48, unit="h") == ("48.0h",)

@@ -101,8 +101,8 @@ def test_a_broken_next_does_not_also_make_the_steps_after_it_unreached_or_stuck(
 
 
 def test_answers_name_known_rules_and_places() -> None:
-    root = load("f.yaml", (HEAD + "  a: {kind: end}\nanswers:\n  - {rule: ping-pnog, at: nowhere, why: x}\n"
-                           "  - {rule: ping-pong, at: a, why: ok}\n").encode()).root
+    root = load("f.yaml", (HEAD + "  a: {kind: end}\nanswers:\n  - {rule: ping-pnog, at: nowhere, why: x, owner: O, until: 2027-01-01}\n"
+                           "  - {rule: ping-pong, at: a, why: ok, owner: O, until: 2027-01-01}\n").encode()).root
     assert isinstance(root, Map)
     process = build.read_process(Reader("f.yaml"), root, Catalog())
     assert process is not None

@@ -81,6 +81,9 @@ def _customer(process: Process, step: Step) -> str:
         return _ENDINGS.get(step.outcome or "resolved", f"is done ({step.outcome})")
     if step.kind == "contact":
         return f"waits {wait}, then talks to {team}" if step.wait.mean > 0 else f"talks to {team}"
+    if step.kind == "self-service":
+        return f"waits {wait}, then serves themselves ({team})" if step.wait.mean > 0 else \
+            f"serves themselves ({team})"
     if step.wait.mean >= 24:
         return f"waiting {wait} with no news, and likely chasing us"
     if step.wait.mean > 0:

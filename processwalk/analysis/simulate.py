@@ -13,7 +13,14 @@ number of numpy calls independent of the length of the routes.
 A case still walking after ``max_steps`` steps (a loop that almost never lets
 go) is stopped and counted in ``truncated``; the figures are over the finished
 cases.  The default cap is ``max(1000, 50 x expected steps per case)``, far in
-the tail of any loop a case can actually leave.
+the tail of any loop a case can actually leave, and never more than
+:data:`MAX_ROUNDS`.
+
+The work grows with the visits (cases x expected steps per case), so it is
+bounded: at most :data:`MAX_VISITS` visits are held.  When the cases asked for
+would visit more, fewer cases are walked (never fewer than :data:`MIN_CASES`);
+when even those would, nothing is simulated.  Either way ``note`` says what was
+done instead, and the renderers show it.
 """
 from __future__ import annotations
 
@@ -31,6 +38,12 @@ CONSTANT, EXPONENTIAL, GAMMA, TRIANGULAR, LOGNORMAL = 0, 1, 2, 3, 4
 _SHAPES = {"gamma": GAMMA, "triangular": TRIANGULAR, "lognormal": LOGNORMAL}
 Ints = np.ndarray[Any, np.dtype[np.intp]]
 HISTOGRAM_BINS = 40
+#: Most visits (of all cases together) one simulation holds: about 100 bytes each at the peak.
+MAX_VISITS = 2_000_000
+#: Most rounds of the walk (one step of every live case each); a few microseconds each.
+MAX_ROUNDS = 20_000
+#: Fewest cases worth simulating: below them the percentiles say little.
+MIN_CASES = 200
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,8 @@ class Simulation:
     #: the distribution for charts: (low, high, count) of equal bins from 0 to the 99th percentile,
     #: cases beyond it counted in the last bin
     histogram: tuple[tuple[float, float, int], ...] = ()
+    #: what the simulation did instead of the cases asked for (fewer cases, or none), for people
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,17 +180,34 @@ def simulate(process: Process, *, cases: int = 10_000, seed: int = 0, max_steps:
              chain: Chain | None = None) -> Simulation:
     """Walk ``cases`` random cases through ``process`` with ``numpy.random.PCG64(seed)``.
 
-    ``cases=0`` skips the simulation: every simulated figure is then NaN (null in JSON).
+    ``cases=0`` skips the simulation: every simulated figure is then NaN (null in JSON).  Fewer
+    cases are walked when the ones asked for would visit more than :data:`MAX_VISITS` steps.
     """
     if cases <= 0:
         return _summary(np.zeros(0), 0, seed, process.sla_h, 0)
+    chain = chain or build(process)
+    expected = float(chain.visits.sum()) + 1
+    walked, note = bounded_cases(cases, expected)
+    if not walked:
+        return _summary(np.zeros(0), 0, seed, process.sla_h, 0, note)
     if max_steps is None:
-        chain = chain or build(process)
-        max_steps = max(1000, math.ceil(50 * (float(chain.visits.sum()) + 1)))
+        max_steps = min(MAX_ROUNDS, max(1000, math.ceil(50 * expected)))
     walker = _Walker.of(process)
     rng = np.random.Generator(np.random.PCG64(seed))
-    times, truncated = _walk(walker, rng, cases, max_steps)
-    return _summary(times, cases, seed, process.sla_h, truncated)
+    times, truncated = _walk(walker, rng, walked, max_steps)
+    return _summary(times, walked, seed, process.sla_h, truncated, note)
+
+
+def bounded_cases(cases: int, expected: float) -> tuple[int, str]:
+    """How many of ``cases`` to walk when each visits ``expected`` steps on average, and why not all."""
+    if cases * expected <= MAX_VISITS:
+        return cases, ""
+    fewer = int(MAX_VISITS // expected) if math.isfinite(expected) else 0
+    why = (f"a case visits {expected:,.0f} steps on average, and a simulation holds at most "
+           f"{MAX_VISITS:,} visits")
+    if fewer < MIN_CASES:
+        return 0, f"not simulated: {why}; the exact figures stand"
+    return fewer, f"{fewer:,} cases simulated instead of {cases:,}: {why}"
 
 
 def _walk(walker: _Walker, rng: np.random.Generator, cases: int, max_steps: int) -> tuple[Vector, int]:
@@ -184,12 +216,14 @@ def _walk(walker: _Walker, rng: np.random.Generator, cases: int, max_steps: int)
     who = np.arange(cases)
     steps: list[Ints] = []
     owners: list[Ints] = []
+    held = 0
     for _ in range(max_steps):
         steps.append(at)
         owners.append(who)
+        held += len(at)
         live = ~walker.is_end[at]
         at, who = at[live], who[live]
-        if not len(at):
+        if not len(at) or held >= MAX_VISITS:
             break
         at = walker.next_steps(rng, at)
     visits, owner = np.concatenate(steps), np.concatenate(owners)
@@ -199,14 +233,16 @@ def _walk(walker: _Walker, rng: np.random.Generator, cases: int, max_steps: int)
     return clock[finished], len(who)
 
 
-def _summary(times: Vector, cases: int, seed: int, sla_h: float | None, truncated: int) -> Simulation:
+def _summary(times: Vector, cases: int, seed: int, sla_h: float | None, truncated: int,
+             note: str = "") -> Simulation:
     if not len(times):
         nan = math.nan
-        return Simulation(cases, seed, nan, nan, nan, nan, nan, None, truncated)
+        return Simulation(cases, seed, nan, nan, nan, nan, nan, None, truncated, note=note)
     p50, p85, p95 = (float(x) for x in np.percentile(times, [50, 85, 95]))
     error = float(times.std(ddof=1) / math.sqrt(len(times))) if len(times) > 1 else 0.0
     over = float(np.mean(times > sla_h)) if sla_h is not None else None
-    return Simulation(cases, seed, float(times.mean()), error, p50, p85, p95, over, truncated, _histogram(times))
+    return Simulation(cases, seed, float(times.mean()), error, p50, p85, p95, over, truncated, _histogram(times),
+                      note)
 
 
 def _histogram(times: Vector, bins: int = HISTOGRAM_BINS) -> tuple[tuple[float, float, int], ...]:

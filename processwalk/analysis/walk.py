@@ -180,6 +180,7 @@ def _figures_json(walk: Walk) -> JSON:
         "lead_time_p95_h": _number(sim.p95_h), "lead_time_simulated_mean_h": _number(sim.mean_h),
         "lead_time_std_error_h": _number(sim.std_error_h), "share_over_sla": sim.share_over_sla,
         "simulated_cases": sim.cases, "seed": sim.seed, "truncated_cases": sim.truncated,
+        "simulation_note": sim.note or None,
     }
 
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from processwalk.commands import common
+
 if TYPE_CHECKING:
     from processwalk.analysis.narrate import Stop
     from processwalk.analysis.walk import Walk
@@ -47,7 +49,7 @@ def tell(walk: Walk, stops: list[Stop]) -> Iterator[str]:
 
 @click.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the simulation.")
+@click.option("--seed", type=common.SEED, default=0, show_default=True, help="Seed of the simulation.")
 def command(path: str, seed: int) -> None:
     """Walk one process stop by stop: clock, holder, systems, policy, the customer, and "why?"."""
     sys.exit(walk(path, seed))

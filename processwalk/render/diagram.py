@@ -54,12 +54,14 @@ HEAT_BORDER = {"high": "#c53030", "medium": "#c05621", "low": "#b7791f"}
 #: a light tint per team, in catalog order, so that a team's lanes look alike
 LANE_FILLS = ("#f3f6f9", "#f0f6f2", "#fbf6ee", "#f4f1f9", "#eef5fa", "#faf0f2", "#f4f5ec", "#eef5f4")
 END_FILL = {"resolved": "#e3f4ea", "refused": "#fbe3e3", "abandoned": "#eceff1"}
-SHAPES = {"task": "box", "contact": "ellipse", "approval": "hexagon", "decision": "diamond", "end": "box"}
-GLYPHS = {"task": "\u25ad", "contact": "\u25ef", "approval": "\u2b21", "decision": "\u25c7", "end": "\u25a3"}
+SHAPES = {"task": "box", "contact": "ellipse", "self-service": "parallelogram", "approval": "hexagon",
+          "decision": "diamond", "end": "box"}
+GLYPHS = {"task": "\u25ad", "contact": "\u25ef", "self-service": "\u25b1", "approval": "\u2b21", "decision": "\u25c7", "end": "\u25a3"}
 DOT_SEP = " \u00b7 "
 #: a refusal reason on an edge is cut here (the tooltip has all of it)
 REASON_CHARS = 52
-KIND_NAMES = {"task": "task", "contact": "contact with the customer", "approval": "approval",
+KIND_NAMES = {"task": "task", "contact": "contact with the customer",
+              "self-service": "self-service (the customer deals with a machine)", "approval": "approval",
               "decision": "decision", "end": "end (outcome)"}
 
 BACKSLASH = "\u2216"

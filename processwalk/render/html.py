@@ -387,8 +387,8 @@ def hotspot(process: Process | None, finding: Finding, rank: int, top: float, pl
         evidence=tuple(evidence(process, finding.evidence)),
         impact=impact_text(finding),
         location=str(finding.location),
-        answer=answer.why if answer else "", answered_by=answer.owner or "" if answer else "",
-        until=answer.until.isoformat() if answer and answer.until else "",
+        answer=answer.why if answer else "", answered_by=answer.owner if answer else "",
+        until=answer.until.isoformat() if answer else "",
     )
 
 
@@ -419,7 +419,8 @@ EVIDENCE: Mapping[str, tuple[str, Callable[[float], str]]] = {
     "open": ("open items", big), "little_age_d": ("age by Little's law", days), "sla_h": ("promise", hours),
     "days_overdue": ("days overdue", big), "systems": ("systems", big), "utilization": ("utilization", pct),
     "load_h_per_day": ("load, hours a day", big), "capacity_h_per_day": ("capacity, hours a day", big),
-    "share_of_lead_time": ("share of lead time", pct), "share_over_sla": ("cases over the promise", pct),
+    "share_of_lead_time": ("share of the lead time over all visits", pct),
+    "wait_h": ("wait per visit", hours), "share_over_sla": ("cases over the promise", pct),
     "first_pass_yield": ("first-pass yield", pct), "p_refused_twice": ("refused twice or more", pct),
     "failure_demand_share": ("failure demand", pct),
 }
@@ -517,7 +518,10 @@ def _distribution_text(walk: Walk) -> str:
             f"95% within {hours(sim.p95_h)}")
     if sim.share_over_sla is not None:
         text += f"; {pct(sim.share_over_sla)} take longer than the {hours(process.sla_h)} promised"
-    return text + f" (simulated: {sim.cases:,} cases, seed {sim.seed})."
+    if sim.note and not sim.cases:
+        return sim.note[0].upper() + sim.note[1:] + "."
+    text += f" (simulated: {sim.cases:,} cases, seed {sim.seed})"
+    return text + (f"; {sim.note}." if sim.note else ".")
 
 
 def routes(walk: Walk) -> Iterator[Route]:
@@ -539,7 +543,8 @@ def methodology(walk: Walk) -> Iterator[Method]:
     yield Method("Lead time", "Sum over steps of expected passes \u00d7 (mean wait + mean work); passes come "
                  "from the process as a Markov chain, N = (I \u2212 Q)\u207b\u00b9.", hours(f.lead_time_h))
     yield Method("p50 / p85 / p95", f"Percentiles of {sim.cases:,} simulated cases (seed {sim.seed}); each wait "
-                 "and work drawn from its declared distribution.",
+                 "and work drawn from its declared distribution." + (f" {sim.note[0].upper()}{sim.note[1:]}."
+                                                                      if sim.note else ""),
                  f"{hours(sim.p50_h)} / {hours(sim.p85_h)} / {hours(sim.p95_h)}")
     yield Method("Touch time", "Sum over steps of expected passes \u00d7 mean work.", hours(f.touch_time_h))
     yield Method("Flow efficiency", "Touch time \u00f7 lead time.", pct(f.flow_efficiency))
@@ -563,8 +568,7 @@ def methodology(walk: Walk) -> Iterator[Method]:
 
 
 def _unmatched(answer: Answer, expired: bool) -> Unmatched:
-    return Unmatched(answer.rule, answer.at, answer.why, answer.owner or NOT_DECLARED,
-                     answer.until.isoformat() if answer.until else "", expired)
+    return Unmatched(answer.rule, answer.at, answer.why, answer.owner, answer.until.isoformat(), expired)
 
 
 #: process id -> (page file, process title)

@@ -26,7 +26,7 @@ MAX_CHARS = 40_000
 #: characters written as themselves; everything else becomes ``#<code>;``
 SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.:!?+-/=()'")
 WRAP = 28
-SHAPES = {"task": ('("', '")'), "contact": ('(["', '"])'), "approval": ('{{"', '"}}'),
+SHAPES = {"task": ('("', '")'), "contact": ('(["', '"])'), "self-service": ('[/"', '"/]'), "approval": ('{{"', '"}}'),
           "decision": ('{"', '"}'), "end": ('[["', '"]]')}
 STYLES = {
     "high": "fill:#f8b4b4,stroke:#c53030,stroke-width:2px",

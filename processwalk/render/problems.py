@@ -174,7 +174,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "message": finding.message, "why": finding.why, "ask": finding.ask,
         "answered": finding.answered,
         "answer": None if answer is None else {
-            "why": answer.why, "owner": answer.owner, "until": answer.until.isoformat() if answer.until else None},
+            "why": answer.why, "owner": answer.owner, "until": answer.until.isoformat()},
         "evidence": dict(finding.evidence),
         "impact": {"customer_days_per_year": finding.impact.customer_days_per_year,
                    "staff_hours_per_year": finding.impact.staff_hours_per_year,

@@ -223,8 +223,7 @@ def suppression(answer: Answer, root: str) -> Json:
 
 
 def justification(answer: Answer) -> str:
-    extra = ", ".join(part for part in (answer.owner, f"until {answer.until}" if answer.until else None) if part)
-    return f"{answer.why} ({extra})" if extra else answer.why
+    return f"{answer.why} ({answer.owner}, until {answer.until})"
 
 
 def _finite(value: float | str | None) -> float | str | None:

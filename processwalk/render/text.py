@@ -43,8 +43,13 @@ def _figures(walk: Walk) -> Iterator[str]:
     p, f, sim = walk.process, walk.figures, walk.simulation
     yield f"{p.id}: {p.title}  ({p.file})"
     sla = f"; sla {format_hours(p.sla_h)}, {pct(sim.share_over_sla)} of cases late" if p.sla_h else ""
-    yield (f"  lead time {format_hours(f.lead_time_h)} (simulated p50 {format_hours(sim.p50_h)}, "
-           f"p85 {format_hours(sim.p85_h)}, p95 {format_hours(sim.p95_h)}){sla}")
+    simulated = (f"simulated p50 {format_hours(sim.p50_h)}, p85 {format_hours(sim.p85_h)}, "
+                 f"p95 {format_hours(sim.p95_h)}" if sim.cases else sim.note or "not simulated")
+    if not sim.cases:
+        sla = f"; sla {format_hours(p.sla_h)}" if p.sla_h else ""
+    yield f"  lead time {format_hours(f.lead_time_h)} ({simulated}){sla}"
+    if sim.note and sim.cases:
+        yield f"  simulation: {sim.note}"
     yield (f"  touch time {format_hours(f.touch_time_h)}, flow efficiency {pct(f.flow_efficiency)}; "
            f"handoffs {f.handoffs:.2f}, approvals {f.approvals:.2f}, ping-pong {f.ping_pong:.2f}")
     yield (f"  refusals {f.refusals:.2f}, first-pass yield {pct(f.first_pass_yield)}, "

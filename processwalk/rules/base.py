@@ -43,13 +43,19 @@ def team_name(process: Process, step: Step) -> str:
     return team.name if team else (step.team or "nobody")
 
 
+def team_owner(process: Process, step: Step) -> str:
+    """Who answers for the team of a step: the team's ``owner``, else the team itself."""
+    team = process.teams.get(step.team or "")
+    return team.answerer if team else (step.team or "nobody")
+
+
 def owner(process: Process, step: Step) -> str:
-    """Who can answer for a step: the owner of its policy, else its team."""
+    """Who can answer for a step: the owner of its policy, else the owner of its team."""
     for policy_id in step.policies:
         policy = process.policies.get(policy_id)
         if policy is not None and policy.owner:
             return policy.owner
-    return team_name(process, step)
+    return team_owner(process, step)
 
 
 def process_owner(process: Process) -> str:

@@ -50,7 +50,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             why=f"Why does {team.name} get {load.load_h_per_day:.1f} hours of work a day from "
                 f"'{process.title}' for {load.capacity_h_per_day:.1f} hours of people, so that the process "
                 f"can take at most {sustainable or 0:.0f} cases a day?",
-            ask=team.name,
+            ask=team.answerer,
             evidence={"utilization": load.utilization, "load_h_per_day": load.load_h_per_day,
                       "capacity_h_per_day": load.capacity_h_per_day, "max_demand_per_day": sustainable},
             impact=_impact(load.load_h_per_day, load.capacity_h_per_day),
@@ -73,7 +73,7 @@ def check_portfolio(portfolio: Portfolio, settings: RuleSettings) -> Iterator[Fi
             why=f"Why do {len(total.processes)} processes together send {team.name} "
                 f"{total.load_h_per_day:.1f} hours of work a day for {total.capacity_h_per_day:.1f} hours "
                 "of people, when no single process owner sees the queue they share?",
-            ask=team.name,
+            ask=team.answerer,
             evidence={"utilization": total.utilization, "load_h_per_day": total.load_h_per_day,
                       "capacity_h_per_day": total.capacity_h_per_day, "processes": len(total.processes)},
             impact=_impact(total.load_h_per_day, total.capacity_h_per_day,

@@ -2,7 +2,9 @@
 
 Why it matters: when the person the customer talks to has no authority to make
 it right, every request becomes a handoff and a wait.  The frontline team is the
-team of the first ``contact`` step (or of the start step).
+process's ``frontline:``, else the team of the first ``contact`` step reached from
+the start (or of the start step when there is none); the walk is judged from the
+first step of that team, a contact step of it when there is one.
 
 Thresholds: none.
 
@@ -50,12 +52,15 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
 
 
 def _first_contact(walk: Walk) -> str:
-    """The first contact step on the way from the start (breadth first), or the start itself."""
+    """The first contact step on the way from the start (breadth first), or the start itself; of the
+    declared frontline team when there is one (its first step when none of its steps is a contact)."""
     import networkx as nx
 
     process = walk.process
     order = [process.start, *(target for _, target in nx.bfs_edges(walk.graph, process.start))]
-    return next((s for s in order if process.steps[s].kind == "contact"), process.start)
+    ours = [s for s in order if process.frontline in (None, process.steps[s].team)]
+    fallback = ours[0] if ours and process.frontline else process.start
+    return next((s for s in ours if process.steps[s].kind == "contact"), fallback)
 
 
 def _can_finish_alone(walk: Walk, first: str, team: str) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
-from processwalk.rules.base import finding, process_owner, team_name
+from processwalk.rules.base import finding, process_owner, team_name, team_owner
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -38,7 +38,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             message=f"'{step.name}' uses {len(step.systems)} systems: {names}",
             why=f"Why does {team_name(process, step)} need {len(step.systems)} systems ({names}) "
                 f"to do '{step.name}'?",
-            ask=team_name(process, step),
+            ask=team_owner(process, step),
             evidence={"systems": len(step.systems)},
         )
     met = walk.figures.systems_touched

@@ -84,6 +84,32 @@ def test_refusal_loop(process_from: ProcessFrom) -> None:
     assert f.ping_pong == approx(0.5)
 
 
+# The IVR menu (self-service) sends a quarter of callers back to the PIN; a quarter of those who reach
+# the agent are told to call back later. The IVR steps are no contact with a person.
+SELF_SERVICE = """
+process: ivr
+start: pin
+teams: {ivr: {name: IVR}}
+steps:
+  pin: {kind: self-service, team: ivr, wait: 1m, next: menu}
+  menu: {kind: self-service, team: ivr, next: [{to: pin, p: 25%}, {to: agent}]}
+  agent: {kind: contact, team: front, work: 6m, next: [{to: pin, p: 25%}, {to: done}]}
+  done: {kind: end}
+"""
+
+
+def test_self_service_steps_are_not_contacts(process_from: ProcessFrom) -> None:
+    f = compute(process_from(SELF_SERVICE))
+    # v_menu = v_pin = 1 + v_menu / 4 + v_agent / 4 with v_agent = 3/4 v_menu:
+    # v_menu (1 - 1/4 - 3/16) = 1 -> v_menu = v_pin = 16/9, v_agent = 4/3.
+    # contacts count the agent only: 4/3; P(any contact) = 1 (every case reaches the agent);
+    # repeat contacts 1/3, failure demand (1/3) / (4/3) = 25%. Counting the IVR too would give
+    # 4/3 + 32/9 = 4.89 contacts, 3.89 of them repeats.
+    assert f.contacts == approx(4 / 3)
+    assert f.repeat_contacts == approx(1 / 3)
+    assert f.failure_demand_share == approx(0.25)
+
+
 def test_reach_with_remainder_branch(process_from: ProcessFrom) -> None:
     process = process_from("""
         process: reach

@@ -99,3 +99,39 @@ def test_single_case_has_no_standard_error(process_from: ProcessFrom) -> None:
 def test_no_cases_no_simulation(process_from: ProcessFrom) -> None:
     sim = simulate(process_from(CONSTANT_LOOP), cases=0)
     assert (sim.cases, sim.truncated, sim.share_over_sla) == (0, 0, None) and math.isnan(sim.p85_h)
+
+
+SELF_LOOP = """
+process: loop
+start: a
+steps:
+  a:
+    team: front
+    work: {{mean: 1h, cv: 0}}
+    next:
+      - {{to: done, p: {exit}}}
+      - {{to: a, p: {stay}}}
+  done: {{kind: end}}
+"""
+
+
+def test_fewer_cases_when_the_visits_would_pass_the_bound(process_from: ProcessFrom) -> None:
+    sim = simulate(process_from(SELF_LOOP.format(exit=0.001, stay=0.999)), cases=10_000)
+    # a is visited 1 / 0.001 = 1,000 times, the end once: 1,001 visits a case; 2,000,000 // 1,001 = 1,998 cases
+    assert sim.cases == 1_998
+    assert sim.note == ("1,998 cases simulated instead of 10,000: a case visits 1,001 steps on average, and a "
+                        "simulation holds at most 2,000,000 visits")
+    assert sim.mean_h == pytest.approx(1000, rel=0.1)  # 1,000 visits of 1h
+
+
+def test_no_simulation_when_even_the_fewest_cases_would_pass_the_bound(process_from: ProcessFrom) -> None:
+    sim = simulate(process_from(SELF_LOOP.format(exit=0.000001, stay=0.999999)), cases=10_000)
+    # 1 / 0.000001 + 1 = 1,000,001 visits a case: 2,000,000 // 1,000,001 = 1 case, fewer than 200
+    assert (sim.cases, sim.histogram, sim.share_over_sla) == (0, (), None) and math.isnan(sim.p50_h)
+    assert sim.note == ("not simulated: a case visits 1,000,001 steps on average, and a simulation holds at most "
+                        "2,000,000 visits; the exact figures stand")
+
+
+def test_cases_within_the_bound_are_all_walked(process_from: ProcessFrom) -> None:
+    sim = simulate(process_from(CONSTANT_LOOP), cases=10_000)
+    assert (sim.cases, sim.note) == (10_000, "")

@@ -8,7 +8,7 @@ from tests.rules.test_rubber_stamp import PROCESS
 ANSWERS = """\
 answers:
   - {rule: rubber-stamp, at: approve, why: SOX control 4.2, owner: Controller, until: %s}
-  - {rule: long-wait, at: call, why: nothing waits there, owner: Nobody}
+  - {rule: long-wait, at: call, why: nothing waits there, owner: Nobody, until: 2027-06-30}
 """
 
 

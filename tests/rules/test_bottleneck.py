@@ -78,3 +78,11 @@ def test_portfolio_queueing_below_full_load(tmp_path: pytest.TempPathFactory) ->
     wait = 0.729 / 0.7 * 1.05
     assert finding.impact.customer_days_per_year == pytest.approx(2 * 72 * 365.25 * wait / 24)
     assert finding.impact.staff_hours_per_year is None
+
+
+def test_the_why_goes_to_the_teams_owner(check: Check) -> None:
+    [finding] = check(PROCESS.format(work="15m"), "bottleneck")
+    assert finding.ask == "Back office"  # no owner declared: the team itself
+    catalog = CATALOG.replace("back: {name: Back office,", "back: {name: Back office, owner: Back-office manager,")
+    [finding] = check(PROCESS.format(work="15m"), "bottleneck", catalog=catalog)
+    assert finding.ask == "Back-office manager"

@@ -29,3 +29,15 @@ def test_fires_when_the_frontline_can_never_finish(check: Check) -> None:
 def test_quiet_when_the_frontline_can_resolve(check: Check) -> None:
     text = PROCESS.format(next="[{to: done, p: 0.6}, {to: fix}]")
     assert check(text, "frontline-powerless") == []
+
+
+def test_the_declared_frontline_is_judged_from_its_first_step(check: Check) -> None:
+    # the leads' IVR step is the start; declared frontline 'leads': the IVR can only pass the case on
+    # (lead time 10m + 1d + 20m, none of it with the leads: 1.0d elsewhere)
+    text = PROCESS.format(next="fix").replace("start: ivr", "start: ivr\nfrontline: leads")
+    [finding] = check(text, "frontline-powerless")
+    assert (finding.at, finding.message) == ("ivr", "Team leaders can never finish a case alone: every case "
+                                                    "leaves them and spends 1.0d with other teams")
+    # declared 'front', which can resolve on the call: quiet
+    text = PROCESS.format(next="[{to: done, p: 0.6}, {to: fix}]").replace("start: ivr", "start: ivr\nfrontline: front")
+    assert check(text, "frontline-powerless") == []
