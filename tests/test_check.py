@@ -2,11 +2,8 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
@@ -263,47 +260,6 @@ def test_pre_commit_hook_checks_the_whole_folder() -> None:
     hook = next(h for h in hooks if h["id"] == "processwalk-check")
     assert hook["entry"] == "processwalk check" and hook["language"] == "python"
     assert hook["pass_filenames"] is False
-
-
-def workflow_commands() -> list[tuple[str, dict[str, Any]]]:
-    """The ``processwalk`` commands of the documented workflow, with each step's env."""
-    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "processwalk.yml").read_text(encoding="utf-8"))
-    steps = flow["jobs"]["processwalk"]["steps"]
-    return [(s["run"], s.get("env", {})) for s in steps if s.get("run", "").startswith("processwalk ")]
-
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
-
-
-def test_the_documented_workflow_commands_run(project: Path) -> None:
-    git(project, "init", "-q", "-b", "main")
-    git(project, "config", "user.name", "Test")
-    git(project, "config", "user.email", "test@example.invalid")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "processes")
-    git(project, "update-ref", "refs/remotes/origin/main", "HEAD")
-    summary = project / "step-summary.md"
-    environment = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
-    commands = workflow_commands()
-    assert [c.split()[1] for c, _ in commands] == ["check", "diff"]
-    exits = []
-    for line, env in commands:
-        env = {k: str(v).replace("${{ github.base_ref }}", "main") for k, v in env.items()}
-        args = shlex.split(os.path.expandvars(_expand(line, {**environment, **env})))
-        exits.append(run(*args[1:], env={**environment, **env}).exit_code)
-    assert exits == [0, 0]
-    jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(
-        json.loads((project / "processwalk.sarif").read_text(encoding="utf-8")))
-    assert summary.read_text(encoding="utf-8").startswith("## processwalk check\n")
-    assert (project / "processwalk-diff.md").read_text(encoding="utf-8").startswith(
-        "## processwalk diff: `origin/main (")
-
-
-def _expand(line: str, env: dict[str, str]) -> str:
-    for name, value in env.items():
-        line = line.replace(f"${name}", value).replace(f"${{{name}}}", value)
-    return line
 
 
 def test_markdown_without_findings() -> None:
