@@ -180,6 +180,21 @@ def load_each(paths: Sequence[str], then: Callable[[Process], T]) -> tuple[Loade
     return Loaded((), tuple(sorted(problems)), tuple(files), len(made)), made
 
 
+def catalogs(paths: Sequence[str]) -> dict[str, Catalog]:
+    """Every catalog file that applies to the files below ``paths`` (in their folders and the folders
+    above, up to the project root, as loading finds them), built; their problems are left to loading."""
+    session = _Session()
+    found: dict[str, Catalog] = {}
+    seen: set[str] = set()
+    for folder in dict.fromkeys(os.path.dirname(path) for path in find_files(paths)):
+        here: str | None = folder
+        while here is not None and os.path.abspath(here) not in seen:
+            seen.add(os.path.abspath(here))
+            found.update((name, session.catalog(name)[0]) for name in _catalog_files(session, here))
+            here = None if _is_root(here) else _parent(here)
+    return found
+
+
 def duplicate_ids(idents: Sequence[_Ident]) -> list[Problem]:
     """A process id declared by several files is a problem in each, naming the others: their findings
     would be pooled and their pages would overwrite each other."""

@@ -50,7 +50,7 @@ def test_evidence_reads_as_words() -> None:
     assert list(html.evidence(None, {"wait_h": 48.0, "share_of_lead_time": 0.5, "visits": 0.95, "open": 5400,
                                      "little_age_d": 47.375, "missing": "why", "p_refused_twice": 0.18,
                                      "sla_h": None, "days_overdue": 2461.0})) == [
-        ("wait", "2.0d"), ("share of lead time", "50%"), ("passes per case", "0.95"), ("open items", "5,400"),
+        ("wait per visit", "2.0d"), ("share of the lead time over all visits", "50%"), ("passes per case", "0.95"), ("open items", "5,400"),
         ("age by Little's law", "6.8w"), ("missing", "why"), ("refused twice or more", "18%"),
         ("promise", "not declared"), ("days overdue", "2,461")]
 

@@ -301,6 +301,17 @@ class Chain:
         v = Factor(_scale_rows(self.q, keep)).solve_t(self.start_vector)
         return float(v[rows].sum() + _left(v * keep, self.r)[ends].sum())
 
+    def first_entries(self, steps: Collection[str]) -> dict[str, float]:
+        """For each transient step of ``steps``: the probability that it is the first of them a case
+        reaches (the start step, when it is one of them, with certainty)."""
+        if self.process.start in steps:
+            return {self.process.start: 1.0}
+        rows = [self.index[s] for s in steps if s in self.index]
+        keep = np.ones(self.n)
+        keep[rows] = 0.0
+        v = Factor(_scale_rows(self.q, keep)).solve_t(self.start_vector) if rows else np.zeros(self.n)
+        return {self.transient[i]: float(v[i]) for i in rows}
+
     def hit_probabilities(self, sets: Sequence[Collection[str]]) -> list[float]:
         """:meth:`hit_probability` of each of ``sets``; a dense chain solves them in one batched call."""
         if not isinstance(self.q, np.ndarray):

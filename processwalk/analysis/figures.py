@@ -226,3 +226,19 @@ def _returns(chain: Chain, team_reach: Mapping[str, float]) -> dict[str, float]:
                 entries[target] += float(chain.visits[i]) * b.p
     start_team = steps[chain.process.start].team if chain.start >= 0 else None
     return {t: max(0.0, entries[t] - h + (1.0 if t == start_team else 0.0)) for t, h in team_reach.items()}
+
+
+def returns_into(chain: Chain, team: str) -> dict[str, float]:
+    """Expected returns to ``team`` per case, by the step of the team each return goes into: the
+    entries into the step from another team's step, less the first meeting with the team there."""
+    steps = chain.process.steps
+    mine = [s for s in chain.transient if steps[s].team == team]
+    entries: dict[str, float] = defaultdict(float)
+    for i, s in enumerate(chain.transient):
+        if steps[s].team == team:
+            continue
+        for b in steps[s].next:
+            if b.to in chain.index and steps[b.to].team == team:
+                entries[b.to] += float(chain.visits[i]) * b.p
+    first = chain.first_entries(mine)
+    return {s: max(0.0, entries[s] - first.get(s, 0.0)) for s in mine if entries[s] > 0}

@@ -419,7 +419,8 @@ EVIDENCE: Mapping[str, tuple[str, Callable[[float], str]]] = {
     "open": ("open items", big), "little_age_d": ("age by Little's law", days), "sla_h": ("promise", hours),
     "days_overdue": ("days overdue", big), "systems": ("systems", big), "utilization": ("utilization", pct),
     "load_h_per_day": ("load, hours a day", big), "capacity_h_per_day": ("capacity, hours a day", big),
-    "share_of_lead_time": ("share of lead time", pct), "share_over_sla": ("cases over the promise", pct),
+    "share_of_lead_time": ("share of the lead time over all visits", pct),
+    "wait_h": ("wait per visit", hours), "share_over_sla": ("cases over the promise", pct),
     "first_pass_yield": ("first-pass yield", pct), "p_refused_twice": ("refused twice or more", pct),
     "failure_demand_share": ("failure demand", pct),
 }

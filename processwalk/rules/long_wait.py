@@ -1,5 +1,9 @@
 """One step's wait is at least ``share`` of the lead time (default 50%), or ``times_work`` times its work (default 100).
 
+The wait is per visit; its share of the lead time counts every visit a case
+makes to the step ("45.0d per visit ...; 96% of the lead time over 1.03 visits
+per case").
+
 Why it matters: the customer's time goes into a queue, not into work.  A wait
 hundreds of times the work is waiting for a batch, a priority or an in-tray, and
 rarely for the work itself.
@@ -38,11 +42,12 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         ratio = wait / work if work else 0.0
         if wait <= 0 or (share < settings["share"] and ratio < settings["times_work"]):
             continue
-        times = f"{ratio:.0f} times its {hours(work)} of work" if work else "with no work to do"
+        times = f"{ratio:,.0f} times its {hours(work)} of work" if work else "with no work to do"
         yield finding(
             walk, sys.modules[__name__], settings, place="step", at=step.id, location=step.location,
-            message=f"'{step.name}' waits {hours(wait)}, {percent(share)} of the lead time and {times}",
-            why=f"Why does a case wait {hours(wait)} for {team_name(process, step)} at '{step.name}' "
+            message=f"'{step.name}' waits {hours(wait)} per visit, {times}; "
+                    f"{percent(share)} of the lead time over {visits:.2f} visits per case",
+            why=f"Why does a case wait {hours(wait)} per visit for {team_name(process, step)} at '{step.name}' "
                 f"when the work takes {hours(work)}?",
             ask=owner(process, step),
             evidence={"wait_h": wait, "work_h": work, "share_of_lead_time": share, "visits": visits},

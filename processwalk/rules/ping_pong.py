@@ -5,6 +5,8 @@ each return is another queue.  Asked per team: why does the case come back to
 you?
 
 Thresholds: ``max`` = 0 returns per case (any expected return fires).
+Impact: the returns times the wait of each return, which is the mean wait of the
+team's steps the returns go into, weighted by the returning flow.
 
 Failing: frontline -> back office -> frontline (to call the customer) -> back office.
 Passing: frontline -> back office -> end.
@@ -15,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from processwalk.analysis.figures import returns_into
 from processwalk.findings import Finding
 from processwalk.rules.base import finding, hours, impact
 
@@ -33,9 +36,9 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         if returns <= settings["max"] + 1e-12:
             continue
         team = process.teams[team_id]
-        steps = [s for s in process.steps.values() if s.team == team_id]
-        waited = sum(walk.steps[s.id].visits * s.wait.mean for s in steps) / max(
-            sum(walk.steps[s.id].visits for s in steps), 1e-12)
+        # the wait of a return is the wait of the step it goes into, weighted by the returning flow
+        into = returns_into(walk.chain, team_id)
+        waited = sum(flow * process.steps[s].wait.mean for s, flow in into.items()) / max(sum(into.values()), 1e-12)
         yield finding(
             walk, sys.modules[__name__], settings, place="team", at=team_id, location=team.location,
             message=f"cases come back to {team.name} {returns:.2f} times per case after leaving it",

@@ -34,7 +34,7 @@ def test_text_leads_with_the_figures_then_ranked_findings(run: Run) -> None:
     assert lines[0] == "billing-credit: Customer asks for a billing credit  (processes/billing-credit.yaml)"
     assert lines[1].startswith("  lead time 6.3w (simulated p50 ")
     assert "[warning]" in lines[7] and lines[7].endswith("(long-wait)")
-    assert lines[8].startswith("      why? Why does a case wait 6.4w for Back office")
+    assert lines[8].startswith("      why? Why does a case wait 6.4w per visit for Back office")
 
 
 def test_invalid_input_exits_1_with_positions(run: Run, tmp_path: Path) -> None:

@@ -21,8 +21,9 @@ def test_fires_on_a_wait_that_dominates_the_lead_time(check: Check) -> None:
     # lead = 10m + 2d 15m + 2h = 50.4167h; check waits 48h = 95% of it, and 192 times its 15m
     [finding] = check(PROCESS.format(wait="2d"), "long-wait")
     assert (finding.place, finding.at, finding.location.line) == ("step", "check", 7)
-    assert finding.message == "'check' waits 2.0d, 95% of the lead time and 192 times its 15m of work"
-    assert finding.why == "Why does a case wait 2.0d for Back office at 'check' when the work takes 15m?"
+    assert finding.message == ("'check' waits 2.0d per visit, 192 times its 15m of work; "
+                               "95% of the lead time over 1.00 visits per case")
+    assert finding.why == "Why does a case wait 2.0d per visit for Back office at 'check' when the work takes 15m?"
     assert finding.impact.customer_days_per_year == pytest.approx(100 * 365.25 * 2)
 
 
