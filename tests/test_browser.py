@@ -230,7 +230,7 @@ def all_pages(folder: Path) -> list[Path]:
 def test_every_page_opens_cleanly_from_file_urls(browser: Browser, pages: Path) -> None:
     shots = os.environ.get("PROCESSWALK_SCREENSHOTS")
     found = all_pages(pages)
-    assert len(found) == 9  # six examples, the hostile process, and an index for each run
+    assert len(found) == 10  # seven examples, the hostile process, and an index for each run
     for path in found:
         page = browser.open(path.as_uri())
         try:

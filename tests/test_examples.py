@@ -24,7 +24,9 @@ STORIES = {
     # (e) a refund refused and sent back again and again, and a rubber-stamp second signature
     "refund-sendback": {"refusal-loop", "repeated-refusal", "rubber-stamp"},
     # (f) an IVR that loops the customer back into the queue
-    "ivr-selfservice": {"repeat-contact", "refusal-loop"},
+    "ivr-selfservice": {"repeat-contact", "refusal-loop", "menu-loop"},
+    # (g) a utility's moving-house process whose IVR menu and web form send customers round again
+    "moving-house": {"menu-loop", "refusal-loop", "sla-breach"},
 }
 
 
@@ -75,3 +77,24 @@ def test_the_declared_credit_queue_wait_cannot_be_true(examples: Assessment) -> 
     [finding] = [f for f in examples.findings_of("billing-credit") if f.rule == "impossible-wait"]
     assert finding.at == "check-credit"
     assert finding.message == "the declared 45.0d wait cannot be true behind 5,400 items: a new item waits 47.4d"
+
+
+def test_the_moving_house_ivr_menu_sends_callers_back_without_a_refusal(examples: Assessment) -> None:
+    loops = {f.at: f for f in examples.findings_of("moving-house") if f.rule == "menu-loop"}
+    assert sorted(loops) == ["moving-menu->main-menu", "online-form->main-menu"]
+    menu = loops["moving-menu->main-menu"]
+    assert menu.message == (
+        "'Press 1 if you are moving out, press 2 if you are moving in' sends 25% of its cases back to 'Customer "
+        "calls and hears the main IVR menu' (no option fits moving out and in, back to the main menu) without a "
+        "refusal: the customer goes through 'Customer calls and hears the main IVR menu' and 'Press 1 if you are "
+        "moving out, press 2 if you are moving in' again; the loop adds 1m per case")
+    assert (menu.ask, loops["online-form->main-menu"].ask) == ("Contact centre operations", "Head of Digital")
+
+
+def test_the_moving_house_self_service_is_no_contact(examples: Assessment) -> None:
+    walk = examples.walk_of("moving-house")
+    # only 'take-move' is a contact with a person: every pass through the agent queue reaches it
+    assert walk.figures.contacts == pytest.approx(walk.steps["take-move"].visits)
+    assert walk.figures.contacts == pytest.approx(walk.steps["agent-queue"].visits)
+    # 120 a working day: 120 * 5 / 7 = 85.71 cases a calendar day
+    assert walk.process.demand_per_day == pytest.approx(600 / 7)

@@ -104,7 +104,7 @@ def test_index_ranks_processes_by_customer_days_waiting(examples: Assessment) ->
     assert view.bottleneck == "Back office (billing, refunds, account investigations)"
     assert view.teams[0].bottleneck and view.teams[0].name == view.bottleneck
     assert [t.name for t in view.teams if t.utilization == "not declared"] == [
-        "IVR and phone self-service (automated, no staff)"]
+        "IVR and phone self-service (automated, no staff)", "Website self-service (automated, no staff)"]
 
 
 # --- charts ------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def test_md_escapes_markdown_and_html(text: str, expected: str) -> None:
 def test_pages_and_links(examples: Assessment) -> None:
     pages = markdown.render(examples)
     assert sorted(pages) == ["account-enquiry.md", "billing-credit.md", "goodwill-delivery.md", "index.md",
-                             "ivr-selfservice.md", "outsourced-complaint.md", "refund-sendback.md"]
+                             "ivr-selfservice.md", "moving-house.md", "outsourced-complaint.md", "refund-sendback.md"]
     index = pages["index.md"]
     assert "| [Customer asks for a billing credit](billing-credit.md) | 6.3w |" in index
     page = pages["billing-credit.md"]

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
 #: the command that writes reports/ (the Makefile's ``make`` target runs the same)
 TODAY = "2026-11-24"
-EXAMPLES = ("account-enquiry", "billing-credit", "goodwill-delivery", "ivr-selfservice", "outsourced-complaint",
+EXAMPLES = ("account-enquiry", "billing-credit", "goodwill-delivery", "ivr-selfservice", "moving-house", "outsourced-complaint",
             "refund-sendback")
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
 
@@ -35,7 +35,7 @@ def at_root(monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_report_writes_a_page_per_process_and_an_index(run: Run, at_root: Path, tmp_path: Path) -> None:
     code, out, err = run("report", "processes/", "-o", str(tmp_path / "out"), "--today", TODAY)
     assert (code, out) == (0, "")
-    assert err == f"wrote 7 page(s) for 6 process(es) to {tmp_path / 'out'}\n"
+    assert err == f"wrote 8 page(s) for 7 process(es) to {tmp_path / 'out'}\n"
     assert sorted(os.listdir(tmp_path / "out")) == sorted([*(f"{p}.html" for p in EXAMPLES), "index.html"])
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     for process in EXAMPLES:

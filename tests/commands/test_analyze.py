@@ -64,7 +64,7 @@ def test_rules_lists_every_rule_with_thresholds(run: Run) -> None:
     code, out, _ = run("rules", "--config", "processes/.processwalk.yaml")
     assert code == 0
     assert "handoff-chain  [warning]\n  thresholds: max = 3\n" in out
-    assert out.count("thresholds:") == 18
+    assert out.count("thresholds:") == 19
 
 
 def test_folder_text_ends_with_the_portfolio(run: Run) -> None:
