@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
+from processwalk import files
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.eventlog import csvlog, xeslog
 from processwalk.eventlog.columns import DEFAULT, Columns
@@ -67,6 +68,7 @@ def read_log(path: str | Path, columns: Columns = DEFAULT, *, memory_limit: str 
 
     file = Path(path)
     stage = _stage(file)
+    files.regular(str(file))  # a FIFO or a device would be read forever
     con = duckdb.connect(config={"memory_limit": memory_limit})
     try:
         con.execute("SET TimeZone = 'UTC'")
