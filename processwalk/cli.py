@@ -15,7 +15,7 @@ import click
 from processwalk import __version__
 
 COMMANDS = ("validate", "analyze", "walk", "check", "diff", "report", "diagram", "rules", "schema",
-            "discover", "calibrate")
+            "discover", "calibrate", "convert")
 
 
 class _Group(click.Group):

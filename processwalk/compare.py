@@ -14,6 +14,10 @@ below a changed catalog.  Each side's changed files and the catalogs and
 configuration files of their folders are written to a temporary folder with the
 same layout, loaded with the normal loader, and their paths mapped back.
 
+The teams, systems and policies of the catalogs are compared too
+(:mod:`processwalk.catalog_diff`); a process that uses a changed one is listed
+as changed.  A catalog change alone breaks no budget.
+
 Budgets (``diff:`` in the configuration) make a diff fail:
 
 * ``lead-time-increase`` (default 0.10): a process's expected lead time grows by more than this share;
@@ -31,10 +35,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from processwalk import gitbase
+from processwalk import catalog_diff, gitbase, project
+from processwalk.catalog_diff import EntryChange
 from processwalk.errors import Location, Problem, ProcessWalkError
+from processwalk.figure_change import FigureChange
 from processwalk.findings import Finding
-from processwalk.model import Branch, Process, Step
+from processwalk.model import Branch, Catalog, Process, Step
 from processwalk.project import CONFIG_NAMES, SUFFIXES, find_files
 from processwalk.units import format_hours
 
@@ -79,65 +85,32 @@ class Side:
     relocate: Relocate = _same
     #: the folder the files are compared relative to (``diff OLD NEW``); None: as they are
     root: str | None = None
+    #: the catalog files that apply to the compared files, by their path as loaded
+    catalogs: Mapping[str, Catalog] = field(default_factory=dict)
 
     def file_of(self, process_id: str) -> str:
         return self.relocate(self.walks[process_id].process.file)
 
     def name_of(self, process_id: str) -> str:
         """The process's file as compared with the other side's."""
-        file = self.file_of(process_id)
-        return os.path.relpath(file, self.root) if self.root is not None else file
+        return self.named(self.walks[process_id].process.file)
+
+    def named(self, path: str) -> str:
+        """A file, as loaded, named as it is compared with the other side's files."""
+        return _name(self.relocate(path), self.root)
 
     @property
     def broken(self) -> set[str]:
         """The files with problems."""
         return {p.location.file for p in self.problems}
 
+    @property
+    def broken_names(self) -> set[str]:
+        """The files with problems, named as they are compared."""
+        return {_name(f, self.root) for f in self.broken}
+
     def at(self, location: Location) -> Location:
         return location._replace(file=self.relocate(location.file)) if location.file else location
-
-
-@dataclass(frozen=True)
-class FigureChange:
-    key: str
-    label: str
-    unit: str
-    before: float | None
-    after: float | None
-
-    @property
-    def changed(self) -> bool:
-        if self.before is None or self.after is None:
-            return self.before != self.after
-        return not math.isclose(self.before, self.after, rel_tol=1e-9, abs_tol=1e-9)
-
-    @property
-    def ratio(self) -> float | None:
-        """after / before - 1; None when there is no before to compare with."""
-        if self.before is None or self.after is None or self.before == 0:
-            return None
-        return self.after / self.before - 1
-
-    def show(self, value: float | None) -> str:
-        if value is None:
-            return "n/a"
-        if self.unit == "hours":
-            return format_hours(value)
-        if self.unit == "share":
-            return f"{value:.1%}"
-        return f"{value:.2f}"
-
-    @property
-    def delta(self) -> str:
-        """The change for people: '+2.0d (+39.2%)', '+1.00', '-3.5 pt'."""
-        if self.before is None or self.after is None:
-            return "n/a"
-        difference = self.after - self.before
-        sign = "+" if difference >= 0 else "-"
-        if self.unit == "share":
-            return f"{sign}{abs(difference) * 100:.1f} pt"
-        text = f"{sign}{format_hours(abs(difference))}" if self.unit == "hours" else f"{difference:+.2f}"
-        return f"{text} ({self.ratio:+.1%})" if self.ratio is not None else text
 
 
 @dataclass(frozen=True)
@@ -180,12 +153,14 @@ class ProcessDiff:
     new_findings: tuple[Finding, ...] = ()
     fixed_findings: tuple[Finding, ...] = ()
     old_file: str | None = None
+    #: the changed teams, systems and policies it uses (before or after)
+    catalog: tuple[EntryChange, ...] = ()
 
     @property
     def changed(self) -> bool:
         return (self.status != "changed" or self.old_file is not None
                 or any((self.steps_added, self.steps_removed, self.steps_changed, self.added,
-                        self.new_findings, self.fixed_findings))
+                        self.new_findings, self.fixed_findings, self.catalog))
                 or any(f.changed for f in self.figures))
 
     def added_of(self, kind: str) -> tuple[Added, ...]:
@@ -208,6 +183,8 @@ class Diff:
     budgets: Mapping[str, float | bool] = field(default_factory=dict)
     #: files that did not change and were not analysed
     unchanged: int = 0
+    #: teams, systems and policies added, removed or changed (:mod:`processwalk.catalog_diff`)
+    catalog: tuple[EntryChange, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -220,11 +197,19 @@ class Diff:
 def compare(before: Side, after: Side, budgets: Mapping[str, float | bool], *, base: str, head: str,
             unchanged: int = 0) -> Diff:
     ids = sorted(before.walks.keys() | after.walks.keys())
-    diffs = [process_diff(i, before, after) for i in ids]
+    found = catalog_diff.changes(before, after)
+    diffs = [_reached(process_diff(i, before, after), found, before, after) for i in ids]
     shown = tuple(d for d in diffs if d.changed)
     regressions = tuple(r for d in shown for r in regressions_of(d, budgets, after))
     return Diff(base, head, shown, regressions, after.problems, before.problems, dict(budgets),
-                unchanged + len(diffs) - len(shown))
+                unchanged + len(diffs) - len(shown), tuple(m.change for m in found))
+
+
+def _reached(diff: ProcessDiff, found: Sequence[catalog_diff.Matched], before: Side, after: Side) -> ProcessDiff:
+    """A process on both sides lists the catalog changes it uses: its figures follow from them."""
+    if diff.status != "changed" or not found:
+        return diff
+    return replace(diff, catalog=catalog_diff.reaching(diff.id, found, before, after))
 
 
 def process_diff(process_id: str, before: Side, after: Side) -> ProcessDiff:
@@ -232,7 +217,7 @@ def process_diff(process_id: str, before: Side, after: Side) -> ProcessDiff:
     if new is None:
         assert old is not None
         file = before.file_of(process_id)
-        if before.name_of(process_id) in {_name(f, after.root) for f in after.broken}:
+        if before.name_of(process_id) in after.broken_names:
             return ProcessDiff(process_id, old.process.title, "invalid", file, old, None)
         return ProcessDiff(process_id, old.process.title, "removed", file, old, None,
                            fixed_findings=before.findings.get(process_id, ()))
@@ -372,12 +357,16 @@ def regressions_of(diff: ProcessDiff, budgets: Mapping[str, float | bool], side:
 # -- building the sides ------------------------------------------------------------------------
 
 
-def side_of(paths: Sequence[str], config: Config, relocate: Relocate = _same, root: str | None = None) -> Side:
-    """Load and assess ``paths``; findings across processes are left out (see the module doc)."""
+def side_of(paths: Sequence[str], config: Config, relocate: Relocate = _same, root: str | None = None,
+            catalogs: Mapping[str, Catalog] | None = None) -> Side:
+    """Load and assess ``paths``; findings across processes are left out (see the module doc).
+    ``catalogs``: those to compare, by default the catalog files that apply to ``paths``."""
     from processwalk.assess import assess
 
+    if catalogs is None:
+        catalogs = project.catalogs(paths)
     if not paths:
-        return Side({}, {}, (), relocate, root)
+        return Side({}, {}, (), relocate, root, catalogs)
     assessment = assess(paths, config)
     walks = {w.process.id: w for w in assessment.walks}
     findings: dict[str, list[Finding]] = {}
@@ -386,7 +375,7 @@ def side_of(paths: Sequence[str], config: Config, relocate: Relocate = _same, ro
             findings.setdefault(finding.process, []).append(_moved(finding, relocate))
     problems = tuple(sorted(replace(p, location=p.location._replace(file=relocate(p.location.file)))
                             for p in assessment.loaded.problems))
-    return Side(walks, {k: tuple(v) for k, v in findings.items()}, problems, relocate, root)
+    return Side(walks, {k: tuple(v) for k, v in findings.items()}, problems, relocate, root, catalogs)
 
 
 def _moved(finding: Finding, relocate: Relocate) -> Finding:
@@ -440,7 +429,8 @@ def _mirror_side(plan: Plan, files: Mapping[str, bytes], folder: str, config: Co
             return path
         return os.path.relpath(os.path.join(plan.repo.root, inside))
 
-    return side_of(targets, config, relocate)
+    # Every catalog of the mirror applies to a compared file: both mirrors hold the same folders' files.
+    return side_of(targets, config, relocate, catalogs=project.catalogs([folder]))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,10 @@ Shape (every key optional)::
       lead-time-increase: 0.10   # fail when lead time grows by more than 10 %
       new-approval: true         # fail on any new approval step
       new-refusal-loop: true     # fail on any new refusal branch that loops back
+    spark:                       # where `--engine spark` runs the event-log queries
+      master: spark://head:7077  # default: local[*]; PROCESSWALK_SPARK_MASTER overrides it
+      options:                   # any spark.* settings (PROCESSWALK_SPARK_OPTIONS adds k=v,k=v)
+        spark.executor.memory: 4g
 
 A process's ``budgets`` has the shape of ``rules`` and overrides it for that process.
 """
@@ -30,13 +34,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from processwalk.errors import Location, Problem, ProcessWalkError
+from processwalk.eventlog.engine import SparkSettings
 from processwalk.findings import SEVERITIES
 from processwalk.load import Map, Scalar, load
 from processwalk.read import Reader, suggest
 from processwalk.units import DISPLAY_UNITS
 
 NAMES = (".processwalk.yaml", ".processwalk.yml")
-CONFIG_KEYS = ("today", "rules", "display", "diff")
+CONFIG_KEYS = ("today", "rules", "display", "diff", "spark")
+SPARK_KEYS = ("master", "options")
 DISPLAY_KEYS = ("unit", "currency")
 DIFF_DEFAULTS: Mapping[str, float | bool] = {
     "lead-time-increase": 0.10, "new-approval": True, "new-refusal-loop": True,
@@ -76,6 +82,7 @@ class Config:
     rules: Mapping[str, RuleSettings]
     diff: Mapping[str, float | bool] = field(default_factory=lambda: dict(DIFF_DEFAULTS))
     display: Display = Display()
+    spark: SparkSettings = SparkSettings()
 
     def for_process(self, budgets: Map | None, file: str) -> Mapping[str, RuleSettings]:
         """This configuration with a process's ``budgets`` applied."""
@@ -126,6 +133,7 @@ def load_config(path: str | None, today: dt.date | None = None) -> Config:
             read_rules(reader, body.entries["rules"], rules) if "rules" in body.entries else rules,
             _diff(reader, body.entries.get("diff")),
             display,
+            _spark(reader, body.entries.get("spark")),
         )
     if reader.problems:
         raise ProcessWalkError(reader.problems)
@@ -180,6 +188,22 @@ def _display(reader: Reader, node: object) -> Display:
         unit = None
     currency = reader.string(get("currency"), "currency")
     return Display(unit, currency.strip() or None if currency is not None else None)
+
+
+def _spark(reader: Reader, node: object) -> SparkSettings:
+    body = reader.mapping(node, "'spark'") if node is not None else None  # type: ignore[arg-type]
+    if body is None:
+        return SparkSettings()
+    reader.keys(body, SPARK_KEYS, "'spark'")
+    master = reader.string(body.entries.get("master"), "master")
+    options: dict[str, str] = {}
+    given = body.entries.get("options")
+    listed = reader.mapping(given, "'options'") if given is not None else None
+    for key, value in listed.entries.items() if listed is not None else ():
+        text = reader.string(value, f"option '{key}'")
+        if text is not None:
+            options[key] = text
+    return SparkSettings(master.strip() or "local[*]" if master is not None else "local[*]", options)
 
 
 def _diff(reader: Reader, node: object) -> dict[str, float | bool]:

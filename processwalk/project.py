@@ -18,7 +18,7 @@ from typing import TypeVar
 from processwalk import build, collector, files, parallel, validate
 from processwalk.config import budget_problems
 from processwalk.errors import Location, Problem, ProcessWalkError
-from processwalk.load import Document, Map, load
+from processwalk.load import Document, Map, Scalar, load
 from processwalk.model import Catalog, Process
 from processwalk.read import Reader
 
@@ -32,8 +32,11 @@ SHARES_PER_WORKER = 4
 _PROCESS_KEY = re.compile(rb"^process[ \t]*:", re.MULTILINE)
 
 T = TypeVar("T")
-#: What loading one file gives: what ``then`` made of its process (nothing if it did not build), its problems.
-_Result = tuple[tuple[T, ...], list[Problem]]
+#: Where a file says ``process: <id>``: the id and its place.
+_Ident = tuple[str, Location]
+#: What loading one file gives: what ``then`` made of its process (nothing if it did not build), its
+#: problems, and the process id it declares (also when it did not build).
+_Result = tuple[tuple[T, ...], list[Problem], "_Ident | None"]
 
 
 @dataclass(frozen=True)
@@ -189,9 +192,38 @@ def load_each(paths: Sequence[str], then: Callable[[Process], T]) -> tuple[Loade
     files = find_files(paths)
     with collector.paused(freeze=True):
         results = _load_all(files, then)
-    problems = {problem for _, found in results for problem in found}
-    made = [result for built, _ in results for result in built]
+    twice = duplicate_ids([ident for _, _, ident in results if ident is not None])
+    problems = {problem for _, found, _ in results for problem in found} | set(twice)
+    shared = {problem.location.file for problem in twice}
+    made = [result for built, _, ident in results if not (ident and ident[1].file in shared) for result in built]
     return Loaded((), tuple(sorted(problems)), tuple(files), len(made)), made
+
+
+def catalogs(paths: Sequence[str]) -> dict[str, Catalog]:
+    """Every catalog file that applies to the files below ``paths`` (in their folders and the folders
+    above, up to the project root, as loading finds them), built; their problems are left to loading."""
+    session = _Session()
+    found: dict[str, Catalog] = {}
+    seen: set[str] = set()
+    for folder in dict.fromkeys(os.path.dirname(path) for path in find_files(paths)):
+        here: str | None = folder
+        while here is not None and os.path.abspath(here) not in seen:
+            seen.add(os.path.abspath(here))
+            found.update((name, session.catalog(name)[0]) for name in _catalog_files(session, here))
+            here = None if _is_root(here) else _parent(here)
+    return found
+
+
+def duplicate_ids(idents: Sequence[_Ident]) -> list[Problem]:
+    """A process id declared by several files is a problem in each, naming the others: their findings
+    would be pooled and their pages would overwrite each other."""
+    places: dict[str, list[Location]] = {}
+    for ident, location in idents:
+        places.setdefault(ident, []).append(location)
+    return [Problem(here, f"process id '{ident}' is also used at "
+                          f"{', '.join(str(there) for there in found if there != here)}; give each process "
+                          "its own id (one process per id: they would share findings and pages)")
+            for ident, found in places.items() if len(found) > 1 for here in found]
 
 
 def _keep(process: Process) -> Process | None:
@@ -225,22 +257,29 @@ def _load_share(files: Sequence[str], then: Callable[[Process], T],
                 session: _Session | None = None) -> list[_Result[T]]:
     session = session or _Session()
     results = (_load_one(session, path) for path in files)
-    return [((then(process),) if process is not None else (), found) for process, found in results]
+    return [((then(process),) if process is not None else (), found, ident) for process, found, ident in results]
 
 
-def _load_one(session: _Session, path: str) -> tuple[Process | None, list[Problem]]:
+def _load_one(session: _Session, path: str) -> tuple[Process | None, list[Problem], _Ident | None]:
     doc = session.document(path)
     if isinstance(doc, ProcessWalkError):
-        return None, list(doc.problems)
+        return None, list(doc.problems), None
     kind = build.kind_of(doc.root)
     if kind == "catalog":
-        return None, [*session.catalog(path)[1], *session.folder_catalog(os.path.dirname(path))[1]]
+        return None, [*session.catalog(path)[1], *session.folder_catalog(os.path.dirname(path))[1]], None
     if kind == "other":
-        return None, [_not_a_process(path, doc)]
+        return None, [_not_a_process(path, doc)], None
     assert isinstance(doc.root, Map)
+    process, found = _build_one(session, path, doc.root)
+    declared = doc.root.entries["process"]
+    ident = declared.raw if isinstance(declared, Scalar) and declared.value is not None else None
+    return process, found, (ident, Location(path, declared.line, declared.column)) if ident else None
+
+
+def _build_one(session: _Session, path: str, root: Map) -> tuple[Process | None, list[Problem]]:
     shared, problems = session.folder_catalog(os.path.dirname(path))
     reader = Reader(path)
-    process = build.read_process(reader, doc.root, shared)
+    process = build.read_process(reader, root, shared)
     found = [*problems, *reader.problems]
     if process is not None:
         found.extend(validate.check(process, rule_ids()))

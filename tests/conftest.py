@@ -1,12 +1,13 @@
 """Fixtures shared by the tests: the command line through one ``CliRunner``."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from click.testing import CliRunner
 
 from processwalk.cli import main
+from processwalk.eventlog.engine import SparkSettings, spark_session
 
 #: ``run(*args) -> (exit code, stdout, stderr)``
 Run = Callable[..., tuple[int, str, str]]
@@ -23,3 +24,12 @@ def run() -> Run:
         return result.exit_code, result.stdout, result.stderr
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[SparkSettings]:
+    """One local Spark for the whole run (it takes seconds to start); stopped at the end."""
+    settings = SparkSettings("local[2]", {"spark.sql.shuffle.partitions": "4"})
+    session = spark_session(settings)
+    yield settings
+    session.sparkContext.stop()

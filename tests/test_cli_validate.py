@@ -230,7 +230,17 @@ def in_data(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 #: files that are fine in themselves and serve the cases beside them
-HELPERS = {"catalog-scope/billing/catalog.yaml"}
+HELPERS = {"catalog-scope/billing/catalog.yaml", "duplicate-id/credit.yaml", "duplicate-id/credit-copy.yaml"}
+
+TWICE = ("process id 'billing-credit' is also used at invalid/duplicate-id/{}; give each process its own id "
+         "(one process per id: they would share findings and pages)")
+#: the problems of folders whose files are fine alone but not together
+FOLDERS: dict[str, list[str]] = {
+    "duplicate-id": [
+        "invalid/duplicate-id/credit-copy.yaml:2:10: [error] " + TWICE.format("credit.yaml:3:10") + " (invalid)",
+        "invalid/duplicate-id/credit.yaml:3:10: [error] " + TWICE.format("credit-copy.yaml:2:10") + " (invalid)",
+    ],
+}
 
 
 def test_every_fixture_has_a_case() -> None:
@@ -247,10 +257,19 @@ def test_invalid_file(run: Run, name: str) -> None:
     assert "Traceback" not in out + err
 
 
+@pytest.mark.parametrize("name", sorted(FOLDERS))
+def test_invalid_folder(run: Run, name: str) -> None:
+    code, out, err = run("validate", f"invalid/{name}")
+    assert (code, out.splitlines()) == (1, FOLDERS[name])
+    assert err == f"{len(FOLDERS[name])} problem(s) in {len(FOLDERS[name])} file(s)\n"
+    # each file alone is a valid process
+    assert run("validate", f"invalid/{name}/credit.yaml") == (0, "", "1 process(es) valid in 1 file(s)\n")
+
+
 def test_all_invalid_files_at_once_sorted_by_file_and_position(run: Run) -> None:
     code, out, err = run("validate", "invalid")
-    expected = sorted({line for name, problems in CASES.items() for line in lines(name, problems).splitlines()},
-                      key=_position)
+    expected = sorted({line for name, problems in CASES.items() for line in lines(name, problems).splitlines()}
+                      | {line for problems in FOLDERS.values() for line in problems}, key=_position)
     assert (code, out.splitlines()) == (1, expected)
     assert err == f"{len(expected)} problem(s) in {len({_position(e)[0] for e in expected})} file(s)\n"
 

@@ -51,7 +51,7 @@ def test_bad_config_gets_positioned_errors(tmp_path: Path) -> None:
         f"{path}:2:3: [error] unknown rule 'handof-chain'; did you mean 'handoff-chain'? (invalid)",
         f"{path}:3:25: [error] unknown severity 'fatal'; known severities: error, info, warning (invalid)",
         f"{path}:3:32: [error] unknown key 'mx' in the settings of 'ping-pong'; did you mean 'max'? (invalid)",
-        f"{path}:4:1: [error] unknown key 'fail' in the configuration; known keys: diff, display, rules, today (invalid)",
+        f"{path}:4:1: [error] unknown key 'fail' in the configuration; known keys: diff, display, rules, spark, today (invalid)",
     ]
 
 

@@ -99,6 +99,20 @@ def test_a_conflict_names_both_places_once(root: Path) -> None:
     assert lines([str(second)]) == expected  # also when only the catalogs are checked
 
 
+def test_a_process_id_used_twice_names_both_places_and_builds_neither(root: Path) -> None:
+    first = write(root / "a.yaml", "process: p\n" + STEPS.replace("team: front", "team: front, work: 5m"))
+    second = write(root / "sub" / "b.yaml", "# a copy\nprocess: p\n" + STEPS)
+    write(root / "c.yaml", "process: q\n" + STEPS)
+    write(root / "catalog.yaml", "teams: {front: {name: Front}}\n")
+    loaded = load_paths([str(root)])
+    hint = "give each process its own id (one process per id: they would share findings and pages) (invalid)"
+    assert [str(p) for p in loaded.problems] == [
+        f"{first}:1:10: [error] process id 'p' is also used at {second}:2:10; {hint}",
+        f"{second}:2:10: [error] process id 'p' is also used at {first}:1:10; {hint}",
+    ]
+    assert ([p.id for p in loaded.processes], loaded.built) == (["q"], 1)  # nothing pooled under 'p'
+
+
 def test_catalog_problems_are_reported_with_the_catalog(root: Path) -> None:
     catalog = write(root / "catalog.yaml", "teams:\n  front: {name: Front, staf: 4}\n")
     write(root / "p.yaml", "process: p\n" + STEPS)

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 
 
 def calibrate(process_path: str, log_path: str, map_path: str | None, columns_path: str | None, fmt: str,
-              write: str | None, seed: int, force: bool = False) -> int:
+              write: str | None, seed: int, engine: str = "duckdb", force: bool = False) -> int:
     from processwalk.analysis.walk import analyze
-    from processwalk.commands.common import one_process
+    from processwalk.commands.common import log_engine, one_process
     from processwalk.eventlog import calibrate as calibration
     from processwalk.eventlog import load_columns, read_log
     from processwalk.eventlog.columns import DEFAULT
@@ -31,7 +31,7 @@ def calibrate(process_path: str, log_path: str, map_path: str | None, columns_pa
     process = one_process(process_path, "calibrate")
     given = load_mapping(map_path, process) if map_path else None
     columns = load_columns(columns_path) if columns_path else DEFAULT
-    with read_log(log_path, columns) as log:
+    with read_log(log_path, columns, **log_engine(log_path, engine)) as log:
         activities = calibration.activities_of(log)
         for problem in stray_names(given, activities) if given else ():
             click.echo(str(problem), err=True)
@@ -96,8 +96,8 @@ def _write(process_path: str, write: str, found: object) -> None:
 
 @click.command()
 @click.argument("process", type=click.Path(exists=True, dir_okay=False))
-@click.option("--log", "log_path", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="Event log (CSV or XES, optionally gzipped).")
+@click.option("--log", "log_path", required=True, type=click.Path(exists=True),
+              help="Event log (CSV or XES, optionally gzipped; Parquet: a file or a folder of files).")
 @click.option("--map", "map_path", type=click.Path(exists=True, dir_okay=False),
               help="Mapping file: 'activity: step-id' lines ('~' leaves an activity out); default: an "
                    "activity is the step with that id or that name.")
@@ -111,9 +111,10 @@ def _write(process_path: str, write: str, found: object) -> None:
                    "and key order kept).  Never the process file itself.")
 @click.option("--seed", type=common.SEED, default=0, show_default=True,
               help="Seed of the simulated lead-time distribution of the declared process.")
+@common.engine_option
 @click.option("--force", is_flag=True, help="With --write: replace an existing file (never an input of the run).")
 def command(process: str, log_path: str, map_path: str | None, columns_path: str | None, fmt: str,
-            write: str | None, seed: int, force: bool) -> None:
+            write: str | None, seed: int, engine: str, force: bool) -> None:
     """Compare a process as declared with the same process in an event log: visits, branches, refusals,
     waits, lead times, handoffs, ping-pong, repeat contacts, open work and conformance."""
-    sys.exit(calibrate(process, log_path, map_path, columns_path, fmt, write, seed, force))
+    sys.exit(calibrate(process, log_path, map_path, columns_path, fmt, write, seed, engine, force))

@@ -94,3 +94,21 @@ def one_process(path: str, command: str) -> Process:
     if not loaded.processes:
         raise ProcessWalkError(no_process(path, command), exit_code=2)
     return loaded.processes[0]
+
+
+def engine_option(function: F) -> F:
+    """``--engine duckdb|spark``: where the event-log queries run."""
+    return click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+                        help="Where the event-log queries run: DuckDB here, or Spark (spark.master and "
+                             "options from .processwalk.yaml or PROCESSWALK_SPARK_MASTER; local[*] when "
+                             "none is set).")(function)
+
+
+def log_engine(log_path: str, engine: str) -> dict[str, Any]:
+    """The ``engine`` and ``spark`` arguments of ``read_log`` for a command's ``--engine``: the Spark
+    settings of the configuration found upwards from the log, with the environment's on top."""
+    if engine != "spark":
+        return {"engine": "duckdb"}
+    from processwalk.config import discover, load_config
+
+    return {"engine": "spark", "spark": load_config(discover([log_path])).spark.from_environment()}

@@ -68,8 +68,9 @@ def command(paths: tuple[str, ...], base: str | None, config_path: str | None, t
     """Compare process files with a git ref (--base REF [PATH...]) or two files or folders (OLD NEW).
 
     Shows processes and steps added or removed, each headline figure before and
-    after, new approvals, handoffs and refusal branches, and findings new and
-    fixed.  Exits 1 when the change breaks a budget (config 'diff:'): lead time up
+    after, new approvals, handoffs and refusal branches, findings new and fixed,
+    and the teams, systems and policies changed in the catalogs (a team with its
+    staff, capacity, utilization and backlog growth before and after).  Exits 1 when the change breaks a budget (config 'diff:'): lead time up
     by more than 'lead-time-increase', a new approval step, a new refusal loop.
     """
     sys.exit(diff(paths, base=base, config_path=config_path, today=today, fmt=fmt, outputs=outputs, force=force))

@@ -7,12 +7,15 @@ import sys
 
 import click
 
-LOG_SUFFIXES = (".xes.gz", ".csv.gz", ".xes", ".csv")
+from processwalk.commands import common
+
+LOG_SUFFIXES = (".xes.gz", ".csv.gz", ".xes", ".csv", ".parquet")
 
 
 def discover(log_path: str, output: str | None, columns_path: str | None, min_p: float,
              ends: tuple[str, ...], threshold: float, team_by: str | None, process_id: str | None,
-             title: str | None, force: bool) -> int:
+             title: str | None, force: bool, engine: str = "duckdb") -> int:
+    from processwalk.commands.common import log_engine
     from processwalk.errors import ProcessWalkError
     from processwalk.eventlog import discover as drafting
     from processwalk.eventlog import load_columns, read_log
@@ -34,7 +37,7 @@ def discover(log_path: str, output: str | None, columns_path: str | None, min_p:
         process=process_id or drafting.slugify(_stem(output or log_path), "discovered"),
         title=title, min_p=min_p, threshold=threshold, ends=ends or None,
         team_by="group" if team_by == "group" else "resource" if team_by == "resource" else None)
-    with read_log(log_path, columns) as log:
+    with read_log(log_path, columns, **log_engine(log_path, engine)) as log:
         draft = drafting.discover(log, options)
     text = drafting.to_yaml(draft)
     if output is None:
@@ -57,7 +60,7 @@ def _stem(path: str) -> str:
 
 
 @click.command()
-@click.argument("log", type=click.Path(exists=True, dir_okay=False))
+@click.argument("log", type=click.Path(exists=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Process file to write (atomically, only if it validates there); default: standard "
                    "output.")
@@ -77,11 +80,13 @@ def _stem(path: str) -> str:
 @click.option("--id", "process_id", help="Process id (default: from the output file's name, else the log's).")
 @click.option("--title", help="Process title (default: says which log it was discovered from).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@common.engine_option
 def command(log: str, output: str | None, columns_path: str | None, min_p: float, ends: tuple[str, ...],
             threshold: float, team_by: str | None, process_id: str | None, title: str | None,
-            force: bool) -> None:
-    """Draft a process file from an event log (CSV or XES): steps from its activities, branch
+            force: bool, engine: str) -> None:
+    """Draft a process file from an event log (CSV, XES or Parquet): steps from its activities, branch
     probabilities from directly-follows counts, waits from timestamps, teams from groups or
     resources, demand from case arrivals, backlogs from the cases still open.  A starting point for
     a process owner; the header says how it was made."""
-    sys.exit(discover(log, output, columns_path, min_p, ends, threshold, team_by, process_id, title, force))
+    sys.exit(discover(log, output, columns_path, min_p, ends, threshold, team_by, process_id, title, force,
+                      engine))

@@ -182,7 +182,7 @@ class Calibration:
 
 def activities_of(log: EventLog) -> list[str]:
     """The activities of ``log``'s steps."""
-    return [row[0] for row in log.connection.execute("SELECT DISTINCT activity FROM steps").fetchall()]
+    return [row[0] for row in log.engine.rows("SELECT DISTINCT activity FROM steps ORDER BY activity")]
 
 
 def calibrate(process: Process, log: EventLog, mapping: StepMap, walk: Walk | None = None) -> Calibration:
@@ -238,24 +238,23 @@ def _unrecorded(process: Process, recorded: set[str]) -> set[str]:
 
 def _prepare(log: EventLog, process: Process, mapping: StepMap, unrecorded: set[str]) -> None:
     """Fill the tables the calibration queries read (see :mod:`.queries`)."""
-    con = log.connection
-    con.execute("CREATE OR REPLACE TEMP TABLE cal_map (activity VARCHAR, node VARCHAR, team VARCHAR)")
-    rows = [(a, s, _holder(process, s)) for a, s in mapping.steps.items()]
+    engine = log.engine
+    rows: list[tuple[object, ...]] = [(a, s, _holder(process, s)) for a, s in mapping.steps.items()]
     rows += [(a, UNMAPPED + a, None) for a in mapping.unmapped]
-    _insert(log, "cal_map", rows)
-    con.execute("CREATE OR REPLACE TEMP TABLE cal_declared (source VARCHAR, target VARCHAR, refusal BOOLEAN)")
+    engine.table("cal_map", (("activity", "VARCHAR"), ("node", "VARCHAR"), ("team", "VARCHAR")), rows)
     declared = {(s.id, b.to, b.refusal) for s in process.steps.values() for b in s.next}
-    _insert(log, "cal_declared", sorted(declared))
+    engine.table("cal_declared", (("source", "VARCHAR"), ("target", "VARCHAR"), ("refusal", "BOOLEAN")),
+                 sorted(declared))
     closing = {s.id for s in process.steps.values() if s.is_end and s.id not in unrecorded}
     closing |= {s.id for s in process.steps.values() if any(b.to in unrecorded and b.to != process.start
                                                               for b in s.next)}
     _nodes_table(log, "cal_closing", closing)
     _nodes_table(log, "cal_contacts", {s.id for s in process.steps.values() if s.kind == "contact"})
-    con.execute(queries.CAL_VISITS)
-    if process.start in unrecorded:
-        con.execute(queries.CAL_VIRTUAL_START, [process.start, _holder(process, process.start)])
-    con.execute(queries.CAL_STEPS)
-    con.execute(queries.CAL_CASES)
+    virtual = process.start in unrecorded
+    engine.run(queries.CAL_VISITS.format(virtual=queries.CAL_VIRTUAL_START if virtual else ""),
+               [process.start, _holder(process, process.start)] if virtual else [])
+    engine.run(queries.CAL_STEPS)
+    engine.run(queries.CAL_CASES)
 
 
 def _holder(process: Process, step: str) -> str | None:
@@ -264,15 +263,8 @@ def _holder(process: Process, step: str) -> str | None:
     return None if found.is_end else found.team
 
 
-def _insert(log: EventLog, table: str, rows: Sequence[tuple[object, ...]]) -> None:
-    if rows:
-        marks = ", ".join("?" for _ in rows[0])
-        log.connection.executemany(f"INSERT INTO {table} VALUES ({marks})", [list(r) for r in rows])
-
-
 def _nodes_table(log: EventLog, table: str, nodes: Iterable[str]) -> None:
-    log.connection.execute(f"CREATE OR REPLACE TEMP TABLE {table} (node VARCHAR)")
-    _insert(log, table, [(n,) for n in sorted(nodes)])
+    log.engine.table(table, (("node", "VARCHAR"),), [(n,) for n in sorted(nodes)])
 
 
 # -- declared against observed ------------------------------------------------------------------
@@ -507,7 +499,7 @@ def _number(x: float | None) -> float | None:
 
 
 def _rows(log: EventLog, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    return log.connection.execute(sql, params or []).fetchall()
+    return log.engine.rows(sql, params or [])
 
 
 def _one(log: EventLog, sql: str, params: list[Any] | None = None) -> tuple[Any, ...]:

@@ -27,7 +27,7 @@ DELIMITERS = ",;\t|"
 def stage(path: Path, columns: Columns, folder: Path) -> Staged:
     """The rows of the CSV file at ``path``, read by DuckDB (``folder`` is not needed)."""
     header, delimiter = _header(path)
-    positions = _positions(str(path), header, columns)
+    positions = header_positions(str(path), header, columns)
     picked = [f"c{positions[role]}" if role in positions else "NULL" for role in ROLES]
     select = ", ".join(f"{expr} AS {name}" for expr, (name, _) in zip(picked + ["NULL"], STAGED_COLUMNS))
     types = ", ".join(f"'c{index}': 'VARCHAR'" for index in range(len(header)))
@@ -64,7 +64,7 @@ def _header(path: Path) -> tuple[list[str], str]:
     return header, delimiter
 
 
-def _positions(name: str, header: list[str], columns: Columns) -> dict[str, int]:
+def header_positions(name: str, header: list[str], columns: Columns) -> dict[str, int]:
     """The header index of each role's column, or every problem at once."""
     positions: dict[str, int] = {}
     problems = []

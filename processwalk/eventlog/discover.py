@@ -291,7 +291,7 @@ def unique_ids(names: Iterable[str], taken: Iterable[str] = (), default: str = "
 
 def _order(log: EventLog, nodes: set[str]) -> list[str]:
     """The activities among ``nodes`` in the order cases usually meet them."""
-    places = dict(log.connection.execute(queries.FIRST_PLACES).fetchall())
+    places = dict(log.engine.rows(queries.FIRST_PLACES))
     return sorted((a for a in nodes if a not in (START, END)), key=lambda a: (places[a], a))
 
 
@@ -324,8 +324,7 @@ class _Staff:
 
     @classmethod
     def of(cls, log: EventLog, by: By | None) -> _Staff:
-        rows = [] if by is None else log.connection.execute(
-            queries.PERFORMED.format(who=summary.PERFORMERS[by])).fetchall()
+        rows = [] if by is None else log.engine.rows(queries.PERFORMED.format(who=summary.PERFORMERS[by]))
         pairs: dict[str, list[tuple[str, int]]] = defaultdict(list)
         done: dict[str, int] = defaultdict(int)
         for activity, who, n in rows:
@@ -406,7 +405,7 @@ def _hours(seconds: float | None) -> float | None:
 
 def _backlogs(log: EventLog, ends: Sequence[str], as_of: dt.date) -> dict[str, Backlog]:
     marks = ", ".join("?" for _ in ends) or "NULL"
-    rows = log.connection.execute(queries.OPEN_AGES.format(ends=marks), list(ends)).fetchall()
+    rows = log.engine.rows(queries.OPEN_AGES.format(ends=marks), list(ends))
     return {activity: Backlog(int(n), median / 3600, oldest / 3600, as_of)
             for activity, n, median, oldest in rows}
 

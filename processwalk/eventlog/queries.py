@@ -1,26 +1,41 @@
-"""The SQL behind the summaries, kept apart so it can be read and ported.
+"""The SQL behind the summaries, written once (DuckDB's dialect) for every engine.
 
-The summaries are plain SQL:2003 (CTEs, window functions with a named ``WINDOW``,
-``PERCENTILE_CONT ... WITHIN GROUP``, ``FILTER``), which PostgreSQL, Trino, Spark
-SQL and DuckDB all run; the one engine-specific expression is :func:`seconds`.
-The calibration queries also use DuckDB's ``ARG_MIN``, ``QUANTILE_CONT`` and
-``LIST`` (``min_by``, ``percentile_cont`` and ``array_agg`` elsewhere).  Events
-of a case are ordered by ``ts, seq``: time first, then file order for equal
-times, which is what pm4py's stable sort by timestamp gives.
+DuckDB runs these queries as written; :mod:`.dialect` translates them with
+SQLGlot for Spark SQL.  They keep to what both engines mean the same way: CTEs,
+window functions with a named ``WINDOW``, ``QUANTILE_CONT`` (exact percentiles),
+``ARG_MIN``, ``ARRAY_AGG``, ``DATE_DIFF``; joins rather than ``IN (subquery)``
+inside expressions (Spark allows those only in filters).  Events of a case are
+ordered by ``ts, seq``: time first, then file order for equal times, which is
+what pm4py's stable sort by timestamp gives.
 """
 from __future__ import annotations
 
 from itertools import pairwise
 
 
+def micros(start: str, end: str) -> str:
+    """Microseconds from ``start`` to ``end`` (an exact integer)."""
+    return f"DATE_DIFF('microsecond', {start}, {end})"
+
+
 def seconds(start: str, end: str) -> str:
-    """Seconds from ``start`` to ``end`` (PostgreSQL/DuckDB spelling; Trino:
-    ``date_diff('millisecond', a, b) / 1e3``, Spark: ``unix_micros(b) - unix_micros(a)``)."""
-    return f"EXTRACT(EPOCH FROM ({end} - {start}))"
+    """Seconds from ``start`` to ``end``, exact to the microsecond."""
+    return f"{micros(start, end)} / 1e6"
+
+
+def mean(integers: str) -> str:
+    """The mean of an integer column, the same double on every engine: the exact sum (as a
+    decimal, so that neither the order of the rows nor an overflow can change it) over the count."""
+    return f"CAST(SUM(CAST({integers} AS DECIMAL(38, 0))) AS DOUBLE) / NULLIF(COUNT({integers}), 0)"
+
+
+def mean_seconds(us: str) -> str:
+    """The mean, in seconds, of a column of microseconds (see :func:`mean`)."""
+    return f"{mean(us)} / 1e6"
 
 
 IN_CASE = "PARTITION BY case_id ORDER BY ts, seq"
-MEDIAN = "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {})"
+MEDIAN = "QUANTILE_CONT({}, 0.5)"
 
 # Built once by the reader: every step with its place in its case and its
 # neighbours, so that the figures below need no further sort.  A case's last
@@ -58,10 +73,10 @@ FROM events
 FOLLOWS = f"""
 WITH timed AS (
   SELECT case_id, activity AS source, next_activity AS target,
-         {seconds("ts", "next_ts")} AS secs
+         {seconds("ts", "next_ts")} AS secs, {micros("ts", "next_ts")} AS us
   FROM ordered_steps WHERE next_activity IS NOT NULL)
 SELECT source, target, COUNT(*), COUNT(DISTINCT case_id),
-       AVG(secs), {MEDIAN.format("secs")}, MIN(secs), MAX(secs)
+       {mean_seconds("us")}, {MEDIAN.format("secs")}, MIN(secs), MAX(secs)
 FROM timed GROUP BY source, target ORDER BY source, target
 """
 
@@ -71,14 +86,15 @@ FROM timed GROUP BY source, target ORDER BY source, target
 # completion when no start is recorded); never negative.  {timed} gives each
 # step its wait and service (NULL without start events).
 WAIT = "CASE WHEN wait < 0 THEN 0 ELSE wait END"
+WAIT_US = "CASE WHEN wait_us < 0 THEN 0 ELSE wait_us END"
 ACTIVITIES = """
 WITH timed AS ({timed}),
 figures AS (
   SELECT activity, COUNT(*) AS events, COUNT(DISTINCT case_id) AS cases,
          SUM(CASE WHEN pos = 1 THEN 1 ELSE 0 END) AS starts,
          SUM(CASE WHEN next_ts IS NULL THEN 1 ELSE 0 END) AS ends,
-         AVG({wait}) AS mean_wait, {median_wait} AS median_wait,
-         AVG(service) AS mean_service, {median_service} AS median_service
+         {mean_wait} AS mean_wait, {median_wait} AS median_wait,
+         {mean_service} AS mean_service, {median_service} AS median_service
   FROM timed GROUP BY activity),
 repeated AS (
   SELECT activity, COUNT(*) AS cases FROM (
@@ -87,20 +103,21 @@ repeated AS (
 SELECT f.activity, f.events, f.cases, f.starts, f.ends, COALESCE(r.cases, 0),
        f.mean_wait, f.median_wait, f.mean_service, f.median_service
 FROM figures f LEFT JOIN repeated r ON r.activity = f.activity ORDER BY f.activity
-""".format(timed="{timed}", wait=WAIT, median_wait=MEDIAN.format(WAIT),
-           median_service=MEDIAN.format("service"))
+""".format(timed="{timed}", mean_wait=mean_seconds(WAIT_US), median_wait=MEDIAN.format(WAIT),
+           mean_service=mean_seconds("service_us"), median_service=MEDIAN.format("service"))
 
 # Without start events: no service times, no matching.
 UNSTARTED = f"""
   SELECT case_id, activity, pos, next_ts, {seconds("previous_ts", "ts")} AS wait,
-         CAST(NULL AS DOUBLE) AS service
+         {micros("previous_ts", "ts")} AS wait_us, CAST(NULL AS DOUBLE) AS service, CAST(NULL AS BIGINT) AS service_us
   FROM ordered_steps"""
 
 # With start events, the k-th start of an activity in a case is matched to its
 # k-th completion (first in, first out, as pm4py's lifecycle conversion).
 STARTED = f"""
   SELECT d.case_id, d.activity, d.pos, d.next_ts,
-         {seconds("d.previous_ts", "COALESCE(s.ts, d.ts)")} AS wait, {seconds("s.ts", "d.ts")} AS service
+         {seconds("d.previous_ts", "COALESCE(s.ts, d.ts)")} AS wait, {seconds("s.ts", "d.ts")} AS service,
+         {micros("d.previous_ts", "COALESCE(s.ts, d.ts)")} AS wait_us, {micros("s.ts", "d.ts")} AS service_us
   FROM (SELECT case_id, activity, ts, pos, previous_ts, next_ts,
                ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, seq) AS k
         FROM ordered_steps) d
@@ -109,7 +126,7 @@ STARTED = f"""
              FROM starts) s
     ON s.case_id = d.case_id AND s.activity = d.activity AND s.k = d.k"""
 
-HAS_STARTS = "SELECT EXISTS (SELECT 1 FROM starts)"
+HAS_STARTS = "SELECT COUNT(*) FROM (SELECT 1 FROM starts LIMIT 1) one"
 
 # Arrivals per UTC day, with the first and last arrival of the day (for the span).
 ARRIVALS = """
@@ -118,13 +135,10 @@ GROUP BY CAST(first_ts AS DATE) ORDER BY day
 """
 
 LEAD_TIMES = f"""
-WITH spans AS (SELECT {seconds("first_ts", "last_ts")} AS secs FROM cases {{where}})
-SELECT COUNT(*), AVG(secs),
-       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY secs),
-       PERCENTILE_CONT(0.75) WITHIN GROUP (ORDER BY secs),
-       PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY secs),
-       PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY secs),
-       MIN(secs), MAX(secs)
+WITH spans AS (SELECT {seconds("first_ts", "last_ts")} AS secs, {micros("first_ts", "last_ts")} AS us
+               FROM cases {{where}})
+SELECT COUNT(*), {mean_seconds("us")}, QUANTILE_CONT(secs, 0.5), QUANTILE_CONT(secs, 0.75),
+       QUANTILE_CONT(secs, 0.9), QUANTILE_CONT(secs, 0.95), MIN(secs), MAX(secs)
 FROM spans
 """
 
@@ -169,8 +183,8 @@ GROUP BY activity, {who} ORDER BY activity, {who}
 """
 
 # Where cases usually meet an activity: the mean place of its first step in a case.
-FIRST_PLACES = """
-SELECT activity, AVG(first_pos) FROM (
+FIRST_PLACES = f"""
+SELECT activity, {mean("first_pos")} FROM (
   SELECT case_id, activity, MIN(pos) AS first_pos FROM ordered_steps GROUP BY case_id, activity) firsts
 GROUP BY activity
 """
@@ -215,15 +229,15 @@ marked AS (
 numbered AS (
   SELECT *, SUM(new) OVER (PARTITION BY case_id ORDER BY ts, seq ROWS UNBOUNDED PRECEDING) AS n FROM marked)
 SELECT case_id, n, MIN(node) AS node, MIN(team) AS team, MIN(COALESCE(started_ts, ts)) AS begin_ts,
-       MAX(ts) AS end_ts, SUM({seconds("started_ts", "ts")}) AS work
-FROM numbered GROUP BY case_id, n
+       MAX(ts) AS end_ts, SUM({micros("started_ts", "ts")}) / 1e6 AS work,
+       SUM({micros("started_ts", "ts")}) AS work_us
+FROM numbered GROUP BY case_id, n{{virtual}}
 """
 
 # A start step that no activity maps to is where every case begins, unrecorded: visit 0.
 CAL_VIRTUAL_START = """
-INSERT INTO cal_visits
-SELECT case_id, 0, ?, ?, MIN(ts), MIN(ts), NULL FROM events GROUP BY case_id
-"""
+UNION ALL
+SELECT case_id, 0, ?, ?, MIN(ts), MIN(ts), CAST(NULL AS DOUBLE), CAST(NULL AS BIGINT) FROM events GROUP BY case_id"""
 
 CAL_STEPS = f"""
 CREATE OR REPLACE TEMP TABLE cal_steps AS
@@ -231,8 +245,9 @@ WITH ordered AS (
   SELECT *, LAG(node) OVER w AS source, LAG(n) OVER w AS previous_n, LAG(end_ts) OVER w AS previous_end,
          LAG(team) OVER w AS previous_team, LAG(team, 2) OVER w AS previous2_team
   FROM cal_visits WINDOW w AS (PARTITION BY case_id ORDER BY n))
-SELECT o.case_id, o.n, o.node, o.team, o.source, o.work,
+SELECT o.case_id, o.n, o.node, o.team, o.source, o.work, o.work_us,
        CASE WHEN o.previous_n >= 1 THEN GREATEST({seconds("o.previous_end", "o.begin_ts")}, 0) END AS wait,
+       CASE WHEN o.previous_n >= 1 THEN GREATEST({micros("o.previous_end", "o.begin_ts")}, 0) END AS wait_us,
        o.source IS NOT NULL AND d.source IS NULL AS undeclared,
        COALESCE(d.refusal, FALSE) AS refusal,
        COALESCE(o.team <> o.previous_team, FALSE) AS handoff,
@@ -247,31 +262,32 @@ CAL_CASES = f"""
 CREATE OR REPLACE TEMP TABLE cal_cases AS
 WITH spans AS (SELECT case_id, MIN(ts) AS first_ts, MAX(ts) AS last_ts FROM events GROUP BY case_id),
 paths AS (
-  SELECT case_id, ARG_MIN(node, n) AS first_node, ARG_MAX(node, n) AS last_node,
+  SELECT s.case_id, ARG_MIN(s.node, s.n) AS first_node, ARG_MAX(s.node, s.n) AS last_node,
          SUM(CAST(undeclared AS INTEGER)) AS undeclared, SUM(CAST(handoff AS INTEGER)) AS handoffs,
          SUM(CAST(refusal AS INTEGER)) AS refusals, SUM(CAST(pingpong AS INTEGER)) AS pingpongs,
-         SUM(CAST(team_entry AS INTEGER)) - COUNT(DISTINCT team) AS returns,
-         SUM(CASE WHEN node IN (SELECT node FROM cal_contacts) THEN 1 ELSE 0 END) AS contacts
-  FROM cal_steps GROUP BY case_id)
+         SUM(CAST(team_entry AS INTEGER)) - COUNT(DISTINCT s.team) AS returns,
+         SUM(CASE WHEN k.node IS NOT NULL THEN 1 ELSE 0 END) AS contacts
+  FROM cal_steps s LEFT JOIN cal_contacts k ON k.node = s.node GROUP BY s.case_id)
 SELECT s.case_id, s.first_ts, s.last_ts, {seconds("s.first_ts", "s.last_ts")} AS lead_secs,
+       {micros("s.first_ts", "s.last_ts")} AS lead_us,
        {seconds("s.first_ts", "(SELECT MAX(ts) FROM events)")} AS age_secs,
-       p.first_node, p.last_node, COALESCE(p.last_node IN (SELECT node FROM cal_closing), FALSE) AS closed,
+       p.first_node, p.last_node, z.node IS NOT NULL AS closed,
        COALESCE(p.undeclared, 0) AS undeclared, COALESCE(p.handoffs, 0) AS handoffs,
        COALESCE(p.refusals, 0) AS refusals, COALESCE(p.pingpongs, 0) AS pingpongs,
        COALESCE(p.returns, 0) AS returns, COALESCE(p.contacts, 0) AS contacts
-FROM spans s LEFT JOIN paths p ON p.case_id = s.case_id
+FROM spans s LEFT JOIN paths p ON p.case_id = s.case_id LEFT JOIN cal_closing z ON z.node = p.last_node
 """
 
 CAL_NODES = f"""
-SELECT s.node, COUNT(*), SUM(CASE WHEN c.closed THEN 1 ELSE 0 END), COUNT(s.wait), AVG(s.wait),
-       {MEDIAN.format("s.wait")}, COUNT(s.work), AVG(s.work), {MEDIAN.format("s.work")}
+SELECT s.node, COUNT(*), SUM(CASE WHEN c.closed THEN 1 ELSE 0 END), COUNT(s.wait), {mean_seconds("s.wait_us")},
+       {MEDIAN.format("s.wait")}, COUNT(s.work), {mean_seconds("s.work_us")}, {MEDIAN.format("s.work")}
 FROM cal_steps s JOIN cal_cases c ON c.case_id = s.case_id
 GROUP BY s.node ORDER BY s.node
 """
 
 CAL_TRANSITIONS = """
 SELECT source, node, COUNT(*), COUNT(DISTINCT case_id), BOOL_OR(undeclared),
-       LIST(DISTINCT case_id ORDER BY case_id)[1:{examples}]
+       ARRAY_SLICE(ARRAY_SORT(ARRAY_AGG(DISTINCT case_id)), 1, {examples})
 FROM cal_steps WHERE source IS NOT NULL
 GROUP BY source, node ORDER BY source, node
 """
@@ -280,25 +296,25 @@ CAL_ENDINGS = "SELECT last_node, COUNT(*) FROM cal_cases WHERE closed GROUP BY l
 
 # Cases that do not begin at the start step: where they begin.
 CAL_BEGINNINGS = """
-SELECT first_node, COUNT(*), LIST(case_id ORDER BY case_id)[1:{examples}]
+SELECT first_node, COUNT(*), ARRAY_SLICE(ARRAY_SORT(ARRAY_AGG(case_id)), 1, {examples})
 FROM cal_cases WHERE first_node IS DISTINCT FROM ? GROUP BY first_node ORDER BY first_node
 """
 
-CAL_FIGURES = """
+CAL_FIGURES = f"""
 SELECT COUNT(*), SUM(CASE WHEN closed THEN 1 ELSE 0 END),
        SUM(CASE WHEN undeclared = 0 AND first_node = ? THEN 1 ELSE 0 END),
-       AVG(CASE WHEN closed THEN handoffs END), AVG(CASE WHEN closed THEN returns END),
-       AVG(CASE WHEN closed THEN refusals END),
-       AVG(CASE WHEN closed THEN GREATEST(contacts - 1, 0) END),
-       AVG(CASE WHEN closed THEN CAST(pingpongs > 0 AS INTEGER) END),
-       AVG(CASE WHEN closed THEN CAST(returns > 0 AS INTEGER) END),
+       {mean("CASE WHEN closed THEN handoffs END")}, {mean("CASE WHEN closed THEN returns END")},
+       {mean("CASE WHEN closed THEN refusals END")},
+       {mean("CASE WHEN closed THEN GREATEST(contacts - 1, 0) END")},
+       {mean("CASE WHEN closed THEN CAST(pingpongs > 0 AS INTEGER) END")},
+       {mean("CASE WHEN closed THEN CAST(returns > 0 AS INTEGER) END")},
        MAX(last_ts)
 FROM cal_cases
 """
 
-CAL_LEAD_TIMES = """
-SELECT AVG(lead_secs), QUANTILE_CONT(lead_secs, [0.5, 0.85, 0.95]),
-       AVG(CASE WHEN lead_secs > ? THEN 1.0 ELSE 0.0 END)
+CAL_LEAD_TIMES = f"""
+SELECT {mean_seconds("lead_us")}, QUANTILE_CONT(lead_secs, [0.5, 0.85, 0.95]),
+       CAST(SUM(CASE WHEN lead_secs > ? THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(COUNT(*), 0)
 FROM cal_cases WHERE closed
 """
 

@@ -35,6 +35,8 @@ from processwalk.eventlog.queries import CASES, ORDERED_STEPS
 if TYPE_CHECKING:
     import duckdb
 
+    from processwalk.eventlog.engine import Engine
+
 STAGED_COLUMNS = (
     ("case_id", "VARCHAR"),
     ("activity", "VARCHAR"),
@@ -61,18 +63,22 @@ class Staged:
     absent: str = "is missing or empty"
     lines: Callable[[Sequence[int]], Mapping[int, int]] | None = None
     failure: Callable[[str], Problem] | None = None
+    #: the source's ``ts`` is already a TIMESTAMP (a typed Parquet column), not text
+    typed: bool = False
 
 
 BAD = "case_id IS NULL OR activity IS NULL OR ts IS NULL"
 
 
-def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged) -> None:
-    """Make ``events`` (and its views and tables) from ``staged``, or raise every bad row."""
+def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged) -> bool:
+    """Make ``loaded`` from ``staged``, or raise every bad row; whether any event says ``complete``."""
     import duckdb
 
+    ts = "ts" if staged.typed else _parse(con, columns)
+    text = "CAST(ts AS VARCHAR)" if staged.typed else "ts"
     try:
-        con.execute(f"CREATE TABLE loaded AS SELECT case_id, activity, {_parse(con, columns)} AS ts,"
-                    " resource, grp, lifecycle, ts AS ts_text, line"
+        con.execute(f"CREATE TABLE loaded AS SELECT case_id, activity, {ts} AS ts,"
+                    f" resource, grp, lifecycle, {text} AS ts_text, line"
                     f" FROM ({staged.source}) staged", dict(staged.params))
     except duckdb.Error as exc:
         if staged.failure is None:  # pragma: no cover - our own staged rows always read
@@ -86,9 +92,24 @@ def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, 
         raise ProcessWalkError(Problem(Location(source), "the log holds no events"))
     if bad:
         _check(con, source, columns, staged, bad)
-    _views(con, complete > 0)
-    con.execute(ORDERED_STEPS)
-    con.execute(CASES)
+    return bool(complete > 0)
+
+
+#: The events as every engine holds them, from the DuckDB table ``loaded``.
+EVENTS = "SELECT case_id, activity, ts, resource, grp, lifecycle, rowid AS seq FROM loaded"
+
+
+def derive(engine: Engine, has_complete: bool) -> None:
+    """The views ``steps`` and ``starts`` and the tables ``ordered_steps`` and ``cases`` over ``events``."""
+    if has_complete:
+        engine.run("CREATE VIEW steps AS SELECT * FROM events"
+                   " WHERE lifecycle IS NULL OR LOWER(lifecycle) = 'complete'")
+        engine.run("CREATE VIEW starts AS SELECT * FROM events WHERE LOWER(lifecycle) = 'start'")
+    else:
+        engine.run("CREATE VIEW steps AS SELECT * FROM events")
+        engine.run("CREATE VIEW starts AS SELECT * FROM events WHERE 1 = 0")
+    engine.run(ORDERED_STEPS)
+    engine.run(CASES)
 
 
 def _parse(con: duckdb.DuckDBPyConnection, columns: Columns) -> str:
@@ -151,18 +172,6 @@ def _bad_time(text: str, where: str, fmt: str | None) -> str:
         return (f"{where} holds '{text}', which is not a date and time; expected ISO 8601 such as "
                 f"{ISO_EXAMPLES}, or name the format with timestamp_format")
     return f"{where} holds '{text}', which does not match the timestamp format '{fmt}'"
-
-
-def _views(con: duckdb.DuckDBPyConnection, has_complete: bool) -> None:
-    con.execute("CREATE VIEW events AS SELECT case_id, activity, ts, resource, grp, lifecycle, rowid AS seq"
-                " FROM loaded")
-    if has_complete:
-        con.execute("CREATE VIEW steps AS SELECT * FROM events"
-                    " WHERE lifecycle IS NULL OR LOWER(lifecycle) = 'complete'")
-        con.execute("CREATE VIEW starts AS SELECT * FROM events WHERE LOWER(lifecycle) = 'start'")
-    else:
-        con.execute("CREATE VIEW steps AS SELECT * FROM events")
-        con.execute("CREATE VIEW starts AS SELECT * FROM events WHERE 1 = 0")
 
 
 def _first_line(text: str) -> str:

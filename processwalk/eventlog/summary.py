@@ -316,4 +316,4 @@ def _open_cases(rows: Sequence[_ActivityRow], threshold: float, ends: Collection
 
 
 def _rows(log: EventLog, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    return log.connection.execute(sql, params or []).fetchall()
+    return log.engine.rows(sql, params or [])

@@ -24,6 +24,7 @@ from typing import IO, Protocol, cast
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.eventlog import xesscan
 from processwalk.eventlog.columns import ROLES, Columns
+from processwalk.eventlog.progress import tracked
 from processwalk.eventlog.staging import STAGED_COLUMNS, Staged
 
 _OUTSIDE = -1  # depth marker: not inside a trace / an event
@@ -79,19 +80,17 @@ def _parse(path: Path, columns: Columns, writer: _Writer) -> None:
 
 
 def _read(path: Path, use: Callable[[IO[bytes]], object]) -> None:
-    """Give the (unzipped) byte stream to ``use``; a file that cannot be read
-    or unzipped is our error."""
+    """Give the (unzipped) byte stream to ``use``, with a progress bar on a terminal for a long
+    read; a file that cannot be read or unzipped is our error."""
     try:
-        with _open(path) as stream:
-            use(stream)
+        with open(path, "rb") as raw:
+            gzipped = raw.read(2) == b"\x1f\x8b"
+            raw.seek(0)
+            stream = cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb")) if gzipped else raw
+            with tracked(stream, raw, path.stat().st_size, f"reading {path.name}") as read:
+                use(read)
     except (OSError, EOFError, zlib.error) as exc:
         raise ProcessWalkError(Problem(Location(str(path)), f"cannot read the XES file: {exc}")) from None
-
-
-def _open(path: Path) -> IO[bytes]:
-    with open(path, "rb") as probe:
-        gzipped = probe.read(2) == b"\x1f\x8b"
-    return cast(IO[bytes], gzip.open(path, "rb")) if gzipped else open(path, "rb")
 
 
 def _source(name: str | None) -> tuple[bool, str | None]:

@@ -3,21 +3,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from processwalk.catalog_diff import EntryChange, FieldChange, counted
 from processwalk.compare import Diff, ProcessDiff
 from processwalk.errors import Location
+from processwalk.figure_change import FigureChange
 from processwalk.findings import Finding
 
 #: GitHub refuses a comment longer than 65,536 characters; bytes are counted, which is stricter.
 COMMENT_LIMIT = 65_536
 ADDED_STYLE = "fill:#dafbe1,stroke:#1a7f37,stroke-width:2px"
 CHANGED_STYLE = "fill:#fff8c5,stroke:#9a6700,stroke-width:2px"
+#: a team's utilization is shown for at most this many processes in a comment (the others in text and JSON)
+COMMENT_PROCESS_ROWS = 10
 
 
 def summary(diff: Diff) -> str:
     broken = f"{len(diff.regressions)} budget(s) broken" if diff.regressions else "no budget broken"
     invalid = f", {len(diff.problems)} problem(s) in the new files" if diff.problems else ""
+    catalog = f"{counted(diff.catalog)}, " if diff.catalog else ""
     return (f"{len(diff.processes)} process(es) changed, {diff.unchanged} unchanged against {diff.base}: "
-            f"{broken}{invalid}")
+            f"{catalog}{broken}{invalid}")
 
 
 def text(diff: Diff) -> str:
@@ -25,6 +30,9 @@ def text(diff: Diff) -> str:
     out = [f"diff {diff.base} -> {diff.head}"]
     for item in diff.processes:
         out.extend(_text_process(item))
+    if diff.catalog:
+        out.append("catalog:")
+        out.extend(line for change in diff.catalog for line in _text_entry(change))
     out.extend(str(p) for p in diff.problems)
     out.extend(str(r) for r in diff.regressions)
     return "".join(f"{line}\n" for line in out)
@@ -33,6 +41,8 @@ def text(diff: Diff) -> str:
 def _text_process(item: ProcessDiff) -> Iterable[str]:
     moved = f" (was {item.old_file})" if item.old_file else ""
     yield f"{item.status} {item.id} ({item.file}{moved}): {item.title}"
+    yield from (f"  ~ {c.label} {c.status} in the catalog ({c.location}){_its_utilization(c, item.id)}"
+                for c in item.catalog)
     for sign, steps in (("+", item.steps_added), ("-", item.steps_removed), ("~", item.steps_changed)):
         if item.status == "changed":
             yield from (f"  {sign} step {s}" for s in steps)
@@ -45,6 +55,59 @@ def _text_process(item: ProcessDiff) -> Iterable[str]:
         yield f"  + {added.kind} {added.at}: {added.text}{loop}"
     yield from (f"  + finding {_finding_line(f)}" for f in item.new_findings)
     yield from (f"  - finding {_finding_line(f)} (fixed)" for f in item.fixed_findings)
+
+
+def _text_entry(change: EntryChange) -> Iterable[str]:
+    was = f", was {change.old_location}" if change.old_location else ""
+    yield f"  {change.status} {change.label} ({change.location}{was}): {change.name}"
+    yield from (f"    {f.key}: {show_value(f, f.before)} -> {show_value(f, f.after)}" for f in _plain_fields(change))
+    for figure in change.figures:
+        yield f"    {figure.label}: {_text_figure(figure)}{_over(change, figure)}"
+        if figure.key == "utilization":
+            yield from (f"      {f.label}: {_text_figure(f)}" for f in change.utilization)
+
+
+def _its_utilization(change: EntryChange, process: str) -> str:
+    figure = next((f for f in change.utilization if f.label == process), None)
+    return f": utilization {_text_figure(figure)}" if figure is not None else ""
+
+
+def _over(change: EntryChange, figure: FigureChange) -> str:
+    """After a team's summed utilization: over how many processes."""
+    if figure.key != "utilization":
+        return ""
+    return f" ({_processes(len(change.utilization))})" if change.utilization else " (no compared process uses it)"
+
+
+def _processes(count: int) -> str:
+    return f"{count} process" if count == 1 else f"{count} processes"
+
+
+def _text_figure(figure: FigureChange) -> str:
+    """'17 -> 18, +1 (+5.9%)' when it changed, '7.5' when it did not."""
+    if not figure.changed:
+        return figure.show(figure.after)
+    delta = f", {figure.delta}" if figure.before is not None and figure.after is not None else ""
+    return f"{figure.show(figure.before)} -> {figure.show(figure.after)}{delta}"
+
+
+def _plain_fields(change: EntryChange) -> tuple[FieldChange, ...]:
+    """The changed fields not shown among a team's figures."""
+    shown = {f.key for f in change.figures}
+    return tuple(f for f in change.fields if f.key not in shown)
+
+
+def show_value(field: FieldChange, value: str | float | None) -> str:
+    """A field's value as written: text quoted, numbers as declared, a review period as a duration."""
+    from processwalk.units import format_hours
+
+    if value is None:
+        return "not declared"
+    if isinstance(value, str) and field.key != "reviewed":
+        return f'"{value}"'
+    if isinstance(value, str):
+        return value
+    return format_hours(value) if field.key == "review_every" else f"{value:g}"
 
 
 def _finding_line(finding: Finding) -> str:
@@ -73,7 +136,16 @@ def to_json(diff: Diff) -> str:
                       for a in p.added],
             "findings": {"new": [finding_json(f) for f in p.new_findings],
                          "fixed": [finding_json(f) for f in p.fixed_findings]},
+            "catalog": [{"kind": c.kind, "id": c.id, "status": c.status} for c in p.catalog],
         } for p in diff.processes],
+        "catalog": [{
+            "kind": c.kind, "id": c.id, "name": c.name, "status": c.status, **where(c.location),
+            "old": where(c.old_location) if c.old_location else None,
+            "fields": [{"key": f.key, "before": f.before, "after": f.after} for f in c.fields],
+            **({"figures": {f.key: {"before": f.before, "after": f.after} for f in c.figures},
+                "utilization_by_process": {f.label: {"before": f.before, "after": f.after} for f in c.utilization}}
+               if c.kind == "team" else {}),
+        } for c in diff.catalog],
         "regressions": [{"budget": r.budget, "process": r.process, **where(r.location), "message": r.message}
                         for r in diff.regressions],
         "problems": [{**where(p.location), "message": p.message} for p in diff.problems],
@@ -83,13 +155,21 @@ def to_json(diff: Diff) -> str:
 
 
 def markdown(diff: Diff, *, limit: int = COMMENT_LIMIT) -> str:
-    """A pull-request comment: broken budgets, then each changed process with a Mermaid flowchart."""
-    from processwalk.render.problems import fit
+    """A pull-request comment: broken budgets, the catalog's changes (a table per team, system or
+    policy), then each changed process with a Mermaid flowchart.  The catalog comes first (it is
+    why processes changed); room is kept for the note on processes left out."""
+    from processwalk.render.problems import fit, truncation_note
 
-    head = _markdown_head(diff)
-    sections = [_markdown_process(p) for p in diff.processes]
     why = "a pull-request comment is limited to 65,536 characters. The text and JSON outputs list them all."
-    return head + fit(sections, limit - len(head.encode()), "process", why)
+    head = _markdown_head(diff)
+    room = limit - len(head.encode())
+    catalog = ""
+    if diff.catalog:
+        spare = len(truncation_note(len(diff.processes), "process", why).encode()) if diff.processes else 0
+        catalog = "### Catalog\n\n" + fit(diff.catalog, room - spare - len(b"### Catalog\n\n"), "catalog change",
+                                         why, render=_markdown_entry)
+    return head + catalog + fit(diff.processes, room - len(catalog.encode()), "process", why,
+                                render=_markdown_process)
 
 
 def _markdown_head(diff: Diff) -> str:
@@ -107,8 +187,38 @@ def _markdown_head(diff: Diff) -> str:
         out.append(f":x: **{len(diff.problems)} problem(s) in the changed files**\n")
         out.extend(f"- `{code(str(p.location))}` {cell(p.message)}" for p in diff.problems)
         out.append("")
-    out.append(f"{len(diff.processes)} process(es) changed, {diff.unchanged} unchanged.\n")
+    catalog = f"; {counted(diff.catalog)}" if diff.catalog else ""
+    out.append(f"{len(diff.processes)} process(es) changed, {diff.unchanged} unchanged{catalog}.\n")
     return "\n".join(out) + "\n"
+
+
+def _markdown_entry(change: EntryChange) -> str:
+    """One team, system or policy: its changed fields and, for a team, its figures, before and after."""
+    from processwalk.render.problems import cell, code
+
+    icon = {"added": ":new:", "removed": ":wastebasket:"}.get(change.status, ":pencil2:")
+    was = f" (was `{code(str(change.old_location))}`)" if change.old_location else ""
+    out = [f"#### {icon} {change.kind} `{code(change.id)}`: {cell(change.name)}\n",
+           f"`{code(str(change.location))}`{was} · {change.status}\n"]
+    rows = [f"| `{f.key}` | {cell(show_value(f, f.before))} | {cell(show_value(f, f.after))} | |"
+            for f in _plain_fields(change)]
+    for figure in change.figures:
+        rows.append(_markdown_figure(figure, figure.label + _over(change, figure)))
+        if figure.key == "utilization":
+            rows.extend(_markdown_figure(f, f"↳ `{code(f.label)}`") for f in change.utilization[:COMMENT_PROCESS_ROWS])
+            left = len(change.utilization) - COMMENT_PROCESS_ROWS
+            if left > 0:
+                rows.append(f"| ↳ *{_processes(left)} more: the text and JSON outputs list them all* | | | |")
+    if rows:
+        out.append("| | before | after | change |\n|---|---:|---:|---:|")
+        out.extend(rows)
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def _markdown_figure(figure: FigureChange, label: str) -> str:
+    change = figure.delta if figure.changed and figure.before is not None and figure.after is not None else ""
+    return f"| {label} | {figure.show(figure.before)} | {figure.show(figure.after)} | {change} |"
 
 
 def _markdown_process(item: ProcessDiff) -> str:
@@ -123,6 +233,8 @@ def _markdown_process(item: ProcessDiff) -> str:
         out.extend(f"| {f.label} | {f.show(f.before)} | {f.show(f.after)} | {f.delta} |" for f in shown)
         out.append("")
     out.extend(_markdown_bullets(item))
+    if item.catalog:
+        out.append("- **Catalog:** " + ", ".join(f"{c.kind} `{code(c.id)}` {c.status}" for c in item.catalog) + "\n")
     if item.after is not None:
         out.append("<details><summary>Flowchart (added steps green, changed steps yellow)</summary>\n")
         out.append(f"```mermaid\n{flowchart(item)}```\n\n</details>\n")

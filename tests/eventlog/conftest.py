@@ -39,3 +39,4 @@ def log_of(write: Write) -> Iterator[Callable[[str], EventLog]]:
     yield log_of
     for log in opened:
         log.close()
+

@@ -25,7 +25,7 @@ def problems(path: Path, columns: Columns = DEFAULT) -> str:
 
 def events(path: Path, columns: Columns = DEFAULT) -> list[tuple[object, ...]]:
     with read_log(path, columns) as log:
-        return log.connection.execute("SELECT * FROM events ORDER BY seq").fetchall()
+        return log.engine.rows("SELECT * FROM events ORDER BY seq")
 
 
 def test_rows_become_events_in_utc_in_file_order(write: Write) -> None:
@@ -173,11 +173,10 @@ def test_not_utf8(tmp_path: Path, line: int, data: bytes) -> None:
 
 def test_unknown_format_and_missing_file(tmp_path: Path) -> None:
     assert problems(tmp_path / "log.txt") == (f"{tmp_path / 'log.txt'}: [error] unknown log format; expected a"
-                                              " file ending in .csv, .csv.gz, .xes, .xes.gz (invalid)")
+                                              " file ending in .csv, .csv.gz, .xes, .xes.gz or .parquet, or a folder of .parquet files (invalid)")
     assert problems(tmp_path / "log.csv") == f"{tmp_path / 'log.csv'}: [error] no such file (invalid)"
 
 
 def test_receipt_csv_counts() -> None:
     with read_log(LOGS / "receipt.csv") as log:
-        assert log.connection.execute(
-            "SELECT COUNT(DISTINCT case_id), COUNT(*) FROM events").fetchall() == [(1434, 8577)]
+        assert log.engine.rows("SELECT COUNT(DISTINCT case_id), COUNT(*) FROM events") == [(1434, 8577)]

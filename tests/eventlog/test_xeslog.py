@@ -69,7 +69,7 @@ NOT_PLAIN = {
 
 def events(path: Path, columns: Columns = DEFAULT) -> list[tuple[object, ...]]:
     with read_log(path, columns) as log:
-        return log.connection.execute("SELECT * FROM events ORDER BY seq").fetchall()
+        return log.engine.rows("SELECT * FROM events ORDER BY seq")
 
 
 def problems(path: Path) -> str:
@@ -176,8 +176,7 @@ def test_no_events(write: Write) -> None:
 @pytest.mark.parametrize("name, cases, count", [("helpdesk.xes.gz", 4580, 21348), ("receipt.xes.gz", 1434, 8577)])
 def test_real_logs(name: str, cases: int, count: int) -> None:
     with read_log(LOGS / name) as log:
-        assert log.connection.execute(
-            "SELECT COUNT(DISTINCT case_id), COUNT(*) FROM events").fetchall() == [(cases, count)]
+        assert log.engine.rows("SELECT COUNT(DISTINCT case_id), COUNT(*) FROM events") == [(cases, count)]
 
 
 def test_receipt_xes_and_csv_hold_the_same_events() -> None:
