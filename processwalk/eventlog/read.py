@@ -85,7 +85,8 @@ def read_log(path: str | Path, columns: Columns = DEFAULT, *, engine: EngineName
         return _spark_parquet(name, columns, spark)
     file = Path(path)
     stage = _stage(file)
-    files.regular(name)  # a FIFO or a device would be read forever
+    if not file.is_dir():  # a folder of Parquet part files is a log; a FIFO or a device is read forever
+        files.regular(name)
     if engine == "spark" and stage is parquetlog.stage:
         return _spark_parquet(name, columns, spark)
     staged = stage_log(file, columns, stage, memory_limit)
