@@ -23,6 +23,7 @@ import yaml
 from yaml import events
 from yaml.constructor import SafeConstructor
 
+from processwalk import files
 from processwalk.errors import Location, Problem, ProcessWalkError
 
 #: Largest number of values that aliases may add to a document.  A 2,000-step
@@ -86,8 +87,7 @@ class Document:
 def load(path: str, data: bytes | None = None) -> Document:
     """Read and compose ``path``; raise :class:`ProcessWalkError` with every problem found."""
     if data is None:
-        with open(path, "rb") as stream:
-            data = stream.read()
+        data = files.read_bytes(path)
     text = _decode(path, data)
     builder = _Builder(path)
     parser = yaml.CSafeLoader(text)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from processwalk import build, changes, collector, parallel, validate
+from processwalk import build, changes, collector, files, parallel, validate
 from processwalk.config import budget_problems
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.load import Document, Map, Scalar, load
@@ -60,7 +60,7 @@ def find_files(paths: Iterable[str]) -> list[str]:
     found: list[str] = []
     for path in paths:
         if os.path.isdir(path):
-            for folder, subfolders, names in os.walk(path):
+            for folder, subfolders, names in os.walk(path, onerror=_unreadable_folder):
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
                 found.extend(os.path.join(folder, n) for n in sorted(names) if _is_yaml(n))
         else:
@@ -90,10 +90,8 @@ class _Session:
                 # without its traceback: the frames would tie the session to itself in a cycle,
                 # and loading runs without the cycle collector
                 self.documents[path] = exc.with_traceback(None)
-            except OSError as exc:
-                self.documents[path] = ProcessWalkError(Problem(Location(path), f"cannot read the file "
-                                                                f"({exc.strerror}); check that it is a "
-                                                                "readable file"))
+            except OSError as exc:  # pragma: no cover - files.read_bytes says why first
+                self.documents[path] = ProcessWalkError(Problem(Location(path), files.unreadable(path, exc)))
         return self.documents[path]
 
     def catalog(self, path: str) -> tuple[Catalog, list[Problem]]:
@@ -182,6 +180,28 @@ def _named_processes(scenarios: Iterable[Scenario], known: set[str]) -> Iterable
                                                f"{suggest(change.process, known, 'process')}")
 
 
+def neighbours(files: Iterable[str]) -> list[str]:
+    """The catalogs that may apply to ``files``: the YAML files without a ``process:`` key beside
+    them and in the folders above them up to the project root (an output never replaces one)."""
+    found: dict[str, None] = {}
+    for folder in dict.fromkeys(os.path.dirname(path) for path in files):
+        here: str | None = folder
+        while here is not None:
+            try:
+                found.update((os.path.join(here, n), None) for n in sorted(os.listdir(here or os.curdir)) if _is_yaml(n))
+            except OSError:
+                pass
+            here = None if _is_root(here) else _parent(here)
+    return [path for path in found if os.path.isfile(path) and _may_be_catalog(path)]
+
+
+def _unreadable_folder(exc: OSError) -> None:
+    """A folder that cannot be listed is never skipped silently: its files may be processes."""
+    folder = exc.filename or "?"
+    raise ProcessWalkError(Problem(Location(folder), f"cannot read the folder ({exc.strerror}); give yourself "
+                                   "read permission (chmod u+rx), or name the folders to check"))
+
+
 def _is_yaml(name: str) -> bool:
     """Hidden files (``.pre-commit-config.yaml``, the config file) are never processes or catalogs."""
     return name.endswith(SUFFIXES) and not name.startswith(".")
@@ -210,9 +230,8 @@ def _context_files(folder: str) -> list[str]:
 def _may_be_catalog(path: str) -> bool:
     """False for a file that is surely a process, without parsing it: a worker reads only its own share."""
     try:
-        with open(path, "rb") as stream:
-            return _PROCESS_KEY.search(stream.read()) is None
-    except OSError:
+        return _PROCESS_KEY.search(files.read_bytes(path)) is None
+    except ProcessWalkError:
         return True  # let loading report why it cannot be read
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from processwalk.errors import ProcessWalkError
 from processwalk.render import atomic, diagram
 from tests.conftest import Run
 
@@ -158,7 +159,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path,
         raise OSError("no space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OSError, match="no space"):
+    with pytest.raises(ProcessWalkError, match=r"cannot write .*page.html \(no space left on device\)"):
         atomic.write_atomic(str(target), "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert os.listdir(tmp_path) == ["page.html"]

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def calibrate(process_path: str, log_path: str, map_path: str | None, columns_path: str | None, fmt: str,
-              write: str | None, seed: int, engine: str = "duckdb") -> int:
+              write: str | None, seed: int, engine: str = "duckdb", force: bool = False) -> int:
     from processwalk.analysis.walk import analyze
     from processwalk.commands.common import log_engine, one_process
     from processwalk.eventlog import calibrate as calibration
@@ -27,6 +27,7 @@ def calibrate(process_path: str, log_path: str, map_path: str | None, columns_pa
 
     if write is not None:
         _refuse_original(process_path, write)
+        common.guard([("yaml", write)], [process_path], None, log_path, map_path, columns_path, force=force)
     process = one_process(process_path, "calibrate")
     given = load_mapping(map_path, process) if map_path else None
     columns = load_columns(columns_path) if columns_path else DEFAULT
@@ -111,8 +112,9 @@ def _write(process_path: str, write: str, found: object) -> None:
 @click.option("--seed", type=common.SEED, default=0, show_default=True,
               help="Seed of the simulated lead-time distribution of the declared process.")
 @common.engine_option
+@click.option("--force", is_flag=True, help="With --write: replace an existing file (never an input of the run).")
 def command(process: str, log_path: str, map_path: str | None, columns_path: str | None, fmt: str,
-            write: str | None, seed: int, engine: str) -> None:
+            write: str | None, seed: int, engine: str, force: bool) -> None:
     """Compare a process as declared with the same process in an event log: visits, branches, refusals,
     waits, lead times, handoffs, ping-pong, repeat contacts, open work and conformance."""
-    sys.exit(calibrate(process, log_path, map_path, columns_path, fmt, write, seed, engine))
+    sys.exit(calibrate(process, log_path, map_path, columns_path, fmt, write, seed, engine, force))

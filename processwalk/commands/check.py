@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from processwalk.commands import common
 from processwalk.commands.common import config_options, paths_argument
 
 if TYPE_CHECKING:
@@ -29,13 +30,14 @@ AUTO = "auto"
 
 def check(paths: Sequence[str], *, config_path: str | None = None, today: dt.date | None = None,
           fail_on: str = "error", fmt: str = AUTO, outputs: Sequence[tuple[str, str]] = (),
-          show_answered: bool = False) -> int:
+          show_answered: bool = False, force: bool = False) -> int:
     from processwalk import collector
     from processwalk.assess import assess
     from processwalk.commands.common import load
     from processwalk.render.atomic import write_outputs
     from processwalk.render.problems import failing, summary
 
+    common.guard(outputs, paths, config_path, force=force)
     config = load(paths, config_path, today)
     stdout = pick_format(fmt, os.environ)
     formats = {stdout, *(f for f, _ in outputs)}
@@ -181,12 +183,13 @@ OUTPUT = click.option("--output", "outputs", metavar="FORMAT=PATH", multiple=Tru
               help="Format on standard output; auto is github inside GitHub Actions, else text.")
 @OUTPUT
 @click.option("--show-answered", is_flag=True, help="Also print answered findings (text and github).")
+@common.force_option
 def command(paths: tuple[str, ...], config_path: str | None, today: dt.date | None, fail_on: str, fmt: str,
-            outputs: list[tuple[str, str]], show_answered: bool) -> None:
+            outputs: list[tuple[str, str]], show_answered: bool, force: bool) -> None:
     """Check process files for findings against the budgets; exit 1 when one fails.
 
     Answered findings never fail.  Formats: text, json, sarif, junit, github
     (workflow annotations), markdown (for $GITHUB_STEP_SUMMARY).
     """
     sys.exit(check(paths, config_path=config_path, today=today, fail_on=fail_on, fmt=fmt, outputs=outputs,
-                   show_answered=show_answered))
+                   show_answered=show_answered, force=force))

@@ -40,6 +40,30 @@ def seed_option(function: F) -> F:
                         help="Seed of the simulated lead-time distribution.")(function)
 
 
+def force_option(function: F) -> F:
+    return click.option("--force", is_flag=True,
+                        help="Replace an existing output file of another kind (never an input).")(function)
+
+
+def inputs(paths: Sequence[str], config_path: str | None, *others: str | None) -> list[str]:
+    """Every file a run over ``paths`` reads: the process files and catalogs found, the configuration,
+    and ``others`` (logs, mapping files): no output may replace one of them."""
+    from processwalk.config import discover
+    from processwalk.project import find_files, neighbours
+
+    found = find_files(paths)
+    return [*found, *neighbours(found), *paths, *(p for p in (config_path or discover(paths), *others) if p)]
+
+
+def guard(outputs: Sequence[tuple[str, str]], paths: Sequence[str], config_path: str | None, *others: str | None,
+          force: bool = False) -> None:
+    """Refuse, before any work, outputs that would replace an input or another kind of file."""
+    from processwalk.render.atomic import guard as refuse
+
+    if outputs:
+        refuse(outputs, inputs(paths, config_path, *others), force=force)
+
+
 def load(paths: Sequence[str], config_path: str | None, today: dt.date | None) -> Config:
     from processwalk.config import discover, load_config
 

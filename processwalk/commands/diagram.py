@@ -20,12 +20,13 @@ EXTENSIONS = {".svg": "svg", ".png": "png", ".dot": "dot", ".gv": "dot"}
 
 
 def diagram(path: str, out: str, *, fmt: str | None = None, config_path: str | None = None,
-            today: dt.date | None = None, seed: int = 0) -> int:
+            today: dt.date | None = None, seed: int = 0, force: bool = False) -> int:
     from processwalk.errors import ProcessWalkError
     from processwalk.render import diagram as diagrams
     from processwalk.render.atomic import write_atomic
 
     chosen = fmt or format_of(out)
+    common.guard([(chosen, out)], [path], config_path, force=force)
     assessment = common.assess([path], config_path, today, seed)
     if assessment.loaded.problems:
         for problem in assessment.loaded.problems:
@@ -59,7 +60,8 @@ def format_of(out: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Override the format the extension implies.")
 @common.config_options
 @common.seed_option
+@common.force_option
 def command(path: str, out: str, fmt: str | None, config_path: str | None, today: dt.date | None,
-            seed: int) -> None:
+            seed: int, force: bool) -> None:
     """Draw one process: swimlanes per team, hotspots shaded by impact."""
-    sys.exit(diagram(path, out, fmt=fmt, config_path=config_path, today=today, seed=seed))
+    sys.exit(diagram(path, out, fmt=fmt, config_path=config_path, today=today, seed=seed, force=force))

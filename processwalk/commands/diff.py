@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from processwalk.commands import common
 from processwalk.commands.check import parse_pairs
 from processwalk.commands.common import config_options
 from processwalk.render.atomic import write_outputs
@@ -25,13 +26,15 @@ FORMATS = ("text", "json", "markdown")
 
 
 def diff(paths: Sequence[str], *, base: str | None, config_path: str | None = None,
-         today: dt.date | None = None, fmt: str = "text", outputs: Sequence[tuple[str, str]] = ()) -> int:
+         today: dt.date | None = None, fmt: str = "text", outputs: Sequence[tuple[str, str]] = (),
+         force: bool = False) -> int:
     from processwalk import compare
     from processwalk.commands.common import load
     from processwalk.render import diff as views
 
     if base is None and len(paths) != 2:
         raise click.UsageError("give --base REF to compare with a git ref, or exactly two paths: OLD NEW")
+    common.guard(outputs, paths, config_path, force=force)
     config = load([paths[1]] if base is None else (paths[:1] or ["."]), config_path, today)
     found = (compare.against_ref(base, paths, config) if base is not None
              else compare.between([paths[0]], [paths[1]], config))
@@ -59,8 +62,9 @@ def render(fmt: str, found: Diff) -> str:
 @click.option("--output", "outputs", metavar="FORMAT=PATH", multiple=True,
               callback=lambda ctx, param, values: parse_pairs(ctx, param, values, FORMATS),
               help="Also write FORMAT to PATH (repeatable, written atomically), e.g. --output markdown=comment.md.")
+@common.force_option
 def command(paths: tuple[str, ...], base: str | None, config_path: str | None, today: dt.date | None, fmt: str,
-            outputs: list[tuple[str, str]]) -> None:
+            outputs: list[tuple[str, str]], force: bool) -> None:
     """Compare process files with a git ref (--base REF [PATH...]) or two files or folders (OLD NEW).
 
     Shows processes and steps added or removed, each headline figure before and
@@ -69,4 +73,4 @@ def command(paths: tuple[str, ...], base: str | None, config_path: str | None, t
     staff, capacity, utilization and backlog growth before and after).  Exits 1 when the change breaks a budget (config 'diff:'): lead time up
     by more than 'lead-time-increase', a new approval step, a new refusal loop.
     """
-    sys.exit(diff(paths, base=base, config_path=config_path, today=today, fmt=fmt, outputs=outputs))
+    sys.exit(diff(paths, base=base, config_path=config_path, today=today, fmt=fmt, outputs=outputs, force=force))

@@ -28,6 +28,10 @@ def discover(log_path: str, output: str | None, columns_path: str | None, min_p:
     if process_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", process_id):
         raise ProcessWalkError(f"--id '{process_id}' is not a process id; use lowercase letters, digits and "
                                f"'-', e.g. '{drafting.slugify(process_id, 'my-process')}'", exit_code=2)
+    if output is not None:
+        from processwalk.commands import common
+
+        common.guard([("yaml", output)], [log_path], None, columns_path, force=True)
     columns = load_columns(columns_path) if columns_path else DEFAULT
     options = drafting.Options(
         process=process_id or drafting.slugify(_stem(output or log_path), "discovered"),

@@ -7,6 +7,7 @@ nothing is written), 2 for a usage error or when Graphviz is missing.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ Log = tuple[str, "str | None", "str | None"]
 
 
 def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: str | None = None,
-           today: dt.date | None = None, seed: int = 0, log: Log | None = None) -> int:
+           today: dt.date | None = None, seed: int = 0, log: Log | None = None, force: bool = False) -> int:
     """``log``: an event log (path, mapping file, columns file) to calibrate every process against."""
     from processwalk.render.atomic import write_all
 
@@ -39,6 +40,7 @@ def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: st
         return 1
     calibrations = sections(assessment.walks, *log) if log is not None and fmt == "html" else {}
     pages = render(assessment, fmt, calibrations)
+    common.guard([(fmt, os.path.join(out, name)) for name in pages], paths, config_path, *(log or ()), force=force)
     write_all(out, dict(pages))
     click.echo(f"wrote {len(pages)} page(s) for {len(assessment.walks)} process(es) to {out}", err=True)
     return 0
@@ -70,8 +72,9 @@ def render(assessment: Assessment, fmt: str, calibrations: dict[str, str] | None
               help="With --log: mapping file of log activities to steps.")
 @click.option("--columns", "columns_path", type=click.Path(exists=True, dir_okay=False),
               help="With --log: mapping file naming the log's columns.")
+@common.force_option
 def command(paths: tuple[str, ...], out: str, fmt: str, config_path: str | None, today: dt.date | None,
-            seed: int, log_path: str | None, map_path: str | None, columns_path: str | None) -> None:
+            seed: int, log_path: str | None, map_path: str | None, columns_path: str | None, force: bool) -> None:
     """Write a report: one page per process and an index of the portfolio."""
     log = (log_path, map_path, columns_path) if log_path else None
-    sys.exit(report(paths, out, fmt=fmt, config_path=config_path, today=today, seed=seed, log=log))
+    sys.exit(report(paths, out, fmt=fmt, config_path=config_path, today=today, seed=seed, log=log, force=force))

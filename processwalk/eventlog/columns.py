@@ -75,10 +75,7 @@ def load_columns(path: str | Path) -> Columns:
     each with its line and column.
     """
     name = str(path)
-    try:
-        root = load(name).root
-    except OSError as exc:
-        raise ProcessWalkError(Problem(Location(name), f"cannot read the mapping file: {exc}")) from None
+    root = load(name).root  # a file that cannot be read raises with one clear line
     reader = Reader(name)
     if not isinstance(root, Map):
         where = reader.where(root) if root is not None else Location(name, 1, 1)

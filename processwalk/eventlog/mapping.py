@@ -51,10 +51,7 @@ class StepMap:
 
 def load_mapping(path: str, process: Process) -> MappingFile:
     """Read the mapping file at ``path``; every problem of it at once, each at its line and column."""
-    try:
-        document = load(path)
-    except OSError as exc:
-        raise ProcessWalkError(Problem(Location(path), f"cannot read the mapping file: {exc.strerror}")) from None
+    document = load(path)  # a file that cannot be read raises with one clear line
     reader = Reader(path)
     root = document.root
     if not isinstance(root, Map):

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
+from processwalk import files
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.eventlog import csvlog, parquetlog, xeslog
 from processwalk.eventlog.columns import DEFAULT, Columns
@@ -84,6 +85,8 @@ def read_log(path: str | Path, columns: Columns = DEFAULT, *, engine: EngineName
         return _spark_parquet(name, columns, spark)
     file = Path(path)
     stage = _stage(file)
+    if not file.is_dir():  # a folder of Parquet part files is a log; a FIFO or a device is read forever
+        files.regular(name)
     if engine == "spark" and stage is parquetlog.stage:
         return _spark_parquet(name, columns, spark)
     staged = stage_log(file, columns, stage, memory_limit)

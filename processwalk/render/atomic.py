@@ -4,6 +4,12 @@ The data goes to a temporary file in the same folder (same file system), is
 flushed to disk, and is moved into place with :func:`os.replace`, which is
 atomic on POSIX and Windows.  On any failure the temporary file is removed and
 the target is left as it was.
+
+The outputs of one run are all-or-nothing: they are staged together, and when
+one cannot be moved into place, those already moved are put back as they were.
+Before anything is made, :func:`guard` refuses an output that would write over
+an input of the run, over a folder, or over an existing file of another kind
+than its format (unless ``force``).
 """
 from __future__ import annotations
 
@@ -12,8 +18,59 @@ import pickle
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+
+from processwalk.errors import ProcessWalkError
+
+#: The names an existing file may have for an output of each format to replace it without --force.
+REPLACEABLE = {
+    "text": (".txt", ".log"), "json": (".json",), "sarif": (".sarif", ".json"), "junit": (".xml",),
+    "github": (".txt", ".md"), "markdown": (".md", ".markdown"), "html": (".html", ".htm"),
+    "svg": (".svg",), "png": (".png",), "dot": (".dot", ".gv"), "yaml": (),
+}
+
+
+def guard(outputs: Iterable[tuple[str, str]], inputs: Iterable[str], *, force: bool = False) -> None:
+    """Refuse (exit 2) every ``(format, path)`` output that would replace an input of the run (even
+    with ``force``), a folder or another non-file, or an existing file of another kind (without
+    ``force``); say all of them at once."""
+    read = {_identity(path) for path in inputs} - {None}
+    problems: list[str] = []
+    seen: set[str] = set()
+    for fmt, path in outputs:
+        problem = _refusal(fmt, path, read, force, seen)
+        if problem:
+            problems.append(problem)
+    if problems:
+        raise ProcessWalkError("\n".join(problems), exit_code=2)
+
+
+def _refusal(fmt: str, path: str, read: set[tuple[int, int] | None], force: bool, seen: set[str]) -> str:
+    where = os.path.realpath(path)
+    if where in seen:
+        return f"{path} is named for two outputs; give each its own file"
+    seen.add(where)
+    if not os.path.lexists(path):
+        return ""
+    if _identity(path) in read:
+        return f"{path} is an input of this run; processwalk never writes over its inputs: name another file"
+    if os.path.isdir(path) or (os.path.exists(path) and not os.path.isfile(path)):
+        return f"{path} is {'a folder' if os.path.isdir(path) else 'not a regular file'}; name a file to write"
+    kinds = REPLACEABLE.get(fmt, ())
+    if force or path.lower().endswith(kinds):
+        return ""
+    kind = f"not a {' or '.join(kinds)} file" if kinds else "there already"
+    return f"{path} exists and is {kind}; name another file, or add --force to replace it"
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    """Device and inode: the same file under any name (a link, '../x', a hard link)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def write_atomic(path: str, data: str | bytes, *, mode: int = 0o644) -> None:
@@ -32,14 +89,9 @@ def staged(paths: Sequence[str]) -> Iterator[list[str]]:
     temporaries: list[str] = []
     try:
         for path in paths:
-            folder = os.path.dirname(os.path.abspath(path))
-            os.makedirs(folder, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
-            os.close(handle)
-            temporaries.append(temporary)
+            temporaries.append(_temporary(path))
         yield temporaries
-        for temporary, path in zip(temporaries, paths):
-            os.replace(temporary, path)
+        _move_all(temporaries, paths)
     except BaseException:
         for temporary in temporaries:
             try:
@@ -47,6 +99,66 @@ def staged(paths: Sequence[str]) -> Iterator[list[str]]:
             except FileNotFoundError:  # pragma: no cover - already moved
                 pass
         raise
+
+
+def _temporary(path: str) -> str:
+    """An empty file beside ``path``; a folder that cannot be written is a usage error (exit 2)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)[:200]}.", suffix=".tmp")
+    except OSError as exc:
+        raise ProcessWalkError(cannot_write(path, exc), exit_code=2) from None
+    os.close(handle)
+    return temporary
+
+
+def cannot_write(path: str, exc: OSError) -> str:
+    """One line on why ``path`` cannot be written."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if isinstance(exc, (NotADirectoryError, FileExistsError)):
+        return f"cannot write {path} ({reason}): a part of the path is a file, not a folder"
+    if isinstance(exc, PermissionError) or getattr(exc, "errno", None) == 30:  # EROFS
+        return f"cannot write {path} ({reason}); choose a folder you may write to"
+    return f"cannot write {path} ({reason})"
+
+
+def _move_all(temporaries: Sequence[str], paths: Sequence[str]) -> None:
+    """Move every staged file into place; when one fails, put back those already moved."""
+    done: list[tuple[str, str | None]] = []  # (target, the old file kept aside, if there was one)
+    for temporary, path in zip(temporaries, paths):
+        old = _keep_aside(path, temporary)
+        try:
+            os.replace(temporary, path)
+        except OSError as exc:
+            if old is not None:
+                os.unlink(old)
+            _put_back(done)
+            raise ProcessWalkError(cannot_write(path, exc), exit_code=2) from None
+        done.append((path, old))
+    for _, old in done:
+        if old is not None:
+            os.unlink(old)
+
+
+def _keep_aside(path: str, temporary: str) -> str | None:
+    """A second name for the file at ``path`` (None when there is none), to put it back by."""
+    if not os.path.isfile(path):
+        return None
+    old = f"{temporary}.old"
+    try:
+        os.link(path, old)
+    except OSError:  # pragma: no cover - a file system without hard links
+        shutil.copy2(path, old)
+    return old
+
+
+def _put_back(done: Sequence[tuple[str, str | None]]) -> None:
+    for path, old in reversed(done):
+        if old is not None:
+            os.replace(old, path)
+        else:
+            os.unlink(path)
 
 
 def fill(temporary: str, data: str | bytes, *, mode: int = 0o644, sync: bool = True) -> None:
@@ -61,13 +173,13 @@ def fill(temporary: str, data: str | bytes, *, mode: int = 0o644, sync: bool = T
 
 
 def write_all(folder: str, files: dict[str, str | bytes]) -> list[str]:
-    """Write every ``name -> data`` into ``folder`` atomically, in name order; return the paths."""
-    written = []
-    for name in sorted(files):
-        path = os.path.join(folder, name)
-        write_atomic(path, files[name])
-        written.append(path)
-    return written
+    """Write every ``name -> data`` into ``folder``, all or none of them; return the paths."""
+    names = sorted(files)
+    paths = [os.path.join(folder, name) for name in names]
+    with staged(paths) as temporaries:
+        for temporary, name in zip(temporaries, names):
+            fill(temporary, files[name])
+    return paths
 
 
 #: A text made in pieces: each makes its part, and the parts joined in order are the text.

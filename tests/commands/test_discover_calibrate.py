@@ -363,3 +363,23 @@ def test_a_declared_backlog_with_only_a_count(run: Run, here: Path) -> None:
           log_csv=HEADER + DESK_LOG, map_yaml="Take: handle\nSolve: handle\nNote: ~\n")
     out = run("calibrate", "desk.yaml", "--log", "log.csv", "--map", "map.yaml")[1]
     assert "  handle                0           -        -       -    0     0      0       0     0  3 open\n" in out
+
+
+@pytest.mark.parametrize("target", ["log.csv", "other.yaml"])
+def test_calibrate_writes_over_no_existing_file_without_force(run: Run, tickets: Path, target: str) -> None:
+    files(tickets, other_yaml="process: other\n")
+    before = (tickets / target).read_bytes()
+    code, _, err = run("calibrate", "tickets.yaml", "--log", "log.csv", "--write", target)
+    expected = (f"Error: {target} is an input of this run; processwalk never writes over its inputs: name another "
+                "file\n" if target == "log.csv" else
+                f"Error: {target} exists and is there already; name another file, or add --force to replace it\n")
+    assert (code, err) == (2, expected)
+    assert (tickets / target).read_bytes() == before
+
+
+def test_calibrate_replaces_a_file_with_force_but_never_an_input(run: Run, tickets: Path) -> None:
+    files(tickets, other_yaml="process: other\n")
+    assert run("calibrate", "tickets.yaml", "--log", "log.csv", "--write", "other.yaml", "--force")[0] == 0
+    assert "demand: 1.25/day\n" in (tickets / "other.yaml").read_text(encoding="utf-8")
+    code, _, err = run("calibrate", "tickets.yaml", "--log", "log.csv", "--write", "log.csv", "--force")
+    assert code == 2 and "log.csv is an input of this run" in err

@@ -339,7 +339,8 @@ def test_a_missing_mapping_file(process_of: ProcessOf, tmp_path: Path) -> None:
     path = str(tmp_path / "nowhere.yaml")
     with pytest.raises(ProcessWalkError) as caught:
         load_mapping(path, process_of(DESK))
-    assert caught.value.format_message() == f"{path}: [error] cannot read the mapping file: No such file or directory (invalid)"
+    assert caught.value.format_message() == (f"{path}: [error] cannot read the file (No such file or "
+                                                 "directory); check that it is a readable file (invalid)")
 
 
 def test_stray_names_are_warnings(desk: cal.Calibration, process_of: ProcessOf, write: Write) -> None:

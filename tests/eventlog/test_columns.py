@@ -77,5 +77,5 @@ def test_invalid_yaml(write: Write) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.yaml"
-    assert problems(path) == (f"{path}: [error] cannot read the mapping file: [Errno 2] No such file or"
-                              f" directory: '{path}' (invalid)")
+    assert problems(path) == (f"{path}: [error] cannot read the file (No such file or directory); check that it "
+                              "is a readable file (invalid)")
