@@ -75,3 +75,21 @@ def test_the_declared_credit_queue_wait_cannot_be_true(examples: Assessment) -> 
     [finding] = [f for f in examples.findings_of("billing-credit") if f.rule == "impossible-wait"]
     assert finding.at == "check-credit"
     assert finding.message == "the declared 45.0d wait cannot be true behind 5,400 items: a new item waits 47.4d"
+
+
+def test_a_team_under_the_warning_threshold_is_the_busiest_team_not_the_bottleneck(examples: Assessment) -> None:
+    from processwalk.render import html, text
+
+    walk = examples.walk_of("billing-credit")
+    # back office alone: 43% busy, under the bottleneck rule's 85% warning
+    tile = next(f for f in html.headline(walk) if f.key == "bottleneck")
+    assert (tile.label, tile.value, tile.detail) == (
+        "Busiest team", "Back office (billing, refunds, account investigations)",
+        "43% busy \u00b7 takes at most 280 cases a day")
+    assert not any(row.bottleneck for row in html.team_rows(walk))
+    assert "  busiest team: Back office (billing, refunds, account investigations) at 43% " in text.summary(examples)
+    assert "bottleneck: " not in text.summary(examples)
+    # summed over five processes the back office is past 85%: the organisation's bottleneck
+    index = html.index_view(examples, html.slugs(examples.walks))
+    assert index.bottleneck_label == "Bottleneck" and index.teams[0].bottleneck
+    assert html.team_word(0.86) == "Bottleneck" and html.team_word(0.84) == "Busiest team"
