@@ -98,3 +98,21 @@ def test_the_moving_house_self_service_is_no_contact(examples: Assessment) -> No
     assert walk.figures.contacts == pytest.approx(walk.steps["agent-queue"].visits)
     # 120 a working day: 120 * 5 / 7 = 85.71 cases a calendar day
     assert walk.process.demand_per_day == pytest.approx(600 / 7)
+
+
+def test_a_team_under_the_warning_threshold_is_the_busiest_team_not_the_bottleneck(examples: Assessment) -> None:
+    from processwalk.render import html, text
+
+    walk = examples.walk_of("billing-credit")
+    # back office alone: 43% busy, under the bottleneck rule's 85% warning
+    tile = next(f for f in html.headline(walk) if f.key == "bottleneck")
+    assert (tile.label, tile.value, tile.detail) == (
+        "Busiest team", "Back office (billing, refunds, account investigations)",
+        "43% busy \u00b7 takes at most 280 cases a day")
+    assert not any(row.bottleneck for row in html.team_rows(walk))
+    assert "  busiest team: Back office (billing, refunds, account investigations) at 43% " in text.summary(examples)
+    assert "bottleneck: " not in text.summary(examples)
+    # summed over five processes the back office is past 85%: the organisation's bottleneck
+    index = html.index_view(examples, html.slugs(examples.walks))
+    assert index.bottleneck_label == "Bottleneck" and index.teams[0].bottleneck
+    assert html.team_word(0.86) == "Bottleneck" and html.team_word(0.84) == "Busiest team"

@@ -40,6 +40,8 @@ CARDS = 6
 #: a diagram wider than this (points) scrolls instead of shrinking to the page
 FIT_WIDTH_PT = 1100
 INDEX = "index"
+#: the bottleneck rule's default warning threshold
+BOTTLENECK_FROM = 0.85
 NOT_DECLARED = "not declared"
 
 
@@ -254,6 +256,8 @@ class IndexView:
     findings: tuple[Hotspot, ...]
     unmatched: tuple[Unmatched, ...]
     totals: tuple[Figure, ...]
+    #: "Bottleneck", or "Busiest team" under the bottleneck rule's warning threshold
+    bottleneck_label: str = "Bottleneck"
 
 
 # --- building the views ------------------------------------------------------------------------
@@ -283,13 +287,13 @@ def process_view(assessment: Assessment, walk: Walk, slug: str) -> ProcessView:
         walk=walk, slug=slug, title=process.title, owner=process.owner or NOT_DECLARED,
         description=process.description or "", file=process.file,
         facts=_facts(walk, today),
-        figures=tuple(headline(walk)),
+        figures=tuple(headline(walk, _warning(assessment))),
         hotspots=tuple(hotspot(walk.process, f, i + 1, top) for i, f in enumerate(open_findings)),
         answered=tuple(hotspot(walk.process, f, i + 1, top) for i, f in enumerate(findings) if f.answered),
         unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessment.unmatched if u.process == process.id),
         heat=diagram.heat_of(process, findings),
         policies=tuple(policy_rows(walk, today)),
-        teams=tuple(team_rows(walk)),
+        teams=tuple(team_rows(walk, _warning(assessment))),
         undeclared_teams=tuple(_team_name(process, t) for t, load in walk.teams.items() if load.utilization is None),
         backlogs=tuple(backlog_rows(walk)),
         distribution=_distribution_text(walk),
@@ -307,7 +311,18 @@ def _facts(walk: Walk, today: dt.date) -> tuple[tuple[str, str], ...]:
             ("As of", today.isoformat()), ("File", process.file))
 
 
-def headline(walk: Walk) -> Iterator[Figure]:
+def _warning(assessment: Assessment) -> float:
+    """The utilization from which the busiest team is called the bottleneck (the bottleneck rule's warning)."""
+    settings = assessment.config.rules.get("bottleneck")
+    return settings["warning"] if settings is not None else BOTTLENECK_FROM
+
+
+def team_word(utilization: float | None, warning: float = 0.85) -> str:
+    """"Bottleneck" from the bottleneck rule's warning threshold on, "Busiest team" below it."""
+    return "Bottleneck" if utilization is not None and utilization >= warning else "Busiest team"
+
+
+def headline(walk: Walk, warning: float = 0.85) -> Iterator[Figure]:
     """The figures an executive reads first, each with a one-line definition."""
     f, sim, process = walk.figures, walk.simulation, walk.process
     over = sim.share_over_sla
@@ -334,10 +349,10 @@ def headline(walk: Walk) -> Iterator[Figure]:
     yield Figure("repeat_contacts", "Repeat contacts", per_case(f.repeat_contacts), failure,
                  "Extra times a customer has to get in touch because the first time did not finish it.",
                  "warn" if f.repeat_contacts >= 0.2 else "")
-    yield _bottleneck(walk)
+    yield _bottleneck(walk, warning)
 
 
-def _bottleneck(walk: Walk) -> Figure:
+def _bottleneck(walk: Walk, warning: float = 0.85) -> Figure:
     definition = ("The busiest team: at 100% its queue grows without limit; "
                   "the process can take at most the demand divided by its utilization.")
     team = walk.bottleneck
@@ -346,8 +361,9 @@ def _bottleneck(walk: Walk) -> Figure:
         return Figure("bottleneck", "Bottleneck", NOT_DECLARED, "needs demand and each team's staff", definition)
     most = walk.capacity.max_demand_per_day
     detail = f"{pct(load.utilization)} busy" + (f" \u00b7 takes at most {most:,.0f} cases a day" if most else "")
-    tone = "bad" if load.utilization >= 1 else "warn" if load.utilization >= 0.85 else ""
-    return Figure("bottleneck", "Bottleneck", _team_name(walk.process, team), detail, definition, tone)
+    tone = "bad" if load.utilization >= 1 else "warn" if load.utilization >= warning else ""
+    return Figure("bottleneck", team_word(load.utilization, warning), _team_name(walk.process, team), detail,
+                  definition, tone)
 
 
 def _team_name(process: Process, team: str | None) -> str:
@@ -486,12 +502,12 @@ def _review(reviewed: dt.date | None, due: dt.date | None, today: dt.date) -> st
     return f"reviewed {reviewed.isoformat()}, due {due.isoformat()}{late}"
 
 
-def team_rows(walk: Walk) -> Iterator[TeamRow]:
+def team_rows(walk: Walk, warning: float = 0.85) -> Iterator[TeamRow]:
     loaded = [load for load in walk.teams.values() if load.utilization is not None]
     for load in sorted(loaded, key=lambda t: (-(t.utilization or 0.0), t.team)):
         util = load.utilization or 0.0
         yield TeamRow(_team_name(walk.process, load.team), big(load.load_h_per_day), big(load.capacity_h_per_day),
-                      pct(util), _tone(util), load.team == walk.bottleneck)
+                      pct(util), _tone(util), load.team == walk.bottleneck and util >= warning)
 
 
 def _tone(utilization: float) -> str:
@@ -585,8 +601,10 @@ def index_view(assessment: Assessment, names: Mapping[str, str]) -> IndexView:
     detail, name = _org_bottleneck(portfolio, pages)
     return IndexView(
         processes=tuple(rows), policies=tuple(portfolio_policies(portfolio, pages)),
-        teams=tuple(portfolio_teams(portfolio, pages)),
+        teams=tuple(portfolio_teams(portfolio, pages, _warning(assessment))),
         bottleneck=name, bottleneck_detail=detail,
+        bottleneck_label=team_word(portfolio.bottleneck.utilization if portfolio.bottleneck else None,
+                                   _warning(assessment)),
         findings=tuple(hotspot(None, f, i + 1, top, _portfolio_where(assessment.walks, f))
                        for i, f in enumerate(found)),
         unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessment.unmatched),
@@ -631,13 +649,14 @@ def portfolio_policies(portfolio: Portfolio, pages: Pages) -> Iterator[PolicyRow
                         cost=big(p.cost_per_year), processes=tuple(pages[i] for i in p.processes if i in pages))
 
 
-def portfolio_teams(portfolio: Portfolio, pages: Pages) -> Iterator[TeamRow]:
+def portfolio_teams(portfolio: Portfolio, pages: Pages, warning: float = 0.85) -> Iterator[TeamRow]:
     ranked = sorted(portfolio.teams.values(), key=lambda t: (-(t.utilization or 0.0), t.team.id))
     top = portfolio.bottleneck
     for t in ranked:
         util = t.utilization
         yield TeamRow(t.team.name, big(t.load_h_per_day), big(t.capacity_h_per_day), pct(util),
-                      _tone(util) if util is not None else "muted", top is not None and t.team.id == top.team.id,
+                      _tone(util) if util is not None else "muted",
+                      top is not None and t.team.id == top.team.id and util is not None and util >= warning,
                       tuple(pages[i] for i in t.processes if i in pages))
 
 

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 
 def summary(assessment: Assessment) -> str:
-    blocks = [_process(walk, assessment.findings_of(walk.process.id)) for walk in assessment.walks]
+    settings = assessment.config.rules.get("bottleneck")
+    warning = settings["warning"] if settings is not None else 0.85
+    blocks = [_process(walk, assessment.findings_of(walk.process.id), warning) for walk in assessment.walks]
     if len(assessment.walks) > 1:
         blocks.append(_portfolio(assessment.portfolio, assessment.findings_of("(portfolio)")))
     return "\n\n".join(blocks) + "\n"
@@ -35,11 +37,11 @@ def impact(finding: Finding) -> str:
     return "; ".join(parts)
 
 
-def _process(walk: Walk, findings: tuple[Finding, ...]) -> str:
-    return "\n".join([*_figures(walk), *_findings(findings)])
+def _process(walk: Walk, findings: tuple[Finding, ...], warning: float) -> str:
+    return "\n".join([*_figures(walk, warning), *_findings(findings)])
 
 
-def _figures(walk: Walk) -> Iterator[str]:
+def _figures(walk: Walk, warning: float) -> Iterator[str]:
     p, f, sim = walk.process, walk.figures, walk.simulation
     yield f"{p.id}: {p.title}  ({p.file})"
     sla = f"; sla {format_hours(p.sla_h)}, {pct(sim.share_over_sla)} of cases late" if p.sla_h else ""
@@ -57,15 +59,16 @@ def _figures(walk: Walk) -> Iterator[str]:
            f"repeat contacts {f.repeat_contacts:.2f} ({pct(f.failure_demand_share)} failure demand)")
     outcomes = ", ".join(f"{k} {pct(v)}" for k, v in f.outcomes.items())
     yield f"  teams met {f.teams_touched:.1f}, systems met {f.systems_touched:.1f}; outcomes: {outcomes}"
-    yield f"  {_bottleneck(walk)}"
+    yield f"  {_bottleneck(walk, warning)}"
 
 
-def _bottleneck(walk: Walk) -> str:
+def _bottleneck(walk: Walk, warning: float) -> str:
     if walk.bottleneck is None:
         return "bottleneck: not declared (needs demand and staff)"
     load = walk.teams[walk.bottleneck]
     most = walk.capacity.max_demand_per_day
-    return (f"bottleneck: {walk.process.teams[walk.bottleneck].name} at {pct(load.utilization)} "
+    word = "bottleneck" if load.utilization is not None and load.utilization >= warning else "busiest team"
+    return (f"{word}: {walk.process.teams[walk.bottleneck].name} at {pct(load.utilization)} "
             f"(the process can take at most {most:,.0f} cases a day)" if most else "")
 
 
