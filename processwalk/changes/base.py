@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from processwalk import units
@@ -187,3 +187,24 @@ def elsewhere(ctx: Context, node: Node, process: Process) -> bool:
     """Whether ``node`` names a team this process does not know while the change is not its own: the
     change then leaves the process alone."""
     return not ctx.owned and isinstance(node, Scalar) and node.raw not in process.teams
+
+
+def change_teams(process: Process, node: Node, ctx: Context, kind: str, example: str,
+                 one: Callable[[Team | None, Node], Team | None]) -> Process | None:
+    """A team change ``{TEAM: VALUE, ...}``: ``one(team, value)`` makes each changed team (it reads
+    its value also when the team is unknown, so that every problem is reported); a team this process
+    does not know is left alone when the change is not its own."""
+    body = mapping(ctx.reader, node, kind, example)
+    if body is None:
+        return None
+    teams: dict[str, Team] = {}
+    ok = True
+    for _, value, key in entries(body):
+        if elsewhere(ctx, key or value, process):
+            continue
+        changed = one(team(ctx.reader, key or value, process, "team"), value)
+        if changed is None:
+            ok = False
+        else:
+            teams[changed.id] = changed
+    return with_teams(process, teams) if ok else None

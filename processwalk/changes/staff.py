@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from processwalk.changes.base import Context, amount, elsewhere, entries, mapping, team, with_teams
+from processwalk.changes.base import Context, amount, change_teams
 from processwalk.load import Node
 from processwalk.model import Process, Team
 
@@ -13,29 +13,20 @@ KIND = "staff"
 
 def apply(process: Process, node: Node, ctx: Context) -> Process | None:
     reader = ctx.reader
-    body = mapping(reader, node, "staff", "{back-office: +1}")
-    if body is None:
-        return None
-    teams: dict[str, Team] = {}
-    ok = True
-    for _, value, key in entries(body):
-        if elsewhere(ctx, key or value, process):
-            continue
-        found = team(reader, key or value, process, "team")
+
+    def one(found: Team | None, value: Node) -> Team | None:
         change = amount(reader, value, "staff", shares=False)
         if found is None or change is None:
-            ok = False
-            continue
+            return None
         if change.relative and found.staff is None:
             reader.problem(value, f"team '{found.id}' declares no staff to change by '{value.raw}'; "  # type: ignore[union-attr]
                                   f"give the new number, e.g. '{found.id}: 5'")
-            ok = False
-            continue
+            return None
         staff = change.of(found.staff or 0.0)
         if staff <= 0:
             reader.problem(value, f"staff of team '{found.id}' would be {staff:g}; a team needs more than 0 "
                                   "people (move its steps to another team with 'team:' instead)")
-            ok = False
-            continue
-        teams[found.id] = dataclasses.replace(found, staff=staff)
-    return with_teams(process, teams) if ok else None
+            return None
+        return dataclasses.replace(found, staff=staff)
+
+    return change_teams(process, node, ctx, KIND, "{back-office: +1}", one)
