@@ -15,7 +15,7 @@ import click
 from processwalk import __version__
 
 COMMANDS = ("validate", "analyze", "walk", "check", "diff", "report", "diagram", "rules", "schema",
-            "discover", "calibrate", "convert", "whatif")
+            "discover", "calibrate", "convert", "whatif", "export")
 
 
 class _Group(click.Group):
