@@ -89,8 +89,8 @@ def test_existing_files_are_kept_without_force(run: Run, tmp_path: Path) -> None
     (tmp_path / "eu-bank.yaml").write_text("mine\n", encoding="utf-8")
     code, out, err = run("import", model, "-o", str(tmp_path))
     assert code == 2
-    assert err == (f"Error: {tmp_path / 'catalog.yaml'} exists and is there already; name another file, or add "
-                   f"--force to replace it\n{tmp_path / 'eu-bank.yaml'} exists and is there already; name another "
+    assert err == (f"Error: {tmp_path / 'catalog.yaml'} already exists; name another file, or add "
+                   f"--force to replace it\n{tmp_path / 'eu-bank.yaml'} already exists; name another "
                    "file, or add --force to replace it\n")
     assert (tmp_path / "eu-bank.yaml").read_text(encoding="utf-8") == "mine\n"
     assert run("import", model, "-o", str(tmp_path), "--force")[0] == 0
