@@ -372,7 +372,7 @@ def test_calibrate_writes_over_no_existing_file_without_force(run: Run, tickets:
     code, _, err = run("calibrate", "tickets.yaml", "--log", "log.csv", "--write", target)
     expected = (f"Error: {target} is an input of this run; processwalk never writes over its inputs: name another "
                 "file\n" if target == "log.csv" else
-                f"Error: {target} exists and is there already; name another file, or add --force to replace it\n")
+                f"Error: {target} already exists; name another file, or add --force to replace it\n")
     assert (code, err) == (2, expected)
     assert (tickets / target).read_bytes() == before
 
