@@ -96,7 +96,7 @@ def _emitter() -> Any:
     stays in the column the owner put it in."""
     from ruamel.yaml.emitter import Emitter
 
-    class TwoSpaces(Emitter):  # type: ignore[misc]
+    class TwoSpaces(Emitter):
         def write_comment(self, comment: Any, pre: bool = False) -> None:
             inline = not pre and self.column and not self.whitespace and comment.value.startswith("#")
             if inline and comment.start_mark.column < self.column + 2:
