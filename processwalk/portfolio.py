@@ -55,8 +55,9 @@ class TeamShare(NamedTuple):
     team: Team
     load_h_per_day: float | None
     capacity_h_per_day: float | None
-    #: per step of the team with work: (visits a year, mean work in hours, its coefficient of variation)
-    steps: tuple[tuple[float, float, float], ...] = ()
+    #: per step of the team with work: (visits a year, mean work in hours, its coefficient of
+    #: variation, the process's arrivals cv)
+    steps: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,11 @@ class Share:
 
         process = walk.process
         yearly = (process.demand_per_day or 0.0) * DAYS_PER_YEAR
-        worked: dict[str, list[tuple[float, float, float]]] = {}
+        worked: dict[str, list[tuple[float, float, float, float]]] = {}
         for s in process.steps.values():
             if s.team is not None and s.work.mean > 0:
-                worked.setdefault(s.team, []).append((yearly * walk.steps[s.id].visits, s.work.mean, s.work.cv))
+                visits = yearly * walk.steps[s.id].visits
+                worked.setdefault(s.team, []).append((visits, s.work.mean, s.work.cv, process.arrivals_cv))
         teams = {
             team_id: TeamShare(process.teams[team_id], load.load_h_per_day, load.capacity_h_per_day,
                                tuple(worked.get(team_id, ())))
@@ -163,12 +165,13 @@ def _add(a: float | None, b: float | None) -> float | None:
 def queueing_days_per_year(portfolio: Portfolio, total: TeamTotal) -> float | None:
     """Customer-days a year spent queueing for a shared team at its summed utilization.
 
-    Each step of the team is given Sakasegawa's predicted wait at the team's
-    utilization across all processes (``spec/analysis.md``, "Load"), weighted by
+    Each step of the team is given the predicted wait (Allen–Cunneen on the exact Erlang C) at
+    the team's utilization across all processes (``spec/analysis.md``, "Load"), weighted by
     the step's visits a year.  None when the team keeps no queue in steady
     state (utilization of 1 or more: its backlog grows without bound instead).
     """
-    from processwalk.analysis.capacity import elapsed_service_h, sakasegawa
+    from processwalk.analysis.capacity import elapsed_service_h
+    from processwalk.analysis.queueing import allen_cunneen
 
     team, rho = total.team, total.utilization
     if rho is None or team.staff is None or rho >= 1:
@@ -176,7 +179,8 @@ def queueing_days_per_year(portfolio: Portfolio, total: TeamTotal) -> float | No
     days = 0.0
     for share in portfolio.shares:
         load = share.teams.get(team.id)
-        for visits_per_year, work_h, cv in load.steps if load is not None else ():
-            wait = sakasegawa(rho, team.staff, cv, elapsed_service_h(team, work_h)) or 0.0
+        for visits_per_year, work_h, cv, arrivals_cv in load.steps if load is not None else ():
+            service = elapsed_service_h(team, work_h)
+            wait = allen_cunneen(team.staff, rho * team.staff, service, cv, arrivals_cv) or 0.0
             days += visits_per_year * wait / 24
     return days

@@ -1,6 +1,6 @@
 """A team's utilization reaches ``warning`` (default 0.85) or ``error`` (default 1.0).
 
-Why it matters: near full utilization queues grow steeply (Kingman, Sakasegawa);
+Why it matters: near full utilization queues grow steeply (Kingman, Erlang);
 at or above 1 the queue grows without bound and a backlog builds up whatever
 anybody does.  In a portfolio, teams shared through a catalog carry the load of
 every process: a back office can be the bottleneck of the organisation while
@@ -8,7 +8,7 @@ each process alone looks fine, so the rule also runs on the summed load.
 
 Thresholds: ``warning`` = 0.85, ``error`` = 1.0 (utilization = offered load / capacity).
 Impact: the staff-hours a year the team is short of; below 100%, for a shared team,
-the customer-days a year its queue costs at the summed utilization (Sakasegawa).
+the customer-days a year its queue costs at the summed utilization (Allen–Cunneen on Erlang C).
 Needs ``demand`` on the process and ``staff`` on the team.
 
 Failing: 120 credits a day at 15 minutes each for 4 people working 7.5 h, 5 days a week.

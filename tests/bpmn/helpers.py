@@ -15,7 +15,7 @@ from processwalk.project import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 XSD = ROOT / "tests" / "data" / "bpmn-xsd" / "BPMN20.xsd"
-SMALL = ROOT / "tests" / "data" / "bpmn" / "small.yaml"
+SMALL = ROOT / "tests" / "data" / "bpmn-export" / "small.yaml"
 EXAMPLES = sorted(p for p in (ROOT / "processes").glob("[!.]*.yaml") if p.name != "catalog.yaml")
 #: the shapes that hold others: a pool holds its lanes, a lane its flow nodes
 CONTAINERS = ("Participant", "Customer")

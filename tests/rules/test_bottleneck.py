@@ -67,15 +67,17 @@ def test_portfolio_sums_a_shared_team(tmp_path: pytest.TempPathFactory) -> None:
 
 def test_portfolio_queueing_below_full_load(tmp_path: pytest.TempPathFactory) -> None:
     # back: 7 staff * 8h * 5/7 = 40 h/day. credit 72/day * 15m = 18 h/day, refund 36/day * 30m = 18 h/day:
-    # 90% together. Sakasegawa with c = 7, rho = 0.9, cs = 1: rho^(sqrt(16) - 1) / (7 * 0.1) = 0.729 / 0.7
-    # = 1.041429; E[S] = work * 24 / (40/7) = 1.05h (credit), 2.1h (refund); Wq = 1.09350h and 2.18700h.
-    # Customer-days a year: 72 * 365.25 * 1.0935 / 24 + 36 * 365.25 * 2.187 / 24 = 1,198.2 + 1,198.2
+    # 90% together. Allen-Cunneen on Erlang C with c = 7, a = 6.3, cs = ca = 1: Erlang B by the recursion
+    # B(k) = a B(k-1) / (k + a B(k-1)): 0.863014, 0.731074, 0.605562, 0.488167, 0.380839, 0.285654,
+    # B(7) = 0.204511; C = 7 B / (7 - 6.3 (1 - B)) = 1.431578 / 1.988458 = 0.719957; C / (c - a) = 1.028510;
+    # E[S] = work * 24 / (40/7) = 1.05h (credit), 2.1h (refund); Wq = 1.079936h and 2.159872h.
+    # Customer-days a year: 72 * 365.25 * 1.079936 / 24 + 36 * 365.25 * 2.159872 / 24 = 1,183.3 + 1,183.3
     catalog = CATALOG.replace("back: {name: Back office, staff: 2", "back: {name: Back office, staff: 7")
     result = run(tmp_path, PROCESS.format(work="15m").replace("100/day", "72/day"), catalog=catalog,  # type: ignore[arg-type]
                  extra={"q.yaml": SECOND.replace("48/day", "36/day")})
     [finding] = [f for f in result.findings if f.rule == "bottleneck"]
     assert (finding.process, finding.severity, finding.evidence["utilization"]) == ("(portfolio)", "warning", 0.9)
-    wait = 0.729 / 0.7 * 1.05
+    wait = 0.7199572931645486 / 0.7 * 1.05
     assert finding.impact.customer_days_per_year == pytest.approx(2 * 72 * 365.25 * wait / 24)
     assert finding.impact.staff_hours_per_year is None
 
