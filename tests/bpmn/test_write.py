@@ -7,9 +7,21 @@ from pathlib import Path
 
 import pytest
 
+from processwalk.analysis.walk import analyze
 from processwalk.bpmn import ns
 from processwalk.bpmn.write import iso, number, probability
-from tests.bpmn.helpers import CONTAINERS, EXAMPLES, SMALL, export, inside, overlapping, schema_errors, shapes
+from processwalk.units import format_hours
+from tests.bpmn.helpers import (
+    CONTAINERS,
+    EXAMPLES,
+    SMALL,
+    export,
+    inside,
+    load,
+    overlapping,
+    schema_errors,
+    shapes,
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
 M = f"{{{ns.MODEL}}}"
@@ -119,9 +131,12 @@ def test_the_walks_figures_are_the_documentation(small: ET.Element) -> None:
         "processwalk walk: lead time 2.0d, touch time 22m (flow efficiency 0.8%); per case 1.25 handoffs, "
         "0.00 approvals, 0.25 refusals, 1.25 contacts; refused at least once: 20% of cases (first-pass yield 80%); "
         "teams touched 1.80, ping-pong 0.45; outcomes: resolved 100%.")
-    # demand 24/day: 1.25 x 24 = 30 calls a day of 6m on 4 x 7.5h of staff
+    # demand 24/day: 1.25 x 24 = 30 calls a day of 6m on 4 x 7.5h of staff; the queueing model's
+    # predicted wait (tests/analysis/test_queueing.py) is said as the report says it
+    predicted = analyze(load(SMALL)).step_loads["call"].predicted_wait_h
+    assert predicted is not None and predicted > 0
     assert text("figures_call") == ("processwalk walk: 1.250 visits per case, reached by 100% of cases, "
-                                    "work 6m a visit, predicted wait 7s.")
+                                    f"work 6m a visit, predicted wait {format_hours(predicted)}.")
     assert text("figures_check") == "processwalk walk: 1.000 visits per case, reached by 80% of cases, work 15m a visit."
     assert text("figures_wait_check") == "processwalk walk: waits 2.0d before 'We check the claim', 1.000 times per case."
     assert text("figures_flow_check_1") == ("processwalk walk: 25% of cases at 'We check the claim' refused or sent "

@@ -18,7 +18,7 @@ def test_export_writes_the_model_and_never_replaces_a_file_without_force(run: Ru
     assert out.read_bytes() == export(SMALL)
     out.write_text("the owner's own model", encoding="utf-8")
     assert run("export", str(SMALL), "-o", str(out), "--bpsim") == (
-        2, "", f"Error: {out} exists and is there already; name another file, or add --force to replace it\n")
+        2, "", f"Error: {out} already exists; name another file, or add --force to replace it\n")
     assert out.read_text(encoding="utf-8") == "the owner's own model"
     assert run("export", str(SMALL), "-o", str(out), "--bpsim", "--force")[0] == 0
     assert out.read_bytes() == export(SMALL, bpsim=True)
