@@ -140,6 +140,22 @@ def queueing_days_per_year(team: Team, utilization: float | None, steps: Iterabl
     return days
 
 
+def predicted_at(queues: Mapping[str, Queue], process: Process, step_id: str) -> float | None:
+    """``Wq`` of one step of ``process`` at its team's queue among ``queues``."""
+    step = process.steps[step_id]
+    return predicted_wait(queues.get(step.team) if step.team else None, step, process.arrivals_cv)
+
+
+def declared(processes: Iterable[tuple[Process, Mapping[str, float]]]
+             ) -> tuple[dict[str, Queue], dict[str, dict[str, Wait]]]:
+    """The baseline: each team's queue at the summed load of ``processes`` (each with its expected
+    visits per step), and every step's declared wait taken apart at it."""
+    given = list(processes)
+    at = queues(given)
+    return at, {p.id: {s: baseline(step.wait.mean, predicted_at(at, p, s)) for s, step in p.steps.items()}
+                for p, _ in given}
+
+
 def baseline(declared_h: float, predicted_h: float | None) -> Wait:
     """The declared wait taken apart: ``q = min(W, Wq)`` (all of it where unbounded), ``W - q``."""
     if predicted_h is None:
