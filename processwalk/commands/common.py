@@ -10,7 +10,8 @@ import click
 if TYPE_CHECKING:
     from processwalk.assess import Assessment
     from processwalk.config import Config
-    from processwalk.model import Process
+    from processwalk.model import Process, Scenario
+    from processwalk.whatif import Evaluation
 
 F = TypeVar("F", bound=Callable[..., Any])
 #: A seed of numpy's PCG64: a non-negative 64-bit integer.
@@ -75,6 +76,22 @@ def assess(paths: Sequence[str], config_path: str | None, today: dt.date | None,
     from processwalk.assess import assess as run
 
     return run(paths, load(paths, config_path, today), seed=seed, simulated=simulated)
+
+
+def evaluate(assessment: Assessment, shared: Sequence[Scenario], extra: Sequence[Scenario] = (),
+             seed: int = 0) -> Evaluation:
+    """The baseline and the scenarios of every process, then ``shared`` and ``extra`` ones; a change that
+    does not apply is a positioned error."""
+    from processwalk.errors import ProcessWalkError
+    from processwalk.whatif import evaluate as run
+
+    processes = [w.process for w in assessment.walks]
+    scenarios = [*(s for p in processes for s in p.scenarios), *shared, *extra]
+    evaluation = run(processes, scenarios, assessment.config, seed=seed,
+                     walks={w.process.id: w for w in assessment.walks})
+    if evaluation.problems:
+        raise ProcessWalkError(list(evaluation.problems))
+    return evaluation
 
 
 def no_process(path: str, command: str) -> str:

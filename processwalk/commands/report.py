@@ -19,6 +19,7 @@ from processwalk.commands.calibrate import sections
 
 if TYPE_CHECKING:
     from processwalk.assess import Assessment
+    from processwalk.whatif import Evaluation
 
 FORMATS = ("html", "markdown")
 #: an event log to calibrate against: its path, a mapping file, a columns file
@@ -28,10 +29,12 @@ Log = tuple[str, "str | None", "str | None"]
 def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: str | None = None,
            today: dt.date | None = None, seed: int = 0, log: Log | None = None, force: bool = False) -> int:
     """``log``: an event log (path, mapping file, columns file) to calibrate every process against."""
+    from processwalk.project import shared_scenarios
     from processwalk.render.atomic import write_all
 
     assessment = common.assess(paths, config_path, today, seed, simulated=True)
-    problems = assessment.loaded.problems
+    shared, more = shared_scenarios(paths)
+    problems = [*assessment.loaded.problems, *(p for p in more if p not in assessment.loaded.problems)]
     if problems:
         for problem in problems:
             click.echo(str(problem))
@@ -39,22 +42,23 @@ def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: st
         click.echo(f"{len(problems)} problem(s) in {files} file(s); no report written", err=True)
         return 1
     calibrations = sections(assessment.walks, *log) if log is not None and fmt == "html" else {}
-    pages = render(assessment, fmt, calibrations)
+    pages = render(assessment, fmt, calibrations, common.evaluate(assessment, shared, seed=seed))
     common.guard([(fmt, os.path.join(out, name)) for name in pages], paths, config_path, *(log or ()), force=force)
     write_all(out, dict(pages))
     click.echo(f"wrote {len(pages)} page(s) for {len(assessment.walks)} process(es) to {out}", err=True)
     return 0
 
 
-def render(assessment: Assessment, fmt: str, calibrations: dict[str, str] | None = None) -> dict[str, str]:
+def render(assessment: Assessment, fmt: str, calibrations: dict[str, str] | None = None,
+           evaluation: Evaluation | None = None) -> dict[str, str]:
     """Every page, in memory: nothing is written before all of them rendered."""
     if fmt == "markdown":
         from processwalk.render import markdown
 
-        return markdown.render(assessment)
+        return markdown.render(assessment, evaluation)
     from processwalk.render import html
 
-    return html.render(assessment, calibrations)
+    return html.render(assessment, calibrations, evaluation)
 
 
 @click.command()

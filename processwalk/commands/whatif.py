@@ -28,7 +28,6 @@ def whatif(paths: Sequence[str], scenario_files: Sequence[str], changes: Sequenc
     from processwalk.errors import ProcessWalkError
     from processwalk.project import shared_scenarios, team_change_problems
     from processwalk.render import whatif as render
-    from processwalk.whatif import evaluate
 
     assessment = common.assess(paths, config_path, today, seed)
     shared, problems = shared_scenarios(paths, scenario_files)
@@ -42,11 +41,7 @@ def whatif(paths: Sequence[str], scenario_files: Sequence[str], changes: Sequenc
         known = team_change_problems(extra[0], dataclasses.replace(processes[0].catalog, teams=teams))
         if known:
             raise ProcessWalkError(known)
-    scenarios = [*(s for p in processes for s in p.scenarios), *shared, *extra]
-    evaluation = evaluate(processes, scenarios, assessment.config, seed=seed,
-                          walks={w.process.id: w for w in assessment.walks})
-    if evaluation.problems:
-        raise ProcessWalkError(list(evaluation.problems))
+    evaluation = common.evaluate(assessment, shared, extra, seed)
     if fmt == "json":
         click.echo(json.dumps(render.to_json(evaluation), indent=2, allow_nan=False))
     else:

@@ -1,4 +1,4 @@
-"""Inline SVG charts written by hand: horizontal bars and a histogram.
+"""Inline SVG charts written by hand: horizontal bars, a histogram, histograms overlaid.
 
 No script and no external file: each chart is one ``<svg>`` element with a
 ``viewBox``, so it scales with the page, prints, and reads from ``file://``.
@@ -8,7 +8,7 @@ Numbers are rounded to two decimals so that output is byte-stable.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 WIDTH = 960
@@ -17,7 +17,7 @@ GAP = 10
 LABEL_WIDTH = 340
 VALUE_WIDTH = 130
 INK, MUTED, GRID = "#1f2933", "#616e7c", "#d9dee4"
-TONES = {"bad": "#c53030", "warn": "#dd6b20", "ok": "#2f6f9f", "muted": "#9aa5b1"}
+TONES = {"bad": "#c53030", "warn": "#dd6b20", "ok": "#2f6f9f", "muted": "#9aa5b1", "good": "#2f855a"}
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,56 @@ def histogram(bins: Sequence[Bin], *, title: str, markers: Sequence[Marker] = ()
                    f'font-weight="600" fill="{color}">{_esc(marker.label)}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One distribution of :func:`overlay`: its name in the legend, its bins, its colour."""
+
+    label: str
+    bins: Sequence[Bin]
+    tone: str = "ok"
+
+
+def overlay(series: Sequence[Series], *, title: str, markers: Sequence[Marker] = (), ticks: int = 4,
+            fmt: Callable[[float], str] = str) -> str:
+    """Distributions on one axis from 0, each as the share of its cases per unit of the axis (so that
+    bins of different widths and samples of different sizes compare), translucent, with a legend."""
+    height, left, right, top_pad, bottom_pad = 280, 16, 16, 50, 34
+    plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom_pad
+    span = max((b.high for s in series for b in s.bins), default=1.0) or 1.0
+    densities = [[_density(b, s.bins) for b in s.bins] for s in series]
+    tallest = max((d for ds in densities for d in ds), default=1.0) or 1.0
+    out = [(f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{_esc(title)}" '
+            f'xmlns="http://www.w3.org/2000/svg"><title>{_esc(title)}</title>'),
+           (f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{WIDTH - right}" y2="{top_pad + plot_h}" '
+            f'stroke="{GRID}"/>')]
+    for i, (one, ds) in enumerate(zip(series, densities)):
+        color = TONES.get(one.tone, TONES["ok"])
+        out.append(f'<rect x="{left + i * 260}" y="6" width="12" height="12" fill="{color}" opacity="0.6"/>')
+        out.append(f'<text x="{left + i * 260 + 18}" y="16" font-size="12" fill="{INK}">{_esc(one.label)}</text>')
+        for b, d in zip(one.bins, ds):
+            x, w, h = left + b.low / span * plot_w, max(0.5, (b.high - b.low) / span * plot_w), d / tallest * plot_h
+            out.append(f'<rect x="{_n(x)}" y="{_n(top_pad + plot_h - h)}" width="{_n(w)}" height="{_n(h)}" '
+                       f'fill="{color}" opacity="0.55"/>')
+    for i in range(ticks + 1):
+        out.append(f'<text x="{_n(left + plot_w * i / ticks)}" y="{height - 14}" text-anchor="middle" '
+                   f'font-size="11" fill="{MUTED}">{_esc(fmt(span * i / ticks))}</text>')
+    for i, marker in enumerate(sorted(markers, key=lambda m: m.value)):
+        x = left + min(max(marker.value, 0.0), span) / span * plot_w
+        color = TONES.get(marker.tone, MUTED)
+        anchor, dx = ("end", -4) if x > WIDTH * 0.8 else ("start", 4)
+        out.append(f'<line x1="{_n(x)}" y1="{top_pad - 6}" x2="{_n(x)}" y2="{top_pad + plot_h}" stroke="{color}" '
+                   f'stroke-width="1.5" stroke-dasharray="4 3"/>')
+        out.append(f'<text x="{_n(x + dx)}" y="{32 + 11 * (i % 2)}" text-anchor="{anchor}" font-size="11" '
+                   f'font-weight="600" fill="{color}">{_esc(marker.label)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _density(b: Bin, bins: Sequence[Bin]) -> float:
+    total = sum(x.count for x in bins)
+    return b.count / total / (b.high - b.low) if total and b.high > b.low else 0.0
 
 
 def spread(*, p50: float, p85: float, p95: float, title: str, markers: Sequence[Marker] = (),

@@ -26,7 +26,8 @@ from processwalk import __version__
 from processwalk.findings import Finding
 from processwalk.model import Answer, Process
 from processwalk.portfolio import Portfolio
-from processwalk.render import charts, diagram
+from processwalk.render import charts, diagram, whatif_view
+from processwalk.render.whatif_view import Table, WaitRow, WhatIf
 from processwalk.units import added, format_hours, format_share
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
     from processwalk.analysis.walk import Walk
     from processwalk.assess import Assessment
+    from processwalk.whatif import Evaluation
 
 #: hotspots shown as large cards; the rest are listed below them
 CARDS = 6
@@ -229,6 +231,10 @@ class ProcessView:
     distribution: str
     routes: tuple[Route, ...]
     method: tuple[Method, ...]
+    #: the "What if" section, when a scenario changes the process
+    whatif: WhatIf | None = None
+    #: the declared waits taken apart at the baseline (empty without an evaluation)
+    waits: tuple[WaitRow, ...] = ()
 
     @property
     def cards(self) -> tuple[Hotspot, ...]:
@@ -267,6 +273,8 @@ class IndexView:
     totals: tuple[Figure, ...]
     #: "Bottleneck", or "Busiest team" under the bottleneck rule's warning threshold
     bottleneck_label: str = "Bottleneck"
+    #: each scenario's portfolio totals a year beside the baseline's, when there are scenarios
+    whatif: Table | None = None
 
 
 # --- building the views ------------------------------------------------------------------------
@@ -286,7 +294,8 @@ def slugs(walks: Sequence[Walk]) -> dict[str, str]:
     return out
 
 
-def process_view(assessment: Assessment, walk: Walk, slug: str) -> ProcessView:
+def process_view(assessment: Assessment, walk: Walk, slug: str, evaluation: Evaluation | None = None) -> ProcessView:
+    """``evaluation``: the baseline and the scenarios, for the "What if" section and the waits taken apart."""
     process = walk.process
     findings = assessment.findings_of(process.id)
     today = assessment.config.today
@@ -308,6 +317,8 @@ def process_view(assessment: Assessment, walk: Walk, slug: str) -> ProcessView:
         distribution=_distribution_text(walk),
         routes=tuple(routes(walk)),
         method=tuple(methodology(walk)),
+        whatif=whatif_view.process_whatif(evaluation, process.id) if evaluation else None,
+        waits=whatif_view.wait_rows(evaluation.baseline, process) if evaluation else (),
     )
 
 
@@ -600,7 +611,7 @@ def _unmatched(answer: Answer, expired: bool) -> Unmatched:
 Pages = Mapping[str, "tuple[str, str]"]
 
 
-def index_view(assessment: Assessment, names: Mapping[str, str]) -> IndexView:
+def index_view(assessment: Assessment, names: Mapping[str, str], evaluation: Evaluation | None = None) -> IndexView:
     portfolio = assessment.portfolio
     rows = sorted((process_row(assessment, w, names[w.process.id]) for w in assessment.walks),
                   key=lambda r: (-_waiting(assessment.walk_of(_id_of(names, r.slug))), r.title))
@@ -618,6 +629,7 @@ def index_view(assessment: Assessment, names: Mapping[str, str]) -> IndexView:
                        for i, f in enumerate(found)),
         unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessment.unmatched),
         totals=tuple(_totals(assessment)),
+        whatif=whatif_view.portfolio(evaluation) if evaluation else None,
     )
 
 
@@ -737,6 +749,8 @@ class ProcessContext(PageContext):
     distribution_chart: Markup
     #: the "declared vs actual" section, when the report was given an event log
     calibration: Markup
+    whatif_chart: Markup
+    overlay_chart: Markup
 
 
 class IndexContext(PageContext):
@@ -760,6 +774,8 @@ def process_page(view: ProcessView, calibration: str = "") -> str:
         team_chart=Markup(team_chart(view.walk)),
         distribution_chart=Markup(distribution_chart(view.walk)),
         calibration=Markup(calibration),  # rendered autoescaped by processwalk.render.calibration
+        whatif_chart=Markup(whatif_view.lead_chart(view.whatif) if view.whatif else ""),  # labels escaped by charts
+        overlay_chart=Markup(whatif_view.overlay_chart(view.whatif) if view.whatif else ""),
     )
     return get_env().get_template("process.html.j2").render(context)
 
@@ -818,12 +834,13 @@ def _bins(walk: Walk) -> list[charts.Bin]:
     return [charts.Bin(lo, hi, n) for lo, hi, n in walk.simulation.histogram]
 
 
-def render(assessment: Assessment, calibrations: Mapping[str, str] | None = None) -> dict[str, str]:
+def render(assessment: Assessment, calibrations: Mapping[str, str] | None = None,
+           evaluation: Evaluation | None = None) -> dict[str, str]:
     """Every page of the report: file name -> HTML.  ``calibrations`` maps a process id to its
-    "declared vs actual" section."""
+    "declared vs actual" section; ``evaluation`` gives the "What if" sections and the waits taken apart."""
     names, extra = slugs(assessment.walks), calibrations or {}
-    pages = {f"{names[w.process.id]}.html": process_page(process_view(assessment, w, names[w.process.id]),
+    pages = {f"{names[w.process.id]}.html": process_page(process_view(assessment, w, names[w.process.id], evaluation),
                                                          extra.get(w.process.id, ""))
              for w in assessment.walks}
-    pages[f"{INDEX}.html"] = index_page(index_view(assessment, names), assessment.portfolio)
+    pages[f"{INDEX}.html"] = index_page(index_view(assessment, names, evaluation), assessment.portfolio)
     return pages

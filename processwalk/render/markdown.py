@@ -22,6 +22,7 @@ from processwalk.render import html, mermaid
 
 if TYPE_CHECKING:
     from processwalk.assess import Assessment
+    from processwalk.whatif import Evaluation
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -64,10 +65,12 @@ def index_page(view: html.IndexView) -> str:
     return html.get_env().get_template("index.md.j2").render(IndexMarkdown(**_base(), view=view))
 
 
-def render(assessment: Assessment) -> dict[str, str]:
-    """Every page of the Markdown report: file name -> text."""
+def render(assessment: Assessment, evaluation: Evaluation | None = None) -> dict[str, str]:
+    """Every page of the Markdown report: file name -> text; ``evaluation`` gives the what-if tables
+    and the waits taken apart."""
     names = html.slugs(assessment.walks)
-    pages = {f"{names[w.process.id]}.md": process_page(html.process_view(assessment, w, names[w.process.id]))
+    pages = {f"{names[w.process.id]}.md": process_page(html.process_view(assessment, w, names[w.process.id],
+                                                                         evaluation))
              for w in assessment.walks}
-    pages[f"{html.INDEX}.md"] = index_page(html.index_view(assessment, names))
+    pages[f"{html.INDEX}.md"] = index_page(html.index_view(assessment, names, evaluation))
     return pages

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from processwalk import whatif
 from processwalk.analysis.walk import Walk
@@ -36,8 +36,18 @@ _ROWS: tuple[tuple[str, Callable[[Walk], float | None], str, bool], ...] = (
 )
 
 
+class Cell(NamedTuple):
+    """A figure as shown, and its difference from the baseline ("" where there is none)."""
+
+    value: str
+    delta: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.delta})" if self.delta else self.value
+
+
 #: a table row: its label and one cell per side (the baseline first)
-Row = tuple[str, list[str]]
+Row = tuple[str, list[Cell]]
 
 
 def text(evaluation: Evaluation) -> str:
@@ -103,13 +113,13 @@ def process_rows(pid: str, sides: tuple[Side, ...]) -> list[Row]:
     for label, figure, kind, bounded in _ROWS:
         before = figure(base)
         rows.append((label, [_cell(before, None, kind)] + [
-            UNBOUNDED if side.is_unbounded(pid) and not bounded else _cell(figure(side.walks[pid]), before, kind)
+            Cell(UNBOUNDED) if side.is_unbounded(pid) and not bounded else _cell(figure(side.walks[pid]), before, kind)
             for side in sides[1:]]))
     for side in sides[1:]:
         gone, new = whatif.gone_and_new(sides[0].findings[pid], side.findings[pid])
-        side_rows = [f"{len(gone)} gone, {len(new)} new"]
-        rows.append((f"findings ({heads(sides)[sides.index(side)]})", [""] * sides.index(side) + side_rows +
-                     [""] * (len(sides) - sides.index(side) - 1)))
+        side_rows = [Cell(f"{len(gone)} gone, {len(new)} new")]
+        rows.append((f"findings ({heads(sides)[sides.index(side)]})", [Cell("")] * sides.index(side) + side_rows +
+                     [Cell("")] * (len(sides) - sides.index(side) - 1)))
     return rows
 
 
@@ -119,7 +129,7 @@ def team_rows(sides: tuple[Side, ...], *, changed_only: bool = False) -> list[Ro
     teams = sorted({t for side in sides for t in side.queues})
     rows = [(f"{t} utilization", [_utilization(side, t, sides[0]) for side in sides]) for t in teams]
     for team in sorted({t for side in sides for t in side.backlogs}):
-        rows.append((f"{team} backlog clears", [_clearing(side, team) for side in sides]))
+        rows.append((f"{team} backlog clears", [Cell(_clearing(side, team)) for side in sides]))
     return [row for row in rows if not changed_only or any(cell != row[1][0] for cell in row[1][1:])]
 
 
@@ -129,12 +139,12 @@ def total_rows(sides: tuple[Side, ...]) -> list[Row]:
     labels = (("customer_days_per_year", "customer-days"), ("staff_hours_per_year", "staff-hours"),
               ("work_cost_per_year", "cost of the work"), ("staffing_cost_per_year", "cost of the staff"))
     return [(label, [_cell(t[key], totals[0][key] if i else None, "whole") if t[key] is not None or
-                     not t["unbounded"] else UNBOUNDED for i, t in enumerate(totals)]) for key, label in labels]
+                     not t["unbounded"] else Cell(UNBOUNDED) for i, t in enumerate(totals)]) for key, label in labels]
 
 
-def _utilization(side: Side, team: str, base: Side) -> str:
+def _utilization(side: Side, team: str, base: Side) -> Cell:
     if team not in side.queues:
-        return "-"
+        return Cell("-")
     value = side.queues[team].utilization
     before = base.queues[team].utilization if side is not base and team in base.queues else None
     return _cell(value, before, "share")
@@ -164,14 +174,14 @@ def _clearing(side: Side, team: str) -> str:
     return f"{found.clear_days:,.0f}d{when}"
 
 
-def _cell(value: float | None, before: float | None, kind: str) -> str:
+def _cell(value: float | None, before: float | None, kind: str) -> Cell:
     if value is None:
-        return NOT_DECLARED
+        return Cell(NOT_DECLARED)
     shown = _show(value, kind)
     delta = _delta(value - before, kind) if before is not None else ""
     if before is None or _same(value, before) or delta[1:] in ("0", "0s", "0.00", "0.0 pt"):
-        return shown
-    return f"{shown} ({delta})"
+        return Cell(shown)
+    return Cell(shown, delta)
 
 
 def _same(a: float, b: float) -> bool:
@@ -195,8 +205,8 @@ def _delta(change: float, kind: str) -> str:
     return sign + _show(abs(change), kind)
 
 
-def _table(rows: Iterable[tuple[str, list[str]]], heads: list[str]) -> list[str]:
-    rows = list(rows)
+def _table(cells: Iterable[Row], heads: list[str]) -> list[str]:
+    rows = [(label, [str(c) for c in row]) for label, row in cells]
     width = [max(len(r[0]) for r in rows + [("", [])])] + [
         max(len(h), *(len(r[1][i]) for r in rows)) for i, h in enumerate(heads)]
     line = "  ".join(["".ljust(width[0]), *(h.ljust(w) for h, w in zip(heads, width[1:]))]).rstrip()
@@ -209,7 +219,7 @@ def _markdown_table(rows: Iterable[Row], heads: list[str]) -> list[str]:
     from processwalk.render.markdown import md
 
     return ["| | " + " | ".join(md(h) for h in heads) + " |", "|---|" + "---:|" * len(heads),
-            *("| " + " | ".join(md(c) for c in (label, *cells)) + " |" for label, cells in rows)]
+            *("| " + " | ".join(md(c) for c in (label, *map(str, cells))) + " |" for label, cells in rows)]
 
 
 # -- JSON ----------------------------------------------------------------------------------------
