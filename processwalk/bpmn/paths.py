@@ -11,7 +11,7 @@ approximate is reported as a note at its place in the model.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
@@ -35,6 +35,8 @@ class Path:
     guessed: bool = False
     refusal: str | None = None   # the reason, when the path is a refusal
     trail: frozenset[Key] = frozenset()
+    #: the flow whose processwalk extension says what the branch is (``export`` wrote it)
+    own: str = ""
 
     def then(self, share: Fraction, when: str, guessed: bool) -> Path:
         whens = (*self.whens, when) if when and when not in self.whens else self.whens
@@ -56,8 +58,9 @@ Exit = Flow | Node
 class Walker:
     """Walks a model's processes; ``notes`` collects what it approximated."""
 
-    def __init__(self, index: Index, probability: Callable[[Flow], Fraction | None]) -> None:
-        self.index, self.probability = index, probability
+    def __init__(self, index: Index, probability: Callable[[Flow], Fraction | None],
+                 own: Callable[[Flow], Mapping[str, str]] = lambda flow: {}) -> None:
+        self.index, self.probability, self.own = index, probability, own
         self.notes: dict[tuple[str, str], Problem] = {}
 
     def note(self, node: Node | Flow, message: str, level: str = "warning") -> None:
@@ -120,7 +123,8 @@ class Walker:
         out: list[Raw] = []
         for way, share, guessed in self.split(node, ways):
             if isinstance(way, Flow):
-                out += self.go(ctx, way.target, path.then(share, self.label(node, way), guessed))
+                then = path.then(share, self.label(node, way), guessed)
+                out += self.go(ctx, way.target, replace(then, own=way.id) if self.own(way) else then)
             else:
                 out += self.boundary(ctx, way, path.then(share, "", guessed))
         return out
@@ -223,7 +227,11 @@ class Walker:
 
     def label(self, node: Node, flow: Flow) -> str:
         """A branch's ``when``: the flow's name, else its condition (the default flow: 'otherwise');
-        after an event-based gateway, the name of the event the flow leads to."""
+        after an event-based gateway, the name of the event the flow leads to.  A flow that
+        processwalk's extension describes has its ``when`` as written there."""
+        own = self.own(flow)
+        if own:
+            return own.get("when", "")
         if flow.name:
             return flow.name
         if flow.condition:
