@@ -163,3 +163,34 @@ def test_processwalk_s_own_extension_is_read_back(tmp_path: Path) -> None:
     assert found.systems == (("crm", "CRM"),)
     assert found.policies == (("four-eyes", (("title", "Two sign"),)),)
     process_text(tmp_path, body)  # and it validates
+
+
+PARALLEL = chain(
+    '<task id="a" name="Register"/>', '<parallelGateway id="split"/>',
+    '<parallelGateway id="join"/>', '<task id="z" name="Close"/>',
+    flows=('<task id="x" name="Notify"/><task id="y" name="Book"/><task id="y2" name="Check booking"/>'
+           '<sequenceFlow id="p1" sourceRef="split" targetRef="y"/><sequenceFlow id="p2" sourceRef="y" '
+           'targetRef="y2"/><sequenceFlow id="p3" sourceRef="y2" targetRef="join"/><sequenceFlow id="p4" '
+           'sourceRef="split" targetRef="x"/><sequenceFlow id="p5" sourceRef="x" targetRef="join"/>'))
+
+
+def test_parallel_branches_are_walked_one_after_another(tmp_path: Path) -> None:
+    # the chain's own flow split -> join is an empty branch: skipped
+    found = imported(tmp_path, PARALLEL)
+    (draft,) = found.drafts
+    # the branches in the order of their first nodes' names: 'Book' before 'Notify'
+    assert [(s.id, [b.to for b in s.next]) for s in draft.steps] == [
+        ("register", ["book"]), ("book", ["check-booking"]), ("check-booking", ["notify"]), ("notify", ["close"]),
+        ("close", ["end"]), ("end", [])]
+    assert [n.message for n in found.notes] == [
+        "parallel gateway split: its 3 branches are walked one after another (all their work counts; the lead "
+        "time adds them up instead of overlapping them)"]
+
+
+def test_an_unstructured_parallel_split_is_taken_as_alternatives(tmp_path: Path) -> None:
+    body = PARALLEL.replace('targetRef="join"/><sequenceFlow id="p4"', 'targetRef="z"/><sequenceFlow id="p4"')
+    found = imported(tmp_path, body.replace('sourceRef="x" targetRef="join"', 'sourceRef="x" targetRef="z"'))
+    register = steps(found.drafts[0])["register"]
+    assert [(b.to, b.p, b.guessed) for b in register.next] == [
+        ("close", Decimal("0.3334"), True), ("book", Decimal("0.3333"), True), ("notify", Decimal("0.3333"), True)]
+    assert found.notes[0].message.startswith("parallel gateway split: its 3 branches are taken as alternatives")
