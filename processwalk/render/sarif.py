@@ -32,7 +32,7 @@ SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sar
 BASE_ID = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 #: paragraphs of a rule's docstring from which on it is examples and thresholds, not description
-_DETAIL = re.compile(r"^(Thresholds|Failing|Passing)\b")
+_DETAIL = re.compile(r"^(Thresholds|Remedy|Failing|Passing)\b")
 
 Json = dict[str, Any]
 

@@ -11,6 +11,8 @@ Impact: the staff-hours a year the team is short of; below 100%, for a shared te
 the customer-days a year its queue costs at the summed utilization (Sakasegawa).
 Needs ``demand`` on the process and ``staff`` on the team.
 
+Remedy: the least staff that brings the team under ``warning`` at its summed load.
+
 Failing: 120 credits a day at 15 minutes each for 4 people working 7.5 h, 5 days a week.
 Passing: the same with 10 people.
 """
