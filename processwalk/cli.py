@@ -14,8 +14,10 @@ import click
 
 from processwalk import __version__
 
-COMMANDS = ("validate", "analyze", "walk", "check", "diff", "report", "diagram", "rules", "schema",
-            "discover", "calibrate", "convert", "whatif")
+COMMANDS = ("init", "validate", "analyze", "walk", "check", "diff", "report", "diagram", "rules", "schema",
+            "discover", "calibrate", "convert", "whatif", "import", "export")
+#: commands whose module name is not theirs (a Python keyword)
+MODULES = {"import": "import_"}
 
 
 class _Group(click.Group):
@@ -28,9 +30,10 @@ class _Group(click.Group):
         if cmd_name not in COMMANDS:
             return None
         try:
-            module = importlib.import_module(f"processwalk.commands.{cmd_name}")
+            name = f"processwalk.commands.{MODULES.get(cmd_name, cmd_name)}"
+            module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name == f"processwalk.commands.{cmd_name}":
+            if exc.name == name:
                 return None
             raise
         command: click.Command = module.command

@@ -5,12 +5,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
+from processwalk.analysis import response
+from processwalk.analysis.response import TeamStep
 from processwalk.model import Policy, Team
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
-
-DAYS_PER_YEAR = 365.25
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,8 @@ class TeamShare(NamedTuple):
     team: Team
     load_h_per_day: float | None
     capacity_h_per_day: float | None
-    #: per step of the team with work: (visits a year, mean work in hours, its coefficient of variation)
-    steps: tuple[tuple[float, float, float], ...] = ()
+    #: the team's steps in this process, with their visits a year, work and declared wait
+    steps: tuple[TeamStep, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,14 +83,10 @@ class Share:
         from processwalk.transform import used_policies
 
         process = walk.process
-        yearly = (process.demand_per_day or 0.0) * DAYS_PER_YEAR
-        worked: dict[str, list[tuple[float, float, float]]] = {}
-        for s in process.steps.values():
-            if s.team is not None and s.work.mean > 0:
-                worked.setdefault(s.team, []).append((yearly * walk.steps[s.id].visits, s.work.mean, s.work.cv))
+        worked = response.team_steps(process, {s: walk.steps[s].visits for s in process.steps})
         teams = {
             team_id: TeamShare(process.teams[team_id], load.load_h_per_day, load.capacity_h_per_day,
-                               tuple(worked.get(team_id, ())))
+                               worked.get(team_id, ()))
             for team_id, load in walk.teams.items()
         }
         friction = {
@@ -161,22 +157,8 @@ def _add(a: float | None, b: float | None) -> float | None:
 
 
 def queueing_days_per_year(portfolio: Portfolio, total: TeamTotal) -> float | None:
-    """Customer-days a year spent queueing for a shared team at its summed utilization.
-
-    Each step of the team is given Sakasegawa's predicted wait at the team's
-    utilization across all processes (``spec/analysis.md``, "Load"), weighted by
-    the step's visits a year.  None when the team keeps no queue in steady
-    state (utilization of 1 or more: its backlog grows without bound instead).
-    """
-    from processwalk.analysis.capacity import elapsed_service_h, sakasegawa
-
-    team, rho = total.team, total.utilization
-    if rho is None or team.staff is None or rho >= 1:
-        return None
-    days = 0.0
-    for share in portfolio.shares:
-        load = share.teams.get(team.id)
-        for visits_per_year, work_h, cv in load.steps if load is not None else ():
-            wait = sakasegawa(rho, team.staff, cv, elapsed_service_h(team, work_h)) or 0.0
-            days += visits_per_year * wait / 24
-    return days
+    """A shared team's queueing effect (:func:`.response.queueing_days_per_year`) at its summed
+    utilization, over the team's steps in every process."""
+    steps = [step for share in portfolio.shares if (load := share.teams.get(total.team.id)) is not None
+             for step in load.steps]
+    return response.queueing_days_per_year(total.team, total.utilization, steps)

@@ -230,3 +230,10 @@ def format_together(*hours: float, unit: str | None = None) -> tuple[str, ...]:
     largest (``format_together(48, 1080)`` -> ('2.0d', '45.0d'))."""
     chosen = unit or unit_for(max((abs(h) for h in hours), default=0.0))
     return tuple(format_in(h, chosen) for h in hours)
+
+
+def added(value: float, shown: str, verbs: tuple[str, str] = ("adds", "saves")) -> str:
+    """A friction figure in words: ``'adds 2.4h'``, or ``'saves 2.4h'`` for a policy whose removal
+    lengthens the walk (without it, cases take 2.4h longer); ``shown`` is ``abs(value)`` formatted.
+    Never a bare minus sign."""
+    return f"{verbs[value < 0]} {shown}"

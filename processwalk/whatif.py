@@ -88,18 +88,10 @@ def evaluate(processes: Sequence[Process], scenarios: Sequence[Scenario], config
 
 def _baseline(processes: Sequence[Process], walks: Mapping[str, Walk], config: Config) -> Side:
     visits = {p.id: {s: walks[p.id].steps[s].visits for s in p.steps} for p in processes}
-    queues = response.queues((p, visits[p.id]) for p in processes)
-    waits = {p.id: {s: response.baseline(step.wait.mean, _predicted(queues, p, s)) for s, step in p.steps.items()}
-             for p in processes}
+    queues, waits = response.declared((p, visits[p.id]) for p in processes)
     found = backlog.items((p, visits[p.id]) for p in processes)
     return Side(None, walks, waits, queues, {p.id: () for p in processes}, backlog.project(queues, found),
                 {p.id: tuple(run_rules(walks[p.id], config)[1]) for p in processes}, tuple(p.id for p in processes))
-
-
-def _predicted(queues: Mapping[str, Queue], process: Process, step_id: str) -> float | None:
-    step = process.steps[step_id]
-    queue = queues.get(step.team) if step.team else None
-    return response.predicted_wait(queue, step, process.arrivals_cv)
 
 
 def _scenario(processes: Sequence[Process], scenario: Scenario, base: Side, config: Config, seed: int,
@@ -117,7 +109,7 @@ def _scenario(processes: Sequence[Process], scenario: Scenario, base: Side, conf
     for process in processes:
         new = changed[process.id]
         waits[process.id] = {s: response.respond(step.wait.mean, base.waits[process.id][s].predicted_h
-                                                 if s in process.steps else None, _predicted(queues, new, s))
+                                                 if s in process.steps else None, response.predicted_at(queues, new, s))
                              for s, step in new.steps.items()}
         responded[process.id] = _with_waits(new, waits[process.id])
         unbounded[process.id] = tuple(sorted({new.steps[s].team or "" for s, wait in waits[process.id].items()

@@ -64,6 +64,7 @@ def test_the_sdist_and_the_wheel_build_and_pass_twine_check(tmp_path: Path) -> N
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert {"processwalk/process.schema.json", "processwalk/py.typed", "processwalk/templates/report.css",
-            "processwalk/templates/process.html.j2", f"processwalk-{version}.dist-info/licenses/LICENSE"} <= names
+            "processwalk/templates/process.html.j2", "processwalk/starter/address-change.yaml",
+            f"processwalk-{version}.dist-info/licenses/LICENSE"} <= names
     with tarfile.open(sdist) as archive:
         assert f"processwalk-{version}/LICENSE" in archive.getnames()

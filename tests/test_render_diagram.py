@@ -174,6 +174,32 @@ def test_a_large_process_gets_lane_segments_and_an_end_per_edge(tmp_path: Path) 
     assert 's149 [' not in source
 
 
+def test_a_process_too_large_to_lay_out_is_drawn_as_its_team_map(tmp_path: Path) -> None:
+    # 301 steps: 300 in a chain (team-0, -1, -2 in runs of 4) and the end; 300 + 42 send-backs
+    # (every 7th of the 300) = 342 edges, under MAX_EDGES, but the steps pass MAX_STEPS
+    process = chain(tmp_path, diagram.MAX_STEPS + 1)
+    source = diagram.dot_source(process, flow={s: 1.0 for s in process.steps})
+    assert "301 steps, too many to draw one by one: the team map" in source
+    nodes = [line for line in source.splitlines() if "[label=<" in line and "->" not in line]
+    assert "subgraph" not in source and len(nodes) == 4  # three teams and one outcome
+    # 300 steps in runs of 4 over three teams: 100 steps each
+    assert "  t0 [label=<<B>Team team-0</B><BR/>100 steps>];" in nodes
+    # flow 1.0 at every step: the last step (team-2) hands every case to the end
+    assert "t2 -> e0 [label=<1.00 per case>];" in source
+
+
+def test_a_process_of_many_branches_is_drawn_as_its_team_map(tmp_path: Path) -> None:
+    lines = ["process: dense", "title: Dense", "start: s00", "teams:", "  a: {name: A}", "steps:"]
+    for i in range(30):  # 30 steps x 21 branches = 630 edges, over MAX_EDGES = 600
+        targets = [f"s{(i + j) % 30:02d}" for j in range(1, 21)] + ["done"]
+        lines += [f"  s{i:02d}:", "    team: a", "    next:"] + [f"      - {{to: {t}, p: 0.0476}}" for t in targets[:-1]]
+        lines.append(f"      - {{to: {targets[-1]}}}")
+    (tmp_path / "dense.yaml").write_text("\n".join([*lines, "  done: {kind: end}", ""]))
+    source = diagram.dot_source(load(tmp_path / "dense.yaml"))
+    assert "31 steps, too many to draw one by one" in source
+    assert "t0 -> e0 [label=<30 branches>];" in source
+
+
 @needs_dot
 @pytest.mark.parametrize("steps", [5, 150])
 def test_small_and_large_processes_draw_at_readable_sizes(tmp_path: Path, steps: int) -> None:

@@ -299,3 +299,25 @@ def test_the_distribution_chart_draws_the_simulated_histogram(sparse: Assessment
     assert html.distribution_chart(walk).count("<rect ") == 40
     nothing = dataclasses.replace(sim, p50_h=float("nan"))
     assert html.distribution_chart(with_simulation(walk, nothing)) == ""  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value, fmt, expected", [
+    (-2.4, html.hours, "saves 2.4h"), (2.4, html.hours, "2.4h"), (-0.5, html.per_case, "saves 0.50"),
+    (-0.001, html.per_case, "0.00"), (-0.01, html.big, "0.0"), (-393.2, html.big, "saves 393"),
+    (None, html.big, "not declared"), (float("-inf"), html.hours, "not declared"),
+])
+def test_a_figure_a_policy_takes_away_reads_as_a_saving(value: float | None, fmt: object, expected: str) -> None:
+    assert html.added_by(value, fmt) == expected  # type: ignore[arg-type]
+
+
+def test_the_friction_table_never_shows_a_bare_minus(tmp_path: Path) -> None:
+    from tests.rules.conftest import run
+    from tests.rules.test_policies import EXPRESS
+
+    result = run(tmp_path, EXPRESS)
+    [row] = html.policy_rows(result.walks[0], TODAY)
+    # friction -2.5833h a case (see tests/rules/test_policies.py); handoffs 0.5 with, 1.0 without: -0.5;
+    # per year 10 * 365.25 * -2.5833 / 24 = -393.2 customer-days; touch 15m with, 20m without:
+    # 3,652.5 * -5/60 = -304.4 staff-hours
+    assert (row.lead_time, row.handoffs, row.refusals, row.customer_days, row.staff_hours) == (
+        "saves 2.6h", "saves 0.50", "0.00", "saves 393", "saves 304")

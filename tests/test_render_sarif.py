@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from processwalk.model import Answer
 from processwalk.render import sarif
 from processwalk.render.problems import Report, Subject
 from processwalk.rules import RULES
+from tests.conftest import Run
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 FILE = "processes/billing-credit.yaml"
@@ -58,7 +60,9 @@ def test_whole_log_exactly(project: Path) -> None:
         "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "processwalk", "version": "0.1.0", "semanticVersion": "0.1.0", "rules": [
+            "tool": {"driver": {"name": "processwalk",
+                                "fullName": "processwalk: process walks and policy-friction findings",
+                                "version": "0.1.0", "semanticVersion": "0.1.0", "rules": [
                 {"id": "sla-breach", "name": "SlaBreach",
                  "shortDescription": {"text": "Lead time exceeds the ``sla``."},
                  "fullDescription": {"text": "Lead time exceeds the ``sla``.\n\nWhy it matters: a promise."},
@@ -77,6 +81,7 @@ def test_whole_log_exactly(project: Path) -> None:
                  "help": {"text": "A policy has no why.", "markdown": "A policy has no why."},
                  "defaultConfiguration": {"level": "note"}},
             ]}},
+            "automationDetails": {"id": "processwalk/"},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": project.resolve().as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
             "results": [
@@ -85,27 +90,33 @@ def test_whole_log_exactly(project: Path) -> None:
                  "locations": [{"physicalLocation": {
                      "artifactLocation": {"uri": "processes/billing-credit.yaml", "uriBaseId": "%SRCROOT%"},
                      "region": {"startLine": 8, "startColumn": 1}}, "logicalLocations": logical}],
-                 "partialFingerprints": {"processwalk/v1": sarif.fingerprint(findings()[0])},
+                 "partialFingerprints": {"processwalk/v1": sarif.fingerprint(findings()[0]),
+                                         "primaryLocationLineHash": sarif.fingerprint(findings()[0])[:16] + ":1"},
                  "properties": {**bag, "why": "Why do we promise 10.0d?", "ask": "Head of Billing",
                                 "evidence": {"lead_time_h": 1058.4, "sla_h": 240.0, "p85_h": None},
                                 "impact": {"customer_days_per_year": 1495.5, "staff_hours_per_year": None,
-                                           "cost_per_year": None}}},
+                                           "cost_per_year": None}},
+                 "suppressions": []},
                 {"ruleId": "policy-without-why", "ruleIndex": 2, "level": "note",
                  "message": {"text": "policy 'Four eyes' has no why"},
                  "locations": [{"physicalLocation": {
                      "artifactLocation": {"uri": "processes/billing-credit.yaml", "uriBaseId": "%SRCROOT%"}},
                      "logicalLocations": [{"name": "four-eyes", "fullyQualifiedName": "billing-credit/four-eyes"}]}],
-                 "partialFingerprints": {"processwalk/v1": sarif.fingerprint(findings()[1])},
+                 "partialFingerprints": {"processwalk/v1": sarif.fingerprint(findings()[1]),
+                                         "primaryLocationLineHash": sarif.fingerprint(findings()[1])[:16] + ":1"},
                  "properties": {"process": "billing-credit", "place": "policy", "at": "four-eyes", "why": "",
                                 "ask": None, "evidence": {},
                                 "impact": {"customer_days_per_year": None, "staff_hours_per_year": None,
-                                           "cost_per_year": None}}},
+                                           "cost_per_year": None}},
+                 "suppressions": []},
                 {"ruleId": "approval-stack", "ruleIndex": 1, "level": "warning",
-                 "message": {"text": "1.35 approvals per case\nWhy two approvals?"},
+                 "message": {"text": "1.35 approvals per case\nWhy two approvals?\n"
+                                     "answered: Required by SOX control 4.2 (Controller, until 2027-06-30)"},
                  "locations": [{"physicalLocation": {
                      "artifactLocation": {"uri": "processes/billing-credit.yaml", "uriBaseId": "%SRCROOT%"},
                      "region": {"startLine": 8, "startColumn": 1}}, "logicalLocations": logical}],
-                 "partialFingerprints": {"processwalk/v1": sarif.fingerprint(findings()[2])},
+                 "partialFingerprints": {"processwalk/v1": sarif.fingerprint(findings()[2]),
+                                         "primaryLocationLineHash": sarif.fingerprint(findings()[2])[:16] + ":1"},
                  "properties": {**bag, "why": "Why two approvals?", "ask": None, "evidence": {},
                                 "impact": {"customer_days_per_year": None, "staff_hours_per_year": None,
                                            "cost_per_year": None}},
@@ -122,11 +133,13 @@ def test_whole_log_exactly(project: Path) -> None:
                      "region": {"startLine": 3, "startColumn": 7}},
                      "logicalLocations": [{"name": "processes/bad.yaml",
                                            "fullyQualifiedName": "processes/bad.yaml/processes/bad.yaml"}]}],
-                 "partialFingerprints": {"processwalk/v1": sarif.fingerprint(findings()[3])},
+                 "partialFingerprints": {"processwalk/v1": sarif.fingerprint(findings()[3]),
+                                         "primaryLocationLineHash": sarif.fingerprint(findings()[3])[:16] + ":1"},
                  "properties": {"process": "processes/bad.yaml", "place": "process", "at": "processes/bad.yaml",
                                 "why": "", "ask": None, "evidence": {},
                                 "impact": {"customer_days_per_year": None, "staff_hours_per_year": None,
-                                           "cost_per_year": None}}},
+                                           "cost_per_year": None}},
+                 "suppressions": []},
             ],
         }],
     }
@@ -194,3 +207,61 @@ def test_the_pieces_of_a_log_join_to_the_log(project: Path, count: int) -> None:
         made = sarif.pieces(report, sarif.registry_docs(), root=str(project), version="0.1.0", count=count)
         assert len(made) == max(1, min(count, len(report.findings)))
         assert "".join(piece() for piece in made) == whole
+
+
+def test_a_fingerprint_for_github_is_the_key_numbered_among_its_equals(project: Path) -> None:
+    # two problems of one invalid file share the key (file, "invalid", file): numbered 1 and 2
+    first = findings()[3]
+    second = replace(first, location=Location("processes/bad.yaml", 5, 3), message="unknown key 'titel'")
+    log = sarif.log(Report((first, findings()[0], second)), RULE_DOCS, root=str(project), version="0.1.0")
+    hashes = [r["partialFingerprints"]["primaryLocationLineHash"] for r in log["runs"][0]["results"]]
+    assert hashes == [sarif.fingerprint(first)[:16] + ":1", sarif.fingerprint(findings()[0])[:16] + ":1",
+                      sarif.fingerprint(first)[:16] + ":2"]
+    moved = replace(findings()[0], location=Location(FILE, 99, 1))
+    assert sarif.line_hash(moved, 1) == hashes[1]
+
+
+def test_the_pieces_of_a_log_number_equal_keys_across_pieces(project: Path) -> None:
+    same = [replace(findings()[3], message=f"problem {n}") for n in range(5)]
+    whole = sarif.render(Report(tuple(same)), RULE_DOCS, root=str(project), version="0.1.0")
+    made = sarif.pieces(Report(tuple(same)), RULE_DOCS, root=str(project), version="0.1.0", count=3)
+    assert "".join(piece() for piece in made) == whole
+    hashes = [r["partialFingerprints"]["primaryLocationLineHash"] for r in json.loads(whole)["runs"][0]["results"]]
+    assert [h.split(":")[1] for h in hashes] == ["1", "2", "3", "4", "5"]
+
+
+def line_hashes(run: Run, path: str, expect: int = 0) -> list[tuple[str, str]]:
+    code, out, err = run("check", path, "--format", "sarif", "--today", "2026-01-15", "--fail-on", "never")
+    assert code == expect, err
+    log = json.loads(out)
+    validate(log)
+    return [(r["ruleId"], r["partialFingerprints"]["primaryLocationLineHash"]) for r in log["runs"][0]["results"]]
+
+
+def test_no_two_results_of_the_examples_share_a_fingerprint(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(Path(__file__).parent.parent)
+    hashes = line_hashes(run, "processes/")
+    # ping-pong and team findings of several processes at one catalog line: distinct all the same
+    assert len(hashes) > 80
+    assert len(set(hashes)) == len(hashes)
+    assert len({h for _, h in hashes}) == len(hashes)
+
+
+def test_no_two_results_of_a_generated_portfolio_share_a_fingerprint(run: Run, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    bench = str(Path(__file__).parent.parent / "bench")
+    sys.path.insert(0, bench)
+    try:
+        from bench_validate import write_project
+    finally:
+        sys.path.remove(bench)
+    project = write_project(str(tmp_path), 40)
+    (Path(project) / "broken.yaml").write_text("process: broken\nstpes: 1\ntitel: 2\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    hashes = line_hashes(run, ".", expect=1)  # invalid input fails even with --fail-on never
+    # 40 processes whose findings point at the shared catalog's lines, and an invalid file with 4 problems
+    assert len(hashes) > 40 * 10
+    assert len({h for _, h in hashes}) == len(hashes)
+    assert sum(rule == "invalid" for rule, _ in hashes) == 4

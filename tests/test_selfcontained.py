@@ -33,3 +33,9 @@ def test_every_shipped_log_is_cited_with_its_checksum() -> None:
         assert f"`{log.name}`" in readme
         assert f"{hashlib.sha256(log.read_bytes()).hexdigest()}  {log.name}" in readme
     assert "Verenich" in readme and "Buijs, J.C.A.M." in readme and "4TU.ResearchData" in readme
+
+
+def test_the_shipped_bpmn_models_are_cited_with_their_licence() -> None:
+    readme = (ROOT / "tests" / "data" / "bpmn" / "README.md").read_text(encoding="utf-8")
+    assert "bpmn-miwg/bpmn-miwg-test-suite" in readme and "commit bc9f858" in readme
+    assert "Creative Commons Attribution 3.0" in readme and "CC BY 3.0" in readme

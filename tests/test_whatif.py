@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from processwalk.analysis.response import Wait
 from processwalk.assess import assess
 from processwalk.cli import main
 from processwalk.config import discover, load_config
-from processwalk.project import shared_scenarios
+from processwalk.project import load_paths, shared_scenarios
 from processwalk.whatif import Evaluation, customer_days_per_year, evaluate
 
 
@@ -70,3 +72,41 @@ def test_a_bad_change_from_the_command_line_is_positioned() -> None:
     assert result.exit_code == 1
     assert result.output == ("<--change> 1:1:9: [error] unknown team 'back-ofice'; did you mean 'back-office'? "
                              "(invalid)\n")
+
+
+POOLED = """\
+process: pooled
+demand: 16/day
+start: a
+teams:
+  front: {staff: 1, hours_per_day: 8, days_per_week: 7}
+  back: {staff: 1, hours_per_day: 8, days_per_week: 7}
+steps:
+  a: {team: front, wait: 1h, work: 15m, next: b}
+  b: {team: back, wait: 1h, work: 15m, next: done}
+  done: {kind: end}
+scenarios:
+  desk:
+    changes:
+      - pool: {teams: [front, back], as: desk}
+"""
+
+
+def test_a_pooled_team_shortens_the_queueing_part_of_both_waits(tmp_path: Path) -> None:
+    path = tmp_path / "pooled.yaml"
+    path.write_text(POOLED)
+    [process] = load_paths([str(path)]).processes
+    evaluation = evaluate([process], process.scenarios, load_config(None))
+    base, [desk] = evaluation.baseline, evaluation.scenarios
+    # baseline, each team alone: 16 x 15m = 4 h/day on 1 x 8 h/day: rho 0.5, c 1, a 0.5; E[S] = 0.25h x 24 / 8
+    # = 0.75h elapsed; M/M/1: Wq = rho / (1 - rho) x E[S] = 0.75h. q = min(1h, 0.75h) = 0.75h, policy 0.25h
+    assert base.waits["pooled"]["a"] == Wait(1.0, pytest.approx(0.75), pytest.approx(0.75), pytest.approx(0.25), 1.0)
+    # pooled desk: 2 people, 16 h/day, 8 h/day of load: rho 0.5, a = 1; C(2, 1) = 1/3 (B(2, 1) = 1/5,
+    # C = 2/5 / (2 - 4/5)); Wq' = 1/3 x 0.75 / (2 - 1) = 0.25h; the wait: 0.25 + 0.75 x 0.25 / 0.75 = 0.5h
+    assert desk.queues["desk"].utilization == pytest.approx(0.5)
+    for step in ("a", "b"):
+        assert desk.waits["pooled"][step].predicted_h == pytest.approx(0.25)
+        assert desk.waits["pooled"][step].mean_h == pytest.approx(0.5)
+    # lead time: waits and work, 2 x (1h + 0.25h) = 2.5h today; 2 x (0.5h + 0.25h) = 1.5h pooled
+    assert base.walks["pooled"].figures.lead_time_h == pytest.approx(2.5)
+    assert desk.walks["pooled"].figures.lead_time_h == pytest.approx(1.5)

@@ -5,7 +5,8 @@ declared") when they are missing, never zero.
 
 Choices where the contract leaves room:
 
-* **E[S]**, the service time in Sakasegawa's formula, is the step's mean work
+* **E[S]**, the service time of the predicted wait (Allen–Cunneen on the exact
+  Erlang C, :mod:`.queueing`), is the step's mean work
   stretched to elapsed time at the team's hours: one person works
   ``hours_per_day * days_per_week / 7`` hours per calendar day, so one hour of
   work occupies a server ``24 / that`` elapsed hours.  With ``c = staff`` servers
@@ -20,11 +21,11 @@ Choices where the contract leaves room:
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from processwalk.analysis.queueing import allen_cunneen
 from processwalk.model import Process, Step, Team
 
 #: declared wait above ``VERDICT_FACTOR * predicted + VERDICT_SLACK_H`` is not explained by load
@@ -106,19 +107,15 @@ def step_load(process: Process, step: Step, visits: float, teams: Mapping[str, T
 
 
 def predicted_wait(process: Process, step: Step, teams: Mapping[str, TeamLoad]) -> float | None:
-    """Sakasegawa's G/G/c mean wait in hours; None when rho >= 1 or not computable."""
+    """Allen–Cunneen's mean wait in hours on the exact Erlang C, at the team's utilization in this
+    process and the process's ``arrivals_cv``; None when rho >= 1 or not computable."""
     load = teams.get(step.team) if step.team else None
     team = process.teams.get(step.team) if step.team else None
-    if load is None or team is None or load.utilization is None or team.staff is None:
+    if load is None or team is None or load.utilization is None or not team.staff:
         return None
-    return sakasegawa(load.utilization, team.staff, step.work.cv, elapsed_service_h(team, step.work.mean))
-
-
-def sakasegawa(rho: float, c: float, cs: float, service_h: float, ca: float = 1.0) -> float | None:
-    """``Wq = rho^(sqrt(2(c+1)) - 1) / (c (1 - rho)) * (ca^2 + cs^2) / 2 * E[S]``."""
-    if rho >= 1 or c <= 0:
-        return None
-    return float(rho ** (math.sqrt(2 * (c + 1)) - 1) / (c * (1 - rho)) * (ca**2 + cs**2) / 2 * service_h)
+    offered = load.utilization * team.staff
+    service = elapsed_service_h(team, step.work.mean)
+    return allen_cunneen(team.staff, offered, service, step.work.cv, process.arrivals_cv)
 
 
 def elapsed_service_h(team: Team, work_h: float) -> float:

@@ -8,7 +8,8 @@ lead time of a case given that it walks exactly this path.
 Loops make infinitely many paths.  A best-first search pops partial paths in
 order of decreasing probability (probabilities only shrink as a path grows, so
 complete paths come out most likely first), never extends a path past
-``max_length`` steps, and gives up after ``max_expansions`` pops.
+``max_length`` steps, and makes at most ``max_expansions`` partial paths in all, so that its time
+and memory are bounded whatever the number of branches.
 
 The **slowest likely path** is the path with the largest time among the paths
 of probability >= ``threshold`` (1% by default).  Every partial path of
@@ -59,9 +60,8 @@ def walk_paths(process: Process, *, min_probability: float = 0.0, max_length: in
     tick = itertools.count()
     start = steps[process.start]
     heap = [(-1.0, next(tick), _Node(start.id, None, None, 1, start.wait.mean + start.work.mean))]
-    for _ in range(max_expansions):
-        if not heap:
-            return
+    made = 1
+    while heap:
         minus_p, _tick, node = heapq.heappop(heap)
         if steps[node.step].is_end:
             yield _path(node, -minus_p)
@@ -70,10 +70,11 @@ def walk_paths(process: Process, *, min_probability: float = 0.0, max_length: in
             continue
         for b in steps[node.step].next:
             p = -minus_p * b.p
-            if p >= min_probability and p > 0:
+            if p >= min_probability and p > 0 and made < max_expansions:
                 target = steps[b.to]
                 child = _Node(b.to, node, b, node.length + 1, node.time_h + target.wait.mean + target.work.mean)
                 heapq.heappush(heap, (-p, next(tick), child))
+                made += 1
 
 
 def likely_paths(process: Process, k: int = 5) -> tuple[Path, ...]:

@@ -21,11 +21,13 @@ from processwalk.analysis import chain as chains
 from processwalk.analysis import figures as figs
 from processwalk.analysis import friction as frictions
 from processwalk.analysis import paths as walks
+from processwalk.analysis import response
 from processwalk.analysis.capacity import Capacity, StepLoad, TeamLoad
 from processwalk.analysis.figures import Figures, StepFigures
 from processwalk.analysis.friction import PolicyFriction
 from processwalk.analysis.narrate import Stop, narrate
 from processwalk.analysis.paths import Path
+from processwalk.analysis.response import Wait
 from processwalk.analysis.simulate import Simulation, simulate
 from processwalk.model import Process
 
@@ -141,14 +143,20 @@ def analyzed(process: Process, *, seed: int = 0, cases: int = 10_000, simulated:
 
 
 def document(walks: Iterable[Walk], findings: Mapping[str, Sequence[JSON]] | None = None) -> JSON:
-    """The whole JSON document; ``findings`` maps a process id to its findings as JSON."""
+    """The whole JSON document; ``findings`` maps a process id to its findings as JSON.  Each
+    declared wait is taken apart at its team's load summed over ``walks`` (``spec/scenarios.md``)."""
     findings = findings or {}
-    return {"processes": [to_json(w, findings.get(w.process.id, ())) for w in walks]}
+    walks = list(walks)
+    _, waits = response.declared((w.process, _visits(w)) for w in walks)
+    return {"processes": [to_json(w, findings.get(w.process.id, ()), waits[w.process.id]) for w in walks]}
 
 
-def to_json(walk: Walk, findings: Sequence[JSON] = ()) -> JSON:
-    """The JSON entry of one process (see ``spec/analysis.md``, "Machine-readable output")."""
+def to_json(walk: Walk, findings: Sequence[JSON] = (), waits: Mapping[str, Wait] | None = None) -> JSON:
+    """The JSON entry of one process (see ``spec/analysis.md``, "Machine-readable output"); its
+    waits taken apart at its own load unless ``waits`` are given."""
     process = walk.process
+    if waits is None:
+        waits = response.declared([(process, _visits(walk))])[1][process.id]
     return {
         "id": process.id,
         "file": process.file,
@@ -156,7 +164,7 @@ def to_json(walk: Walk, findings: Sequence[JSON] = ()) -> JSON:
         "demand_per_day": process.demand_per_day,
         "sla_h": process.sla_h,
         "figures": _figures_json(walk),
-        "steps": {s: _step_json(walk, s) for s in process.steps},
+        "steps": {s: _step_json(walk, s, waits[s]) for s in process.steps},
         "teams": {t: _team_json(walk, load) for t, load in walk.teams.items()},
         "bottleneck": walk.bottleneck,
         "max_demand_per_day": _number(walk.capacity.max_demand_per_day),
@@ -184,11 +192,16 @@ def _figures_json(walk: Walk) -> JSON:
     }
 
 
-def _step_json(walk: Walk, step_id: str) -> JSON:
+def _step_json(walk: Walk, step_id: str, wait: Wait) -> JSON:
     fig, load = walk.steps[step_id], walk.step_loads[step_id]
     return {"visits": fig.visits, "reach": fig.reach, "pca": fig.pca,
             "predicted_wait_h": load.predicted_wait_h, "backlog_age_d": load.backlog_age_d,
-            "arrivals_per_day": load.arrivals_per_day, "wait_verdict": load.verdict}
+            "arrivals_per_day": load.arrivals_per_day, "wait_verdict": load.verdict,
+            "wait_queueing_part_h": wait.queueing_h, "wait_policy_part_h": wait.policy_h}
+
+
+def _visits(walk: Walk) -> dict[str, float]:
+    return {s: f.visits for s, f in walk.steps.items()}
 
 
 def _team_json(walk: Walk, load: TeamLoad) -> JSON:

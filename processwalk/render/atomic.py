@@ -27,7 +27,8 @@ from processwalk.errors import ProcessWalkError
 REPLACEABLE = {
     "text": (".txt", ".log"), "json": (".json",), "sarif": (".sarif", ".json"), "junit": (".xml",),
     "github": (".txt", ".md"), "markdown": (".md", ".markdown"), "html": (".html", ".htm"),
-    "svg": (".svg",), "png": (".png",), "dot": (".dot", ".gv"), "yaml": (),
+    "svg": (".svg",), "png": (".png",), "dot": (".dot", ".gv"), "yaml": (), "bpmn": (),
+    "init": (),  # the starting folder of `processwalk init`: any existing file is the owner's own
 }
 
 
@@ -60,8 +61,8 @@ def _refusal(fmt: str, path: str, read: set[tuple[int, int] | None], force: bool
     kinds = REPLACEABLE.get(fmt, ())
     if force or path.lower().endswith(kinds):
         return ""
-    kind = f"not a {' or '.join(kinds)} file" if kinds else "there already"
-    return f"{path} exists and is {kind}; name another file, or add --force to replace it"
+    what = f"exists and is not a {' or '.join(kinds)} file" if kinds else "already exists"
+    return f"{path} {what}; name another file, or add --force to replace it"
 
 
 def _identity(path: str) -> tuple[int, int] | None:

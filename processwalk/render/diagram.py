@@ -39,6 +39,10 @@ LEVELS = ("high", "medium", "low")
 LEVEL_SHARES = {"high": 0.5, "medium": 0.15}
 #: above this many steps the diagram is drawn compact, top to bottom
 LARGE = 40
+#: above this many steps or edges Graphviz's layout takes minutes and gigabytes (5,000 steps in a
+#: row: 22 s; 150 steps of 8 branches: 9 s), so the diagram is the process's team map instead
+MAX_STEPS = 300
+MAX_EDGES = 600
 INSTALL_HELP = (
     "Graphviz's 'dot' program was not found; it draws the process diagrams. Install Graphviz: "
     "'sudo apt-get install graphviz' (Debian, Ubuntu), 'brew install graphviz' (macOS), "
@@ -171,7 +175,10 @@ def level(score: float, top: float) -> str:
 
 
 def dot_source(process: Process, heat: Heat = Heat(), flow: Mapping[str, float] | None = None) -> str:
-    """The DOT text of ``process``; ``flow`` (expected visits per step) sets edge widths."""
+    """The DOT text of ``process``; ``flow`` (expected visits per step) sets edge widths.  A process
+    over ``MAX_STEPS`` steps or ``MAX_EDGES`` edges is drawn as its team map (:func:`team_map`)."""
+    if len(process.steps) > MAX_STEPS or sum(len(s.next) for s in process.steps.values()) > MAX_EDGES:
+        return team_map(process, heat, flow)
     large = len(process.steps) > LARGE
     plan = _plan(process, large)
     lines = [
@@ -188,6 +195,38 @@ def dot_source(process: Process, heat: Heat = Heat(), flow: Mapping[str, float] 
         lines.extend(_cluster(process, f"t{t}", lane, heat, large))
     lines.extend("  " + _node(step, name, heat, large) for name, step in plan.outside)
     lines.extend("  " + line for line in _edges(process, plan, heat, flow, large))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def team_map(process: Process, heat: Heat = Heat(), flow: Mapping[str, float] | None = None) -> str:
+    """Teams as nodes and the handoffs between them as edges: a bounded drawing of a process of any
+    size (the node and edge count grow with the teams, not the steps)."""
+    from processwalk.render.mermaid import handoffs
+
+    steps = [s for s in process.steps.values() if not s.is_end]
+    teams = list(dict.fromkeys(s.team for s in steps if s.team))
+    outcomes = list(dict.fromkeys(s.outcome or "resolved" for s in process.steps.values() if s.is_end))
+    names = {team: f"t{i}" for i, team in enumerate(teams)} | {f"end:{o}": f"e{i}" for i, o in enumerate(outcomes)}
+    note = (f"{len(process.steps):,} steps, too many to draw one by one: the team map "
+            f"(each team, the handoffs between them)")
+    lines = ["digraph process {",
+             f'  graph [rankdir=TB, fontname="{FONT}", fontsize=11, bgcolor="transparent", pad=0.2, '
+             f'labelloc=t, labeljust=l, label=<{wrapped(note, 90)}>];',
+             f'  node [fontname="{FONT}", fontsize=10, color="{LINE}", fontcolor="{INK}", shape=box, '
+             f'style="rounded,filled", fillcolor="#ffffff"];',
+             f'  edge [fontname="{FONT}", fontsize=9, color="{LINE}", fontcolor="{MUTED}", arrowsize=0.7];']
+    for team in teams:
+        count = sum(1 for s in steps if s.team == team)
+        hot = heat.teams.get(team)
+        colors = f', fillcolor="{HEAT_FILL[hot]}", color="{HEAT_BORDER[hot]}"' if hot else ""
+        title = process.teams[team].name if team in process.teams else team
+        lines.append(f'  {names[team]} [label=<<B>{wrapped(title, 32)}</B><BR/>{count} steps>{colors}];')
+    lines.extend(f'  {names[f"end:{o}"]} [label=<{label_text(o)}>, peripheries=2, '
+                 f'fillcolor="{END_FILL.get(o, "#eceff1")}"];' for o in outcomes)
+    for (source, target), weight in handoffs(process, flow).items():
+        words = f"{weight:.2f} per case" if flow is not None else f"{weight:.0f} branch{'es' if weight != 1 else ''}"
+        lines.append(f"  {names[source]} -> {names[target]} [label=<{words}>];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -6,14 +6,24 @@ the check (``--fail-on``): the failure lists them.  Findings below the fail leve
 go to the testcase's ``system-out``; a rule whose findings are all answered is
 ``skipped`` with the answers as its message.  The report therefore fails exactly
 when ``processwalk check`` does.
+
+A testcase's ``file`` and ``line`` are the place of the finding its message shows (a catalog's line
+for a shared team or policy), and the suite's file when that finding has no line in a file.  A suite
+names its process file, or for findings across processes the configuration file, else the file of
+its first finding.  ``time`` is always 0: the report is reproducible byte for byte, so it carries
+no timings.
 """
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from processwalk.findings import Finding
 from processwalk.render.problems import Report, Subject, fails, line
+
+#: every ``time`` attribute: no timings, so that the same check writes the same report
+TIME = "0"
 
 
 def render(report: Report) -> str:
@@ -23,6 +33,7 @@ def render(report: Report) -> str:
         by_subject.setdefault(_subject_key(finding), []).append(finding)
     suites = [suite(s, by_subject, report.fail_on) for s in report.subjects]
     _total(root, suites)
+    root.set("time", TIME)
     root.extend(suites)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -34,25 +45,27 @@ def _subject_key(finding: Finding) -> tuple[str, str]:
 
 
 def suite(subject: Subject, by_subject: Mapping[tuple[str, str], Sequence[Finding]], fail_on: str) -> ET.Element:
-    element = ET.Element("testsuite", name=subject.name, file=subject.file)
     found = [*by_subject.get(("process", subject.name), ()),
              *(by_subject.get(("file", subject.file), ()) if subject.kind == "file" else ())]
+    file = subject.file or next((f.location.file for f in found if f.location.line), "")
+    element = ET.Element("testsuite", {"name": subject.name, **({"file": file} if file else {})})
     by_rule: dict[str, list[Finding]] = {}
     for finding in found:
         by_rule.setdefault(finding.rule, []).append(finding)
-    cases = [case(subject, rule, by_rule.get(rule, []), fail_on) for rule in subject.rules]
+    cases = [case(replace(subject, file=file), rule, by_rule.get(rule, []), fail_on) for rule in subject.rules]
     _count(element, cases)
+    element.set("time", TIME)
     element.extend(cases)
     return element
 
 
 def case(subject: Subject, rule: str, findings: Sequence[Finding], fail_on: str) -> ET.Element:
-    element = ET.Element("testcase", classname=subject.name, name=rule, file=subject.file)
-    if findings and findings[0].location.line:
-        element.set("line", str(findings[0].location.line))
     failed = [f for f in findings if fails(f, fail_on)]
     open_ = [f for f in findings if not f.answered and not fails(f, fail_on)]
     answered = [f for f in findings if f.answered]
+    element = ET.Element("testcase", {"classname": subject.name, "name": rule,
+                                       **place(subject, [*failed, *open_, *answered])})
+    element.set("time", TIME)
     if failed:
         failure = ET.SubElement(element, "failure", message=failed[0].message, type=failed[0].severity)
         failure.text = _details(failed)
@@ -63,6 +76,13 @@ def case(subject: Subject, rule: str, findings: Sequence[Finding], fail_on: str)
     if rest:
         ET.SubElement(element, "system-out").text = _details(rest)
     return element
+
+
+def place(subject: Subject, shown: Sequence[Finding]) -> dict[str, str]:
+    """``file`` and ``line`` of the first finding shown, where it has a line; else the suite's file."""
+    if shown and shown[0].location.line:
+        return {"file": shown[0].location.file, "line": str(shown[0].location.line)}
+    return {"file": subject.file} if subject.file else {}
 
 
 def _details(findings: Sequence[Finding]) -> str:

@@ -150,13 +150,13 @@ def team_map(process: Process, options: Options = Options()) -> str:
         count = sum(1 for s in process.steps.values() if s.team == team and not s.is_end)
         out.append(f'  {ids[team]}("{label(_team_name(process, team), 32)}<br/>{text(f"{count} steps")}")')
     out.extend(f'  {ids[f"end:{o}"]}[["{text(o)}"]]' for o in outcomes)
-    for (source, target), weight in _handoffs(process, options.flow).items():
+    for (source, target), weight in handoffs(process, options.flow).items():
         words = f"{weight:.2f} per case" if options.flow is not None else f"{weight:.0f} branch{'es' if weight != 1 else ''}"
         out.append(f'  {ids[source]} -->|"{text(words)}"| {ids[target]}')
     return "\n".join(out) + "\n"
 
 
-def _handoffs(process: Process, flow: Mapping[str, float] | None) -> dict[tuple[str, str], float]:
+def handoffs(process: Process, flow: Mapping[str, float] | None) -> dict[tuple[str, str], float]:
     """Expected moves per case from team to team (or to an outcome); branch counts without ``flow``."""
     moves: dict[tuple[str, str], float] = {}
     for step in process.steps.values():

@@ -4,8 +4,14 @@ Every rule of the registry is described in ``tool.driver.rules``, its texts take
 from the rule module's docstring (which is its user documentation).  File URIs
 are relative to the project root (``uriBaseId`` ``%SRCROOT%``); a finding
 answered in its process file is a result with an in-source, accepted suppression
-whose justification is the answer.  Columns count Unicode code points, as YAML
-positions do.
+whose justification is the answer (every other result has an empty list, as SARIF asks of a
+run whose results were all judged).  Columns count Unicode code points, as YAML positions do.
+
+Each result carries ``partialFingerprints.primaryLocationLineHash``, the one fingerprint GitHub's
+code scanning reads (it computes one from the text of the line where a log has none, and findings of
+several processes at one catalog line would then share it): a hash of the process, the rule and the
+place, with the finding's occurrence among those of the same key in the log, so that no two results
+of a log share one and a finding keeps its own when lines move.
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ import json
 import math
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +38,9 @@ from processwalk.render.problems import Report, repo_path
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 BASE_ID = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+FULL_NAME = "processwalk: process walks and policy-friction findings"
+#: the run's category for code scanning (GitHub and Azure DevOps read ``id`` up to its last ``/``)
+AUTOMATION_ID = "processwalk/"
 #: paragraphs of a rule's docstring from which on it is examples and thresholds, not description
 _DETAIL = re.compile(r"^(Thresholds|Remedy|Failing|Passing)\b")
 
@@ -99,6 +109,7 @@ def pieces(report: Report, rules: Sequence[RuleDoc], *, root: str, version: str,
 
     def piece(k: int) -> str:
         results = _Results({rule.id: number for number, rule in enumerate(rules)}, root)
+        results.seen.update(f.key for f in findings[:bounds[k]])
         text = json.dumps([results.result(f) for f in findings[bounds[k]:bounds[k + 1]]], ensure_ascii=False,
                           separators=(",", ":"))[1:-1]
         return (head if k == 0 else ",") + text + (tail if k == count - 1 else "")
@@ -112,8 +123,9 @@ def log(report: Report, rules: Sequence[RuleDoc], *, root: str, version: str) ->
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "processwalk", "version": version, "semanticVersion": version,
-                                "rules": [descriptor(rule) for rule in rules]}},
+            "tool": {"driver": {"name": "processwalk", "fullName": FULL_NAME, "version": version,
+                                "semanticVersion": version, "rules": [descriptor(rule) for rule in rules]}},
+            "automationDetails": {"id": AUTOMATION_ID},
             "originalUriBaseIds": {BASE_ID: {"uri": Path(root).resolve().as_uri().rstrip("/") + "/"}},
             "columnKind": "unicodeCodePoints",
             "results": [results.result(f) for f in report.findings],
@@ -139,19 +151,21 @@ class _Results:
     def __init__(self, index: dict[str, int], root: str) -> None:
         self.index, self.root = index, root
         self.artifacts: dict[str, Json | None] = {}
+        #: how many results of each finding key the log holds before the one being made
+        self.seen: Counter[tuple[str, str, str]] = Counter()
 
     def result(self, finding: Finding) -> Json:
         found: Json = {"ruleId": finding.rule}
         if finding.rule in self.index:
             found["ruleIndex"] = self.index[finding.rule]
         found["level"] = LEVELS[finding.severity]
-        found["message"] = {"text": f"{finding.message}\n{finding.why}" if finding.message and finding.why
-                            else finding.message or finding.why}
+        found["message"] = {"text": message(finding)}
         found["locations"] = [self.location(finding)]
-        found["partialFingerprints"] = {"processwalk/v1": fingerprint(finding)}
+        self.seen[finding.key] += 1
+        found["partialFingerprints"] = {"processwalk/v1": fingerprint(finding),
+                                        "primaryLocationLineHash": line_hash(finding, self.seen[finding.key])}
         found["properties"] = properties(finding)
-        if finding.answer is not None:
-            found["suppressions"] = [suppression(finding.answer, self.root)]
+        found["suppressions"] = [] if finding.answer is None else [suppression(finding.answer, self.root)]
         return found
 
     def location(self, finding: Finding) -> Json:
@@ -194,6 +208,22 @@ def fingerprint(finding: Finding) -> str:
     """Stable across edits that move lines: the process, the rule and the place."""
     key = "\0".join(finding.key)
     return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def message(finding: Finding) -> str:
+    """The message and the question; for an answered finding the answer too, since GitHub shows a
+    result's message and ignores its suppressions."""
+    lines = [text for text in (finding.message, finding.why) if text]
+    if finding.answer is not None:
+        lines.append(f"answered: {justification(finding.answer)}")
+    return "\n".join(lines)
+
+
+def line_hash(finding: Finding, occurrence: int) -> str:
+    """GitHub's fingerprint, in its own shape (16 hex digits, a colon, the occurrence from 1): the
+    finding's key, numbered among the results of the log with the same key (the problems of one
+    invalid file share theirs)."""
+    return f"{fingerprint(finding)[:16]}:{occurrence}"
 
 
 def properties(finding: Finding) -> Json:

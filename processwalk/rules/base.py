@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from processwalk.errors import Location
 from processwalk.findings import Finding, Impact
 from processwalk.model import Branch, Policy, Process, Step
-from processwalk.units import format_hours, format_share
+from processwalk.units import added, format_hours, format_share
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -64,6 +64,11 @@ def process_owner(process: Process) -> str:
 
 def hours(value: float) -> str:
     return format_hours(value)
+
+
+def adds_hours(value: float, verbs: tuple[str, str] = ("adds", "saves")) -> str:
+    """``'adds 2.0d'``, or ``'saves 2.0d'`` where the figure is below zero (see :func:`units.added`)."""
+    return added(value, hours(abs(value)), verbs)
 
 
 def percent(share: float) -> str:

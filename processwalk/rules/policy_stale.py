@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
-from processwalk.rules.base import finding, friction_impact, hours, process_owner, used_policies
+from processwalk.rules.base import adds_hours, finding, friction_impact, process_owner, used_policies
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -39,8 +39,9 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         yield finding(
             walk, sys.modules[__name__], settings, place="policy", at=policy.id, location=policy.location,
             message=f"policy '{policy.title}' was last reviewed {policy.reviewed}, due again {due}",
-            why=f"Why does '{policy.title}', last reviewed {policy.reviewed}, still add "
-                f"{hours(friction.lead_time_h)} per case to '{process.title}'; is its reason still true?",
+            why=f"Why does '{policy.title}', last reviewed {policy.reviewed}, still "
+                f"{adds_hours(friction.lead_time_h, ('add', 'save'))} per case "
+                f"{'to' if friction.lead_time_h >= 0 else 'in'} '{process.title}'; is its reason still true?",
             ask=policy.owner or process_owner(process),
             evidence={"reviewed": str(policy.reviewed), "due": str(due),
                       "days_overdue": float((settings.today - due).days)},

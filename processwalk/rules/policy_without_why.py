@@ -26,7 +26,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
-from processwalk.rules.base import finding, friction_impact, hours, process_owner, used_policies
+from processwalk.rules.base import adds_hours, finding, friction_impact, hours, process_owner, used_policies
+from processwalk.units import added
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -47,12 +48,19 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         ask = policy.owner or process_owner(process)
         yield finding(
             walk, sys.modules[__name__], settings, place="policy", at=policy.id, location=policy.location,
-            message=f"policy '{policy.title}' has no {' and no '.join(missing)}; it adds "
-                    f"{hours(friction.lead_time_h)} and {friction.refusals:.2f} refusals per case",
-            why=f"Why do we follow '{policy.title}', which adds {hours(friction.lead_time_h)} per case "
-                f"to '{process.title}', when nobody has written down why{' or who owns it' if 'owner' in missing else ''}?",
+            message=f"policy '{policy.title}' has no {' and no '.join(missing)}; "
+                    f"it {_adds(friction.lead_time_h, friction.refusals)}",
+            why=f"Why do we follow '{policy.title}', which {adds_hours(friction.lead_time_h)} per case "
+                f"{'to' if friction.lead_time_h >= 0 else 'in'} '{process.title}', when nobody has written down why{' or who owns it' if 'owner' in missing else ''}?",
             ask=ask,
             evidence={"missing": ", ".join(missing), "lead_time_h": friction.lead_time_h,
                       "refusals": friction.refusals},
             impact=friction_impact(walk, policy.id),
         )
+
+
+def _adds(lead_h: float, refusals: float) -> str:
+    """'adds 2.0d and 0.10 refusals per case'; a figure the policy takes away is one it saves."""
+    if lead_h >= 0 and refusals >= 0:
+        return f"adds {hours(lead_h)} and {refusals:.2f} refusals per case"
+    return f"{adds_hours(lead_h)} and {added(refusals, f'{abs(refusals):.2f} refusals')} per case"

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from processwalk.analysis import chain as chains
-from processwalk.analysis.capacity import LOAD, POLICY, UNBOUNDED, Capacity, capacity, sakasegawa
+from processwalk.analysis.capacity import LOAD, POLICY, UNBOUNDED, Capacity, capacity
 
 from .conftest import ProcessFrom
 
@@ -65,7 +63,7 @@ def test_overloaded_steps_have_no_predicted_wait(process_from: ProcessFrom) -> N
     assert steps["a"].backlog_age_d is None
 
 
-def test_sakasegawa_predicted_wait_and_verdict(process_from: ProcessFrom) -> None:
+def test_predicted_wait_and_verdict(process_from: ProcessFrom) -> None:
     cap = capacity_of(process_from, """
         process: light
         demand: 12/day
@@ -77,9 +75,12 @@ def test_sakasegawa_predicted_wait_and_verdict(process_from: ProcessFrom) -> Non
         """)
     # front: 12 * 0.5h = 6 h/day on 10: rho = 0.6, c = 2, cs = 1 (single figure), ca = 1
     # E[S] = 0.25h * 24 / 5 (7h * 5 / 7 per calendar day) = 1.2 elapsed hours
-    # Wq = 0.6^(sqrt(6) - 1) / (2 * 0.4) * (1 + 1) / 2 * 1.2 = 0.476906 / 0.8 * 1.2 = 0.715359h
-    assert cap.steps["a"].predicted_wait_h == approx(0.7153585, rel=1e-6)
-    # 10m is below 3 * 0.715h + 1h: load explains it; 1d is far above: policy, batching or priority
+    # offered load a = rho * c = 1.2; Erlang B: B(1) = 1.2 / 2.2 = 0.545455, B(2) = 1.2 * B(1) / (2 + 1.2 * B(1))
+    # = 0.654545 / 2.654545 = 0.246575; C = 2 B / (2 - 1.2 (1 - B)) = 0.493151 / 1.095890 = 0.45
+    # (M/M/2: 2 rho^2 / (1 + rho) = 0.72 / 1.6 = 0.45); Wq = C * E[S] / (c - a) * (1 + 1) / 2
+    # = 0.45 * 1.2 / 0.8 = 0.675h
+    assert cap.steps["a"].predicted_wait_h == approx(0.675, rel=1e-12)
+    # 10m is below 3 * 0.675h + 1h: load explains it; 1d is far above: policy, batching or priority
     assert cap.steps["a"].verdict == LOAD
     assert cap.steps["b"].verdict == POLICY
     assert cap.steps["done"] == cap.steps["done"].__class__(approx(12.0), None, None, None)
@@ -110,10 +111,18 @@ def test_no_work_no_bottleneck(process_from: ProcessFrom) -> None:
     assert cap.steps["a"].verdict == POLICY
 
 
-def test_sakasegawa_formula() -> None:
-    # single server, rho 0.5, exponential service of 1h: M/M/1 gives rho / (1 - rho) * E[S] = 1h,
-    # and Sakasegawa is exact there: 0.5^(sqrt(4) - 1) / (1 * 0.5) * 1 * 1 = 1
-    assert sakasegawa(0.5, 1, 1.0, 1.0) == approx(1.0)
-    assert sakasegawa(1.0, 3, 1.0, 1.0) is None
-    assert sakasegawa(0.5, 0, 1.0, 1.0) is None
-    assert math.isclose(sakasegawa(0.9, 4, 0.0, 2.0) or 0, 0.9 ** (math.sqrt(10) - 1) / 0.4 * 0.5 * 2.0)
+def test_arrivals_cv_enters_the_predicted_wait(process_from: ProcessFrom) -> None:
+    cap = capacity_of(process_from, """
+        process: bursty
+        demand: 12/day
+        arrivals_cv: 2
+        start: a
+        steps:
+          a: {team: front, wait: 10m, work: 15m, next: done}
+          done: {kind: end}
+        """)
+    # front: 12 * 0.25h = 3 h/day on 10: rho = 0.3, c = 2, a = 0.6, E[S] = 1.2h, cs = 1, ca = 2
+    # Erlang B: B(1) = 0.6 / 1.6 = 0.375, B(2) = 0.6 * 0.375 / (2 + 0.225) = 0.101124;
+    # C = 2 B / (2 - 0.6 (1 - B)) = 0.202247 / 1.460674 = 0.138462 (M/M/2: 2 * 0.09 / 1.3);
+    # Wq = 0.138462 * 1.2 / 1.4 * (4 + 1) / 2 = 0.296703h
+    assert cap.steps["a"].predicted_wait_h == approx(2 * 0.09 / 1.3 * 1.2 / 1.4 * 2.5, rel=1e-12)

@@ -98,3 +98,23 @@ def test_schema_and_version(run: Run) -> None:
     assert code == 0 and json.loads(out)["title"]
     code, out, _ = run("--version")
     assert (code, out) == (0, "processwalk, version 0.1.0\n")
+
+
+def test_json_takes_each_declared_wait_apart_at_the_summed_load(run: Run, tmp_path: Path) -> None:
+    catalog = "teams:\n  back: {staff: 1, hours_per_day: 8, days_per_week: 7}\n"
+    process = ("process: {id}\ndemand: 8/day\nstart: a\nsteps:\n"
+               "  a: {{team: back, wait: 1h, work: 15m, next: done}}\n  done: {{kind: end}}\n")
+    (tmp_path / "catalog.yaml").write_text(catalog)
+    (tmp_path / "p.yaml").write_text(process.format(id="p"))
+    code, out, _ = run("analyze", str(tmp_path / "p.yaml"), "--format", "json")
+    step = json.loads(out)["processes"][0]["steps"]["a"]
+    # alone: 8 x 15m = 2 h/day on 8: rho 0.25, E[S] = 0.25h x 24 / 8 = 0.75h; M/M/1 Wq = 0.25 / 0.75 x 0.75
+    # = 0.25h: queueing part min(1h, 0.25h) = 0.25h, policy part 0.75h
+    assert (code, step["wait_queueing_part_h"], step["wait_policy_part_h"]) == (0, 0.25, 0.75)
+    (tmp_path / "q.yaml").write_text(process.format(id="q"))
+    code, out, _ = run("analyze", str(tmp_path), "--format", "json")
+    steps = [p["steps"]["a"] for p in json.loads(out)["processes"]]
+    # both processes on the one back office: 4 h/day, rho 0.5; Wq = 0.5 / 0.5 x 0.75 = 0.75h: queueing 0.75h
+    # of each 1h wait, policy 0.25h (the per-process predicted wait stays at its own load, 0.25h)
+    assert [(s["wait_queueing_part_h"], s["wait_policy_part_h"], s["predicted_wait_h"]) for s in steps] == [
+        (0.75, 0.25, 0.25), (0.75, 0.25, 0.25)]

@@ -1,0 +1,38 @@
+"""``processwalk import MODEL.bpmn -o DIR``: process files from a BPMN 2.0 model."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from processwalk.commands import common
+
+
+def import_model(model: str, output: str, force: bool) -> int:
+    from processwalk.bpmn import importer
+    from processwalk.render.atomic import write_all
+
+    imported = importer.read(model)
+    made = importer.texts(imported)
+    common.guard([("yaml", os.path.join(output, name)) for name in made], [model], None, force=force)
+    write_all(output, dict(made))
+    for note in imported.notes:
+        click.echo(str(note))
+    steps = sum(len(d.steps) for d in imported.drafts)
+    click.echo(f"{output}: {len(imported.drafts)} process file(s) and a catalog from {model}: {steps} steps, "
+               f"{len(imported.teams)} team(s), {len(imported.notes)} note(s) on what was approximated; "
+               "it validates", err=True)
+    return 0
+
+
+@click.command(name="import")
+@click.argument("model", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="Folder to write the process files and their catalog into (made if needed).")
+@click.option("--force", is_flag=True, help="Replace files of the folder that have the same names.")
+def command(model: str, output: str, force: bool) -> None:
+    """Draft process files from a BPMN 2.0 model (Camunda, Signavio, Bizagi, ...): one per pool,
+    lanes as teams, tasks as steps, gateways as branches, timers as waits, and a catalog of the
+    teams.  Every construct that is approximated is printed with its place in the model."""
+    sys.exit(import_model(model, output, force))
