@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests import test_browser
 from tests.bpmn.helpers import EXAMPLES, ROOT, SMALL, export
 from tests.test_browser import CHROMIUM, Browser
 
@@ -27,6 +27,9 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed"),
     pytest.mark.skipif(not VIEWER.exists(), reason="bpmn-js is not installed (scripts/install-node-deps installs it)"),
 ]
+
+#: one headless Chromium for the module, as the report pages' test has it
+browser = test_browser.browser
 
 CHECK = """(async () => {
   const viewer = new BpmnJS({container: '#canvas'});
@@ -52,15 +55,6 @@ CHECK = """(async () => {
     svg: document.querySelectorAll('#canvas svg .djs-element').length,
   };
 })()"""
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    chromium = Browser(tmp_path_factory.mktemp("chromium-profile"))
-    try:
-        yield chromium
-    finally:
-        chromium.close()
 
 
 def page_of(model: bytes) -> str:
