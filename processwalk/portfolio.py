@@ -1,7 +1,7 @@
 """Several processes seen together: shared teams' summed load, each policy's total friction."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -11,6 +11,10 @@ from processwalk.model import Policy, Team
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
+
+
+#: the ``policy_id`` of the joint figure of every policy
+TOGETHER = "(all policies)"
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ class Share:
     used: frozenset[str]
     #: every policy the process can see, its catalogs' included
     defined: tuple[Policy, ...]
+    #: what all the policies it follows add together (their frictions overlap: not their sum)
+    together: PolicyTotal | None = None
 
     @classmethod
     def of(cls, walk: Walk) -> Share:
@@ -94,7 +100,11 @@ class Share:
                                    (process.id,), f.customer_days_per_year, f.staff_hours_per_year, f.cost_per_year)
             for policy_id, f in walk.policies.items()
         }
-        return cls(process.id, teams, friction, frozenset(used_policies(process)), tuple(process.policies.values()))
+        joint = walk.policies_together
+        together = (PolicyTotal(TOGETHER, "All policies together", None, (process.id,), joint.customer_days_per_year,
+                                joint.staff_hours_per_year, joint.cost_per_year) if joint else None)
+        return cls(process.id, teams, friction, frozenset(used_policies(process)), tuple(process.policies.values()),
+                   together)
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,17 @@ class Portfolio:
     teams: Mapping[str, TeamTotal]
     policies: Mapping[str, PolicyTotal]
     files: frozenset[str]
+
+    @property
+    def policies_together(self) -> PolicyTotal | None:
+        """What every policy adds with all of them taken away at once in each process, summed over
+        the processes (their cases are not shared, so these do add up); None without policies."""
+        joint = [s.together for s in self.shares if s.together is not None]
+        if not joint:
+            return None
+        return PolicyTotal(TOGETHER, "All policies together", None, tuple(p for j in joint for p in j.processes),
+                           _sum(j.customer_days_per_year for j in joint), _sum(j.staff_hours_per_year for j in joint),
+                           _sum(j.cost_per_year for j in joint))
 
     @property
     def bottleneck(self) -> TeamTotal | None:
@@ -148,6 +169,13 @@ def _policies(shares: Sequence[Share]) -> dict[str, PolicyTotal]:
                 cost_per_year=_add(before.cost_per_year, friction.cost_per_year),
             )
     return dict(sorted(totals.items()))
+
+
+def _sum(values: Iterable[float | None]) -> float | None:
+    total: float | None = None
+    for value in values:
+        total = _add(total, value)
+    return total
 
 
 def _add(a: float | None, b: float | None) -> float | None:
