@@ -343,3 +343,19 @@ def test_no_page_sums_overlapping_policy_impacts(examples: Assessment) -> None:
     text = html.index_page(index, examples.portfolio)
     assert "summed over policies" not in text
     assert "individual impacts overlap and do not add up; the last row takes them all away at once" in text
+
+
+def test_every_cost_carries_the_configured_currency() -> None:
+    # the examples' configuration says display: {currency: EUR}
+    examples = assess([str(ROOT / "processes")], load_config(str(ROOT / "processes" / ".processwalk.yaml")),
+                      cases=2_000)
+    assert examples.config.display.currency == "EUR"
+    view = html.process_view(examples, examples.walk_of("billing-credit"), "billing-credit")
+    assert [p.cost for p in view.policies] == ["218,455 EUR", "42,665 EUR"]
+    assert view.together is not None and view.together.cost == "261,820 EUR"
+    costed = [h.impact for h in view.hotspots if "cost" in h.impact]
+    assert costed and all(" EUR a year" in text for text in costed)
+    assert "38,698 customer-days a year \u00b7 6,506 staff-hours a year \u00b7 cost 218,455 EUR a year" in costed
+    index = html.index_view(examples, html.slugs(list(examples.walks)))
+    assert all(p.cost.endswith(" EUR") or p.cost == "not declared" for p in index.policies)
+    assert html.money(-7305.0, "EUR") == "saves 7,305 EUR" and html.money(None, "EUR") == "not declared"
