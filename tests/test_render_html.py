@@ -124,6 +124,10 @@ def test_histogram() -> None:
     svg = charts.histogram(bins, title="H", markers=[charts.Marker(2.0, "p50 2h")], axis=[(0.0, "0"), (4.0, "4h")])
     assert ET.fromstring(svg).get("viewBox") == "0 0 960 260"
     assert svg.count("<rect ") == 4
+    assert ">" + "3h and longer" + "<" not in svg  # no overflow label unless asked for
+    # at the last bar's right edge (16 + 928 = 944), above it but kept inside the plot (34 + 10 = 44)
+    labelled = charts.histogram(bins, title="H", overflow="3h and longer")
+    assert '<text x="944" y="44" text-anchor="end" font-size="11" fill="#1f2933">3h and longer</text>' in labelled
 
 
 def test_spread_without_a_sample() -> None:
@@ -296,6 +300,8 @@ def test_the_distribution_chart_draws_the_simulated_histogram(sparse: Assessment
     two_bins = dataclasses.replace(sim, histogram=((0.0, 1.0, 3), (1.0, 2.0, 1)))
     chart = html.distribution_chart(with_simulation(walk, two_bins))
     assert chart.count("<rect ") == 2 and "p85" in chart
+    # the last bar also counts every case beyond the chart: 1 of the 4 cases, from 1.0h on
+    assert ">last bar: 1.0h and longer, 25% of cases</text>" in chart
     assert html.distribution_chart(walk).count("<rect ") == 40
     nothing = dataclasses.replace(sim, p50_h=float("nan"))
     assert html.distribution_chart(with_simulation(walk, nothing)) == ""  # type: ignore[arg-type]

@@ -851,8 +851,11 @@ def distribution_chart(walk: Walk) -> str:
                        (("p50", sim.p50_h), ("p85", sim.p85_h), ("p95", sim.p95_h))]
         top = bins[-1].high
         axis = [(top * i / 4, hours(top * i / 4)) for i in range(5)]
+        last = bins[-1]
+        overflow = f"last bar: {hours(last.low)} and longer, {pct(last.count / total)} of cases" if (
+            total := sum(b.count for b in bins)) else ""
         return charts.histogram(bins, title="Simulated lead time of each case",
-                                markers=[*percentiles, *markers], axis=axis)
+                                markers=[*percentiles, *markers], axis=axis, overflow=overflow)
     return charts.spread(p50=sim.p50_h, p85=sim.p85_h, p95=sim.p95_h, title="Simulated lead time",
                          markers=markers, fmt={sim.p50_h: hours(sim.p50_h), sim.p85_h: hours(sim.p85_h),
                                                sim.p95_h: hours(sim.p95_h)})
