@@ -68,6 +68,9 @@ class Staged:
 
 
 BAD = "case_id IS NULL OR activity IS NULL OR ts IS NULL"
+#: the times a log may hold: the years 1 to 9999 (DuckDB reads years to 294247 and before 1,
+#: which no date in Python, in a report or in a process file can hold)
+EARLIEST, LATEST = "TIMESTAMP '0001-01-01'", "TIMESTAMP '9999-12-31 23:59:59.999999'"
 
 
 def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged) -> bool:
@@ -77,9 +80,11 @@ def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, 
     ts = "ts" if staged.typed else _parse(con, columns)
     text = "CAST(ts AS VARCHAR)" if staged.typed else "ts"
     try:
-        con.execute(f"CREATE TABLE loaded AS SELECT case_id, activity, {ts} AS ts,"
-                    f" resource, grp, lifecycle, {text} AS ts_text, line"
-                    f" FROM ({staged.source}) staged", dict(staged.params))
+        con.execute(f"CREATE TABLE loaded AS SELECT case_id, activity,"
+                    f" CASE WHEN parsed BETWEEN {EARLIEST} AND {LATEST} THEN parsed END AS ts,"
+                    f" resource, grp, lifecycle, ts_text, line, parsed IS NOT NULL AS readable"
+                    f" FROM (SELECT *, {ts} AS parsed, {text} AS ts_text FROM ({staged.source}) staged) parsed",
+                    dict(staged.params))
     except duckdb.Error as exc:
         if staged.failure is None:  # pragma: no cover - our own staged rows always read
             raise
@@ -129,7 +134,8 @@ def _parse(con: duckdb.DuckDBPyConnection, columns: Columns) -> str:
 
 def _check(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged, bad: int) -> None:
     rows = con.execute(
-        f"SELECT rowid, line, case_id IS NULL, activity IS NULL, ts_text, ts IS NULL FROM loaded WHERE {BAD}"
+        f"SELECT rowid, line, case_id IS NULL, activity IS NULL, ts_text, ts IS NULL, readable FROM loaded"
+        f" WHERE {BAD}"
         f" ORDER BY rowid LIMIT {SHOWN + 1}"
     ).fetchall()
     lines = _lines(rows, staged)
@@ -152,7 +158,7 @@ def _lines(rows: list[tuple[object, ...]], staged: Staged) -> Mapping[int, int]:
 
 
 def _messages(row: tuple[object, ...], columns: Columns, staged: Staged) -> list[str]:
-    _, _, no_case, no_activity, text, no_time = row
+    _, _, no_case, no_activity, text, no_time, readable = row
     where = staged.where
     found = []
     if no_case:
@@ -161,13 +167,20 @@ def _messages(row: tuple[object, ...], columns: Columns, staged: Staged) -> list
         found.append(f"{where['activity']} {staged.absent}; every event needs an activity")
     if text is None:
         found.append(f"{where['timestamp']} {staged.absent}; every event needs a timestamp")
+    elif no_time and readable:
+        found.append(f"{where['timestamp']} holds '{_cut(str(text))}', outside the years 1 to 9999 a log's "
+                     "times may fall in")
     elif no_time:
         found.append(_bad_time(str(text), where["timestamp"], columns.timestamp_format))
     return found
 
 
+def _cut(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _bad_time(text: str, where: str, fmt: str | None) -> str:
-    text = text if len(text) <= 60 else text[:57] + "..."
+    text = _cut(text)
     if fmt is None:
         return (f"{where} holds '{text}', which is not a date and time; expected ISO 8601 such as "
                 f"{ISO_EXAMPLES}, or name the format with timestamp_format")

@@ -83,6 +83,17 @@ def test_bad_rows_are_reported_with_their_lines(write: Write) -> None:
     )
 
 
+def test_years_no_date_can_hold_are_refused_with_their_lines(write: Write) -> None:
+    # DuckDB reads all three (its timestamps reach the year 294247); Python's dates stop at 9999
+    path = write("log.csv", HEADER + "c1,A,10000-01-01 00:00:00,ann,,\nc1,B,-0001-01-01,ann,,\n"
+                                     "c1,C,294247-01-01,ann,,\nc1,D,9999-12-31 23:59:59,ann,,\n")
+    outside = "outside the years 1 to 9999 a log's times may fall in (invalid)"
+    assert problems(path) == (
+        f"{path}:2:0: [error] column 'time:timestamp' holds '10000-01-01 00:00:00', {outside}\n"
+        f"{path}:3:0: [error] column 'time:timestamp' holds '-0001-01-01', {outside}\n"
+        f"{path}:4:0: [error] column 'time:timestamp' holds '294247-01-01', {outside}")
+
+
 def test_timestamps_that_do_not_match_the_format(write: Write) -> None:
     path = write("log.csv", "case,activity,at\nc1,A,2024-01-01 09:00\n")
     columns = Columns(case="case", activity="activity", timestamp="at", timestamp_format="%d.%m.%Y %H:%M")
