@@ -67,7 +67,11 @@ class Staged:
     typed: bool = False
 
 
-BAD = "case_id IS NULL OR activity IS NULL OR ts IS NULL"
+#: a NUL byte: in a text log, the mark of a binary or corrupt file, never part of a name
+NUL = "chr(0)"
+BAD = (f"case_id IS NULL OR activity IS NULL OR ts IS NULL OR contains(case_id, {NUL})"
+       f" OR contains(activity, {NUL}) OR contains(coalesce(resource, ''), {NUL})"
+       f" OR contains(coalesce(grp, ''), {NUL})")
 #: the times a log may hold: the years 1 to 9999 (DuckDB reads years to 294247 and before 1,
 #: which no date in Python, in a report or in a process file can hold)
 EARLIEST, LATEST = "TIMESTAMP '0001-01-01'", "TIMESTAMP '9999-12-31 23:59:59.999999'"
@@ -134,8 +138,9 @@ def _parse(con: duckdb.DuckDBPyConnection, columns: Columns) -> str:
 
 def _check(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged, bad: int) -> None:
     rows = con.execute(
-        f"SELECT rowid, line, case_id IS NULL, activity IS NULL, ts_text, ts IS NULL, readable FROM loaded"
-        f" WHERE {BAD}"
+        f"SELECT rowid, line, case_id IS NULL, activity IS NULL, ts_text, ts IS NULL, readable,"
+        f" [c FOR c IN [case_id, activity, resource, grp] IF contains(coalesce(c, ''), {NUL})] != []"
+        f" FROM loaded WHERE {BAD}"
         f" ORDER BY rowid LIMIT {SHOWN + 1}"
     ).fetchall()
     lines = _lines(rows, staged)
@@ -158,9 +163,10 @@ def _lines(rows: list[tuple[object, ...]], staged: Staged) -> Mapping[int, int]:
 
 
 def _messages(row: tuple[object, ...], columns: Columns, staged: Staged) -> list[str]:
-    _, _, no_case, no_activity, text, no_time, readable = row
+    _, _, no_case, no_activity, text, no_time, readable, nul = row
     where = staged.where
-    found = []
+    found = ["the row holds a NUL byte (\\x00), which no text of a log may hold; is the file binary "
+             "or corrupt?"] if nul else []
     if no_case:
         found.append(f"{where['case']} {staged.absent}; every event needs a case id")
     if no_activity:

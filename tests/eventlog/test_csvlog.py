@@ -94,6 +94,14 @@ def test_years_no_date_can_hold_are_refused_with_their_lines(write: Write) -> No
         f"{path}:4:0: [error] column 'time:timestamp' holds '294247-01-01', {outside}")
 
 
+def test_nul_bytes_are_refused_with_their_lines(write: Write) -> None:
+    path = write("log.csv", HEADER + "c1,A,2024-01-01,ann,,\nc1,B\x00x,2024-01-02,ann,,\n"
+                                     "c\x001,C,2024-01-03,ann,,\nc1,D,2024-01-04,a\x00n,,\n")
+    nul = ("the row holds a NUL byte (\\x00), which no text of a log may hold; is the file binary or corrupt?"
+           " (invalid)")
+    assert problems(path) == f"{path}:3:0: [error] {nul}\n{path}:4:0: [error] {nul}\n{path}:5:0: [error] {nul}"
+
+
 def test_timestamps_that_do_not_match_the_format(write: Write) -> None:
     path = write("log.csv", "case,activity,at\nc1,A,2024-01-01 09:00\n")
     columns = Columns(case="case", activity="activity", timestamp="at", timestamp_format="%d.%m.%Y %H:%M")
