@@ -95,8 +95,8 @@ def check_run(run: Run, out: Path) -> None:
     assert "Traceback" not in text and "internal error" not in text, f"{where}:\n{run.err}"
     assert not FORBIDDEN.search(text), f"{where}: a control character in the output: {text!r}"
     assert run.seconds < SECONDS, f"{where}: {run.seconds:.1f} s"
-    for line in run.err.splitlines():
-        if re.match(r"^\S+\.ya?ml:\d", line):
+    for line in text.splitlines():
+        if re.match(r"^\S+\.ya?ml:\d+:", line):
             assert PROBLEM.match(line), f"{where}: a problem not on one line: {line!r}"
     if "--format" in run.args and run.args[run.args.index("--format") + 1] == "json" and run.code in (0, 1) and run.out:
         finite_json(run.out, where)
