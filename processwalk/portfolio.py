@@ -1,16 +1,20 @@
 """Several processes seen together: shared teams' summed load, each policy's total friction."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
+from processwalk.analysis import response
+from processwalk.analysis.response import TeamStep
 from processwalk.model import Policy, Team
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
 
-DAYS_PER_YEAR = 365.25
+
+#: the ``policy_id`` of the joint figure of every policy
+TOGETHER = "(all policies)"
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,8 @@ class TeamShare(NamedTuple):
     team: Team
     load_h_per_day: float | None
     capacity_h_per_day: float | None
-    #: per step of the team with work: (visits a year, mean work in hours, its coefficient of
-    #: variation, the process's arrivals cv)
-    steps: tuple[tuple[float, float, float, float], ...] = ()
+    #: the team's steps in this process, with their visits a year, work and declared wait
+    steps: tuple[TeamStep, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,21 +81,18 @@ class Share:
     used: frozenset[str]
     #: every policy the process can see, its catalogs' included
     defined: tuple[Policy, ...]
+    #: what all the policies it follows add together (their frictions overlap: not their sum)
+    together: PolicyTotal | None = None
 
     @classmethod
     def of(cls, walk: Walk) -> Share:
         from processwalk.transform import used_policies
 
         process = walk.process
-        yearly = (process.demand_per_day or 0.0) * DAYS_PER_YEAR
-        worked: dict[str, list[tuple[float, float, float, float]]] = {}
-        for s in process.steps.values():
-            if s.team is not None and s.work.mean > 0:
-                visits = yearly * walk.steps[s.id].visits
-                worked.setdefault(s.team, []).append((visits, s.work.mean, s.work.cv, process.arrivals_cv))
+        worked = response.team_steps(process, {s: walk.steps[s].visits for s in process.steps})
         teams = {
             team_id: TeamShare(process.teams[team_id], load.load_h_per_day, load.capacity_h_per_day,
-                               tuple(worked.get(team_id, ())))
+                               worked.get(team_id, ()))
             for team_id, load in walk.teams.items()
         }
         friction = {
@@ -100,7 +100,11 @@ class Share:
                                    (process.id,), f.customer_days_per_year, f.staff_hours_per_year, f.cost_per_year)
             for policy_id, f in walk.policies.items()
         }
-        return cls(process.id, teams, friction, frozenset(used_policies(process)), tuple(process.policies.values()))
+        joint = walk.policies_together
+        together = (PolicyTotal(TOGETHER, "All policies together", None, (process.id,), joint.customer_days_per_year,
+                                joint.staff_hours_per_year, joint.cost_per_year) if joint else None)
+        return cls(process.id, teams, friction, frozenset(used_policies(process)), tuple(process.policies.values()),
+                   together)
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,17 @@ class Portfolio:
     teams: Mapping[str, TeamTotal]
     policies: Mapping[str, PolicyTotal]
     files: frozenset[str]
+
+    @property
+    def policies_together(self) -> PolicyTotal | None:
+        """What every policy adds with all of them taken away at once in each process, summed over
+        the processes (their cases are not shared, so these do add up); None without policies."""
+        joint = [s.together for s in self.shares if s.together is not None]
+        if not joint:
+            return None
+        return PolicyTotal(TOGETHER, "All policies together", None, tuple(p for j in joint for p in j.processes),
+                           _sum(j.customer_days_per_year for j in joint), _sum(j.staff_hours_per_year for j in joint),
+                           _sum(j.cost_per_year for j in joint))
 
     @property
     def bottleneck(self) -> TeamTotal | None:
@@ -156,6 +171,13 @@ def _policies(shares: Sequence[Share]) -> dict[str, PolicyTotal]:
     return dict(sorted(totals.items()))
 
 
+def _sum(values: Iterable[float | None]) -> float | None:
+    total: float | None = None
+    for value in values:
+        total = _add(total, value)
+    return total
+
+
 def _add(a: float | None, b: float | None) -> float | None:
     if a is None and b is None:
         return None
@@ -163,24 +185,8 @@ def _add(a: float | None, b: float | None) -> float | None:
 
 
 def queueing_days_per_year(portfolio: Portfolio, total: TeamTotal) -> float | None:
-    """Customer-days a year spent queueing for a shared team at its summed utilization.
-
-    Each step of the team is given the predicted wait (Allen–Cunneen on the exact Erlang C) at
-    the team's utilization across all processes (``spec/analysis.md``, "Load"), weighted by
-    the step's visits a year.  None when the team keeps no queue in steady
-    state (utilization of 1 or more: its backlog grows without bound instead).
-    """
-    from processwalk.analysis.capacity import elapsed_service_h
-    from processwalk.analysis.queueing import allen_cunneen
-
-    team, rho = total.team, total.utilization
-    if rho is None or team.staff is None or rho >= 1:
-        return None
-    days = 0.0
-    for share in portfolio.shares:
-        load = share.teams.get(team.id)
-        for visits_per_year, work_h, cv, arrivals_cv in load.steps if load is not None else ():
-            service = elapsed_service_h(team, work_h)
-            wait = allen_cunneen(team.staff, rho * team.staff, service, cv, arrivals_cv) or 0.0
-            days += visits_per_year * wait / 24
-    return days
+    """A shared team's queueing effect (:func:`.response.queueing_days_per_year`) at its summed
+    utilization, over the team's steps in every process."""
+    steps = [step for share in portfolio.shares if (load := share.teams.get(total.team.id)) is not None
+             for step in load.steps]
+    return response.queueing_days_per_year(total.team, total.utilization, steps)

@@ -180,6 +180,13 @@ CASES: dict[str, list[tuple[int, int, str]]] = {
         (17, 12, f"{P_RANGE} 0; remove a branch that is never taken"),
         (19, 12, f"{P_RANGE} -0.1"),
     ],
+    "zero-percent.yaml": [
+        (11, 23, f"{P_RANGE} 0; remove a branch that is never taken"),
+    ],
+    "budgets-unknown.yaml": [
+        (10, 19, "unknown key 'maximum' in the settings of 'handoff-chain'; did you mean 'max'?"),
+        (11, 3, "unknown rule 'handof-chain'; did you mean 'handoff-chain'?"),
+    ],
     # -- the walk as a whole -------------------------------------------------------------------
     "unreachable.yaml": [
         (10, 3, ("step 'call-back' is never reached from the start step 'call-in'; send a branch to it or "
@@ -292,7 +299,7 @@ def test_not_utf8_fixture_keeps_its_latin1_byte() -> None:
 
 
 def test_valid_files(run: Run) -> None:
-    assert run("validate", "valid") == (0, "", "3 process(es) valid in 5 file(s)\n")
+    assert run("validate", "valid") == (0, "", "4 process(es) valid in 6 file(s)\n")
 
 
 def test_a_process_in_a_subfolder_sees_the_catalogs_of_its_folder_and_above(run: Run,

@@ -141,7 +141,7 @@ def test_many_files_load_the_same_in_worker_processes(monkeypatch: pytest.Monkey
 
 def test_only_checking_keeps_no_records() -> None:
     loaded = load_paths([str(DATA / "valid")], records=False)
-    assert (loaded.processes, loaded.problems, loaded.built) == ((), (), 3)
+    assert (loaded.processes, loaded.problems, loaded.built) == ((), (), 4)
 
 
 def test_loading_leaves_the_cycle_collector_as_it_was() -> None:

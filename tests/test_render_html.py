@@ -321,3 +321,25 @@ def test_the_friction_table_never_shows_a_bare_minus(tmp_path: Path) -> None:
     # 3,652.5 * -5/60 = -304.4 staff-hours
     assert (row.lead_time, row.handoffs, row.refusals, row.customer_days, row.staff_hours) == (
         "saves 2.6h", "saves 0.50", "0.00", "saves 393", "saves 304")
+
+
+def test_no_page_sums_overlapping_policy_impacts(examples: Assessment) -> None:
+    # billing-credit: 'backoffice-only-credits' alone 38,698 and 'credit-approval' alone 28,891 customer-days
+    # (each with the other kept); both taken away at once 67,881, not their sum 67,589
+    view = html.process_view(examples, examples.walk_of("billing-credit"), "billing-credit")
+    assert [p.customer_days for p in view.policies] == ["38,698", "28,891"]
+    assert view.together is not None
+    assert (view.together.title, view.together.customer_days, view.together.why) == (
+        "All 2 policies together", "67,881", "individual impacts overlap and do not add up")
+    page = html.process_page(view)
+    assert "Each row keeps the other policies in place, so individual impacts overlap and do not add up." in page
+    # the index: each process's joint figure, summed over the processes (their cases are not shared):
+    # 16,262 + 67,881 + 14,752 + 23,032 + 107 + 214,443 + 183,095 = 519,572 (the 12 rows would claim 513,105)
+    index = html.index_view(examples, html.slugs(list(examples.walks)))
+    tile = next(f for f in index.totals if f.key == "policy")
+    assert (tile.label, tile.value, tile.detail) == (
+        "Added by all policies together", "519,572", "customer-days a year, all removed at once")
+    assert index.together is not None and index.together.title == f"All {len(index.policies)} policies together"
+    text = html.index_page(index, examples.portfolio)
+    assert "summed over policies" not in text
+    assert "individual impacts overlap and do not add up; the last row takes them all away at once" in text

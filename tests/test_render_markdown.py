@@ -91,5 +91,18 @@ def test_a_large_process_gets_a_bounded_chart(tmp_path: Path) -> None:
     path.write_text(large_process(150), encoding="utf-8")
     pages = markdown.render(assess([str(path)], load_config(None, TODAY), cases=500))
     chart = pages["generated-large.md"].split("```mermaid\n")[1].split("```")[0]
-    assert chart.startswith('flowchart TD\n  note["150 steps: the team map')
+    # a chain of 147 steps with one branch each, +1 for each of 21 approvals, +2 for each of 20 decisions,
+    # +1 for each of 10 refusal loops: 147 + 21 + 40 + 10 = 218 branches
+    assert chart.startswith('flowchart TD\n  note["150 steps, 218 branches: the team map')
     assert len(chart) < 5_000
+
+
+def test_the_policy_tables_say_their_rows_do_not_add_up(examples: Assessment) -> None:
+    pages = markdown.render(examples)
+    # 'backoffice-only-credits' alone 38,698 + 'credit-approval' alone 28,891 = 67,589; together 67,881
+    assert ("| **All 2 policies together** (all taken away at once) |  | individual impacts overlap and do not "
+            "add up | 1.5d | 0.01 | 0.66 | 0.33 | 67,881 |") in pages["billing-credit.md"]
+    index = pages["index.md"]
+    assert "**Added by all policies together:** 519,572 (customer-days a year, all removed at once)" in index
+    assert ("Each row keeps the other policies in place, so individual impacts overlap and do not add up; "
+            "the last row takes them all away at once.") in index

@@ -74,6 +74,16 @@ def test_a_bad_change_from_the_command_line_is_positioned() -> None:
                              "(invalid)\n")
 
 
+def test_the_readme_shows_the_current_table() -> None:
+    # every line of the README's whatif block is a line of `processwalk whatif processes/` as it prints now
+    readme = Path("README.md").read_text(encoding="utf-8")
+    block = readme.split("```\nbilling-credit: Customer asks for a billing credit\n", 1)[1].split("```", 1)[0]
+    result = CliRunner().invoke(main, ["whatif", "processes/"])
+    assert result.exit_code == 0, result.output
+    printed = set(result.output.splitlines())
+    assert [line for line in block.splitlines() if line and line not in printed] == []
+
+
 POOLED = """\
 process: pooled
 demand: 16/day

@@ -77,6 +77,20 @@ class _Index(NamedTuple):
         return cls(governed, frozenset(causing), feeding)
 
 
+def together(process: Process, with_all: Basic) -> PolicyFriction | None:
+    """What all the policies of ``process`` add **together**: the process with them minus the
+    process without every one of them (each taken away by :func:`without_policy`, one after the
+    other in catalog order).  Each policy's own friction keeps the others in place, so those
+    frictions overlap and do not add up to this; None when no policy is used."""
+    used = used_policies(process)
+    if not used:
+        return None
+    without = process
+    for policy in used:
+        without = without_policy(without, policy)
+    return friction(process, with_all, basic(without))
+
+
 def without_quickly(chain: Chain, policy: str, index: _Index | None = None) -> Basic | None:
     """The figures of the process as if ``policy`` did not exist, by a low-rank update of its chain.
 

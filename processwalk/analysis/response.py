@@ -25,6 +25,7 @@ from processwalk.analysis.queueing import allen_cunneen
 from processwalk.model import Process, Step, Team
 
 UNBOUNDED = math.inf
+DAYS_PER_YEAR = 365.25
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,58 @@ def queues(processes: Iterable[tuple[Process, Mapping[str, float]]]) -> dict[str
 def predicted_wait(queue: Queue | None, step: Step, arrivals_cv: float = 1.0) -> float | None:
     """``Wq`` of ``step`` at its team's queue, in hours: ``math.inf`` when the queue is unbounded,
     None without staff or load."""
-    if queue is None or queue.team.staff is None or queue.utilization is None:
+    if queue is None or queue.utilization is None:
         return None
-    if queue.unbounded:
+    return wait_at(queue.team, queue.utilization, step.work.mean, step.work.cv, arrivals_cv)
+
+
+def wait_at(team: Team, utilization: float, work_h: float, work_cv: float, arrivals_cv: float) -> float | None:
+    """``Wq`` in hours of work ``work_h`` (cv ``work_cv``) at ``team`` loaded to ``utilization``:
+    ``math.inf`` from 1 on, None without staff."""
+    if team.staff is None:
+        return None
+    if utilization >= 1:
         return UNBOUNDED
-    staff = queue.team.staff
-    service = elapsed_service_h(queue.team, step.work.mean)
-    return allen_cunneen(staff, queue.utilization * staff, service, step.work.cv, arrivals_cv)
+    service = elapsed_service_h(team, work_h)
+    return allen_cunneen(team.staff, utilization * team.staff, service, work_cv, arrivals_cv)
+
+
+class TeamStep(NamedTuple):
+    """A step of a team as one process sends cases to it: what its queueing part needs."""
+
+    visits_per_year: float
+    work_h: float
+    work_cv: float
+    wait_h: float
+    arrivals_cv: float
+
+
+def team_steps(process: Process, visits: Mapping[str, float]) -> dict[str, tuple[TeamStep, ...]]:
+    """Each team's steps in ``process`` with their visits a year (``visits`` per case); none
+    without demand."""
+    if process.demand_per_day is None:
+        return {}
+    yearly = process.demand_per_day * DAYS_PER_YEAR
+    found: dict[str, list[TeamStep]] = {}
+    for s, step in process.steps.items():
+        if step.team is not None and visits.get(s, 0.0) > 0:
+            found.setdefault(step.team, []).append(TeamStep(yearly * visits[s], step.work.mean, step.work.cv,
+                                                            step.wait.mean, process.arrivals_cv))
+    return {t: tuple(steps) for t, steps in found.items()}
+
+
+def queueing_days_per_year(team: Team, utilization: float | None, steps: Iterable[TeamStep]) -> float | None:
+    """The team's **queueing effect**: customer-days a year spent in the queueing part ``q = min(W, Wq)``
+    of the declared waits at ``steps``, ``Wq`` at ``utilization`` (all of every wait from 1 on).
+    None without staff or load."""
+    if utilization is None or team.staff is None:
+        return None
+    days = 0.0
+    for step in steps:
+        queueing = baseline(step.wait_h, wait_at(team, utilization, step.work_h, step.work_cv,
+                                                 step.arrivals_cv)).queueing_h
+        days += step.visits_per_year * (queueing or 0.0) / 24
+    return days
 
 
 def predicted_at(queues: Mapping[str, Queue], process: Process, step_id: str) -> float | None:

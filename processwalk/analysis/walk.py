@@ -50,6 +50,8 @@ class Walk:
     steps: Mapping[str, StepFigures]
     capacity: Capacity
     policies: Mapping[str, PolicyFriction]
+    #: what all its policies add together (not the sum of ``policies``: they overlap)
+    policies_together: PolicyFriction | None = None
     #: the simulation's settings; it runs when ``simulation`` is first read
     seed: int = 0
     cases: int = 10_000
@@ -126,6 +128,7 @@ def analyze(process: Process, *, seed: int = 0, cases: int = 10_000) -> Walk:
         steps=figs.step_figures(chain),
         capacity=capacities.capacity(process, basic.visits),
         policies=frictions.policy_friction(process, basic, chain),
+        policies_together=frictions.together(process, basic),
         seed=seed,
         cases=cases,
     )
@@ -169,6 +172,7 @@ def to_json(walk: Walk, findings: Sequence[JSON] = (), waits: Mapping[str, Wait]
         "bottleneck": walk.bottleneck,
         "max_demand_per_day": _number(walk.capacity.max_demand_per_day),
         "policies": {p: _policy_json(f) for p, f in walk.policies.items()},
+        "policies_together": _policy_json(walk.policies_together) if walk.policies_together else None,
         "paths": {"likely": [_path_json(p) for p in walk.likely_paths],
                   "slowest_likely": _path_json(walk.slowest_path) if walk.slowest_path else None},
         "findings": list(findings),

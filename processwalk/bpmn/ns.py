@@ -17,3 +17,9 @@ CAMUNDA = "http://camunda.org/schema/1.0/bpmn"
 def tag(namespace: str, name: str) -> str:
     """The Clark notation ElementTree uses for a qualified name: ``{uri}name``."""
     return f"{{{namespace}}}{name}"
+
+
+#: processwalk's own extension: what BPMN has no word for (a step's kind, systems and policies, a
+#: branch's probability and refusal, a team's staff), written by ``export`` so that ``import`` gets
+#: the same process back (``docs/bpmn.md``)
+PROCESSWALK = "urn:processwalk:bpmn:1"

@@ -50,7 +50,7 @@ def whatif(paths: Sequence[str], scenario_files: Sequence[str], changes: Sequenc
     if fmt == "json":
         click.echo(json.dumps(render.to_json(evaluation), indent=2, allow_nan=False))
     else:
-        click.echo(render.text(evaluation), nl=False)
+        click.echo((render.markdown if fmt == "markdown" else render.text)(evaluation), nl=False)
     return 0
 
 
@@ -90,7 +90,7 @@ def _command_line(changes: Sequence[str]) -> tuple[list[Scenario], list[Problem]
               help="A scenario file to evaluate too (repeat for several).")
 @click.option("--change", "changes", multiple=True, metavar="YAML",
               help="A one-off change, e.g. --change 'staff: {back-office: +1}' (repeat: one scenario of them all).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @common.config_options
 @common.seed_option
 def command(paths: tuple[str, ...], scenario_files: tuple[str, ...], changes: tuple[str, ...], fmt: str,

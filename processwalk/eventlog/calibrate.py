@@ -407,7 +407,8 @@ def note(c: Calibration) -> list[str]:
             f"up to {c.as_of:%Y-%m-%d}, of which {pct_text(c.fit)} fit. Branch p: the shares seen among the "
             "declared branches (a branch never taken keeps its p); wait: the observed mean; demand: cases "
             f"arriving per day.{undeclared}")
-    return textwrap.wrap(text, 96, break_on_hyphens=False)
+    # 76: with its '#   ' a line of the note is at most 80 characters long, yamllint's default
+    return textwrap.wrap(text, 76, break_on_hyphens=False)
 
 
 def pct_text(share: float) -> str:

@@ -28,6 +28,10 @@ from processwalk.units import PER_DAY
 
 #: the first line of the note that :func:`edit` puts above the process; its other lines start "#   "
 NOTE_MARK = "# Calibrated by 'processwalk calibrate'"
+#: the comment that tells an editor the file's schema: it stays the first line
+MODELINE = "# yaml-language-server:"
+#: a document that begins with '---' (after comments and blank lines)
+_EXPLICIT_START = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*---(?:[ \t\n]|$)")
 #: keys of a step, in the format's order, before which a new ``wait`` goes
 _AFTER_WAIT = ("work", "sla", "backlog", "next", "outcome")
 #: top-level keys before which a new ``demand`` goes
@@ -77,11 +81,30 @@ def _yaml(text: str) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML()
+    yaml.Emitter = _emitter()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never fold an owner's long line
     mapping, sequence, offset = guess_indent(text)
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    yaml.explicit_start = _EXPLICIT_START.match(text) is not None  # an owner's '---' stays
     return yaml
+
+
+def _emitter() -> Any:
+    """ruamel.yaml's emitter, but an inline comment keeps two spaces from its value (yamllint's
+    ``comments`` rule) when the value grew into the comment's column; elsewhere the comment
+    stays in the column the owner put it in."""
+    from ruamel.yaml.emitter import Emitter
+
+    class TwoSpaces(Emitter):
+        def write_comment(self, comment: Any, pre: bool = False) -> None:
+            inline = not pre and self.column and not self.whitespace and comment.value.startswith("#")
+            if inline and comment.start_mark.column < self.column + 2:
+                self.stream.write(b" " if self.encoding else " ")
+                self.column += 1
+            super().write_comment(comment, pre)
+
+    return TwoSpaces
 
 
 def guess_indent(text: str) -> tuple[int, int, int]:
@@ -141,7 +164,9 @@ def _set(mapping: Any, key: str, value: object, before: Sequence[str]) -> None:
 
 
 def _with_note(text: str, note: Sequence[str]) -> str:
-    """``text`` with ``note`` as a comment just above its first value, replacing an earlier note."""
+    """``text`` with ``note`` as a comment above its first value and the owner's comment that leads
+    into it (the lines of comment right above it; the modeline stays first), replacing an earlier
+    note."""
     lines = text.split("\n")
     start = next((i for i, line in enumerate(lines) if line.startswith(NOTE_MARK)), None)
     if start is not None:
@@ -152,7 +177,10 @@ def _with_note(text: str, note: Sequence[str]) -> str:
             end += 1
         del lines[start:end]
     if note:
-        first = next(i for i, line in enumerate(lines) if line.strip() and not line.startswith("#"))
+        first = next(i for i, line in enumerate(lines)
+                     if line.strip() and not line.startswith("#") and line.rstrip() != "---")
+        while first > 0 and lines[first - 1].startswith("#") and not lines[first - 1].startswith(MODELINE):
+            first -= 1
         lines[first:first] = [*(f"{'#' if i == 0 else '#  '} {line}" for i, line in enumerate(note)), ""]
     return "\n".join(lines)
 

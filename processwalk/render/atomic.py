@@ -27,7 +27,7 @@ from processwalk.errors import ProcessWalkError
 REPLACEABLE = {
     "text": (".txt", ".log"), "json": (".json",), "sarif": (".sarif", ".json"), "junit": (".xml",),
     "github": (".txt", ".md"), "markdown": (".md", ".markdown"), "html": (".html", ".htm"),
-    "svg": (".svg",), "png": (".png",), "dot": (".dot", ".gv"), "yaml": (),
+    "svg": (".svg",), "png": (".png",), "dot": (".dot", ".gv"), "yaml": (), "bpmn": (),
     "init": (),  # the starting folder of `processwalk init`: any existing file is the owner's own
 }
 

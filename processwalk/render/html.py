@@ -25,7 +25,7 @@ from markupsafe import Markup
 from processwalk import __version__
 from processwalk.findings import Finding
 from processwalk.model import Answer, Process
-from processwalk.portfolio import Portfolio
+from processwalk.portfolio import TOGETHER, Portfolio
 from processwalk.render import charts, diagram
 from processwalk.units import added, format_hours, format_share
 
@@ -43,6 +43,8 @@ INDEX = "index"
 #: the bottleneck rule's default warning threshold
 BOTTLENECK_FROM = 0.85
 NOT_DECLARED = "not declared"
+#: said wherever one policy's impact stands beside another's
+NOT_ADDED = "individual impacts overlap and do not add up"
 
 
 # --- formatting --------------------------------------------------------------------------------
@@ -223,6 +225,8 @@ class ProcessView:
     unmatched: tuple[Unmatched, ...]
     heat: diagram.Heat
     policies: tuple[PolicyRow, ...]
+    #: all the policies taken away at once, when there are two or more (the rows do not add up)
+    together: PolicyRow | None
     teams: tuple[TeamRow, ...]
     undeclared_teams: tuple[str, ...]
     backlogs: tuple[BacklogRow, ...]
@@ -259,6 +263,8 @@ class ProcessRow:
 class IndexView:
     processes: tuple[ProcessRow, ...]
     policies: tuple[PolicyRow, ...]
+    #: every policy taken away at once in each process (the rows overlap and do not add up)
+    together: PolicyRow | None
     teams: tuple[TeamRow, ...]
     bottleneck: str
     bottleneck_detail: str
@@ -302,6 +308,7 @@ def process_view(assessment: Assessment, walk: Walk, slug: str) -> ProcessView:
         unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessment.unmatched if u.process == process.id),
         heat=diagram.heat_of(process, findings),
         policies=tuple(policy_rows(walk, today)),
+        together=together_row(walk),
         teams=tuple(team_rows(walk, _warning(assessment))),
         undeclared_teams=tuple(_team_name(process, t) for t, load in walk.teams.items() if load.utilization is None),
         backlogs=tuple(backlog_rows(walk)),
@@ -612,6 +619,7 @@ def index_view(assessment: Assessment, names: Mapping[str, str]) -> IndexView:
     detail, name = _org_bottleneck(portfolio, pages)
     return IndexView(
         processes=tuple(rows), policies=tuple(portfolio_policies(portfolio, pages)),
+        together=portfolio_together(portfolio, pages),
         teams=tuple(portfolio_teams(portfolio, pages, _warning(assessment))),
         bottleneck=name, bottleneck_detail=detail,
         bottleneck_label=team_word(portfolio.bottleneck.utilization if portfolio.bottleneck else None,
@@ -648,6 +656,31 @@ def process_row(assessment: Assessment, walk: Walk, slug: str) -> ProcessRow:
         bottleneck=_team_name(process, walk.bottleneck) if walk.bottleneck else NOT_DECLARED,
         tone="bad" if late else "",
     )
+
+
+def together_row(walk: Walk) -> PolicyRow | None:
+    """The joint friction of a process's policies, when it has two or more."""
+    f = walk.policies_together
+    if f is None or len(walk.policies) < 2:
+        return None
+    return PolicyRow(
+        id=TOGETHER, title=f"All {len(walk.policies)} policies together", owner="", why=NOT_ADDED, review="",
+        stale=False, lead_time=added_by(f.lead_time_h, hours), refusals=added_by(f.refusals, per_case),
+        handoffs=added_by(f.handoffs, per_case), approvals=added_by(f.approvals, per_case),
+        customer_days=added_by(f.customer_days_per_year, big), staff_hours=added_by(f.staff_hours_per_year, big),
+        cost=added_by(f.cost_per_year, big))
+
+
+def portfolio_together(portfolio: Portfolio, pages: Pages) -> PolicyRow | None:
+    """The joint friction of every policy over the portfolio, when two or more policies are followed."""
+    p = portfolio.policies_together
+    if p is None or len(portfolio.policies) < 2:
+        return None
+    return PolicyRow(id=TOGETHER, title=f"All {len(portfolio.policies)} policies together", owner="", why=NOT_ADDED,
+                     review="", stale=False, lead_time="", refusals="", handoffs="", approvals="",
+                     customer_days=added_by(p.customer_days_per_year, big),
+                     staff_hours=added_by(p.staff_hours_per_year, big), cost=added_by(p.cost_per_year, big),
+                     processes=tuple(pages[i] for i in p.processes if i in pages))
 
 
 def portfolio_policies(portfolio: Portfolio, pages: Pages) -> Iterator[PolicyRow]:
@@ -689,13 +722,16 @@ def _totals(assessment: Assessment) -> Iterator[Figure]:
     waiting = sum(max(0.0, _waiting(w)) for w in walks)
     open_count = sum(1 for f in assessment.findings if not f.answered)
     late = sum(1 for w in walks if w.process.sla_h is not None and w.figures.lead_time_h > w.process.sla_h)
-    policy_days = sum(p.customer_days_per_year or 0.0 for p in assessment.portfolio.policies.values())
+    together = assessment.portfolio.policies_together
     yield Figure("processes", "Processes", str(len(walks)), f"{late} miss their promise on average",
                  "Processes walked in this report.", "warn" if late else "")
     yield Figure("waiting", "Customer-days waiting", big(waiting), "a year, in all processes",
                  "Demand \u00d7 (lead time \u2212 touch time): time customers wait while nobody works on their case.")
-    yield Figure("policy", "Added by policies", added_by(policy_days, big), "customer-days a year",
-                 "What the policies add to lead time, summed over policies and processes.")
+    yield Figure("policy", "Added by all policies together",
+                 added_by(together.customer_days_per_year, big) if together else NOT_DECLARED,
+                 "customer-days a year, all removed at once",
+                 "The processes as walked against the same processes without every policy at once. "
+                 f"Each policy's own figure keeps the others in place: {NOT_ADDED}.")
     yield Figure("hotspots", "Open whys", str(open_count), "hotspots without an answer",
                  "Findings no owner has answered yet.", "warn" if open_count else "")
 

@@ -1,4 +1,7 @@
-"""The baseline and each scenario side by side: text (a table per process) and JSON.
+"""The baseline and each scenario side by side: text (a table per process), Markdown and JSON.
+
+One source of rows (:func:`process_rows`, :func:`team_rows`, :func:`total_rows`) for text,
+Markdown and the HTML report's "What if" section.
 
 A figure of an unbounded side (a team it meets is loaded to 100% or more) is shown as
 "unbounded" in text and ``null`` in JSON, with the teams in ``unbounded``: never as a number.
@@ -33,30 +36,68 @@ _ROWS: tuple[tuple[str, Callable[[Walk], float | None], str, bool], ...] = (
 )
 
 
+#: a table row: its label and one cell per side (the baseline first)
+Row = tuple[str, list[str]]
+
+
 def text(evaluation: Evaluation) -> str:
-    sides = (evaluation.baseline, *evaluation.scenarios)
-    shown = [pid for pid in evaluation.baseline.walks if any(pid in s.changed for s in evaluation.scenarios)]
-    lines = [f"{len(evaluation.scenarios)} scenario(s) over {len(evaluation.baseline.walks)} process(es)"]
+    sides = sides_of(evaluation)
+    lines = [_count(evaluation)]
     for side in evaluation.scenarios:
-        owner = f" ({side.scenario.owner})" if side.scenario and side.scenario.owner else ""
-        lines.append(f"  {side.key}: {side.title}{owner}")
-    for pid in shown:
+        lines.append(f"  {side.key}: {_described(side)}")
+    for pid in shown(evaluation):
         lines += ["", f"{pid}: {evaluation.baseline.walks[pid].process.title}"]
-        lines += _table(_process_rows(pid, sides), _heads(sides))
+        lines += _table(process_rows(pid, sides), heads(sides))
     lines += ["", "teams and backlogs"]
-    lines += _table(_team_rows(sides), _heads(sides))
+    lines += _table(team_rows(sides), heads(sides))
     lines += ["", "portfolio a year"]
-    lines += _table(_total_rows(sides), _heads(sides))
+    lines += _table(total_rows(sides), heads(sides))
     return "\n".join(lines) + "\n"
 
 
-def _heads(sides: tuple[Side, ...]) -> list[str]:
+def markdown(evaluation: Evaluation) -> str:
+    """The tables of :func:`text` in Markdown, every label and cell escaped for it."""
+    from processwalk.render.markdown import md
+
+    sides = sides_of(evaluation)
+    lines = ["# What if", "", _count(evaluation) + ":", ""]
+    lines += [f"- **{md(side.key)}**: {md(_described(side))}" for side in evaluation.scenarios]
+    for pid in shown(evaluation):
+        lines += ["", f"## {md(pid)}: {md(evaluation.baseline.walks[pid].process.title)}", ""]
+        lines += _markdown_table(process_rows(pid, sides), heads(sides))
+    lines += ["", "## Teams and backlogs", ""]
+    lines += _markdown_table(team_rows(sides), heads(sides))
+    lines += ["", "## Portfolio a year", ""]
+    lines += _markdown_table(total_rows(sides), heads(sides))
+    return "\n".join(lines) + "\n"
+
+
+def _count(evaluation: Evaluation) -> str:
+    return f"{len(evaluation.scenarios)} scenario(s) over {len(evaluation.baseline.walks)} process(es)"
+
+
+def _described(side: Side) -> str:
+    owner = f" ({side.scenario.owner})" if side.scenario and side.scenario.owner else ""
+    return side.title + owner
+
+
+def sides_of(evaluation: Evaluation) -> tuple[Side, ...]:
+    return (evaluation.baseline, *evaluation.scenarios)
+
+
+def shown(evaluation: Evaluation) -> list[str]:
+    """The processes some scenario changes, in the baseline's order."""
+    return [pid for pid in evaluation.baseline.walks if any(pid in s.changed for s in evaluation.scenarios)]
+
+
+def heads(sides: tuple[Side, ...]) -> list[str]:
     """Each side's scenario id, or its key where two share an id."""
     ids = [s.scenario.id if s.scenario else "baseline" for s in sides]
     return [i if ids.count(i) == 1 else s.key for i, s in zip(ids, sides)]
 
 
-def _process_rows(pid: str, sides: tuple[Side, ...]) -> list[tuple[str, list[str]]]:
+def process_rows(pid: str, sides: tuple[Side, ...]) -> list[Row]:
+    """The figures of process ``pid`` on each side, the differences from the baseline marked."""
     base = sides[0].walks[pid]
     rows = []
     for label, figure, kind, bounded in _ROWS:
@@ -67,26 +108,36 @@ def _process_rows(pid: str, sides: tuple[Side, ...]) -> list[tuple[str, list[str
     for side in sides[1:]:
         gone, new = whatif.gone_and_new(sides[0].findings[pid], side.findings[pid])
         side_rows = [f"{len(gone)} gone, {len(new)} new"]
-        rows.append((f"findings ({_heads(sides)[sides.index(side)]})", [""] * sides.index(side) + side_rows +
+        rows.append((f"findings ({heads(sides)[sides.index(side)]})", [""] * sides.index(side) + side_rows +
                      [""] * (len(sides) - sides.index(side) - 1)))
     return rows
 
 
-def _team_rows(sides: tuple[Side, ...]) -> list[tuple[str, list[str]]]:
+def team_rows(sides: tuple[Side, ...], *, changed_only: bool = False) -> list[Row]:
+    """Each team's utilization and when its backlogs clear on each side; ``changed_only``: the rows
+    where some scenario differs from the baseline."""
     teams = sorted({t for side in sides for t in side.queues})
-    rows = [(f"{t} utilization", [_share(side.queues[t].utilization) if t in side.queues else "-" for side in sides])
-            for t in teams]
+    rows = [(f"{t} utilization", [_utilization(side, t, sides[0]) for side in sides]) for t in teams]
     for team in sorted({t for side in sides for t in side.backlogs}):
         rows.append((f"{team} backlog clears", [_clearing(side, team) for side in sides]))
-    return rows
+    return [row for row in rows if not changed_only or any(cell != row[1][0] for cell in row[1][1:])]
 
 
-def _total_rows(sides: tuple[Side, ...]) -> list[tuple[str, list[str]]]:
+def total_rows(sides: tuple[Side, ...]) -> list[Row]:
+    """The portfolio's totals a year on each side."""
     totals = [totals_of(side, sides[0]) for side in sides]
     labels = (("customer_days_per_year", "customer-days"), ("staff_hours_per_year", "staff-hours"),
               ("work_cost_per_year", "cost of the work"), ("staffing_cost_per_year", "cost of the staff"))
     return [(label, [_cell(t[key], totals[0][key] if i else None, "whole") if t[key] is not None or
                      not t["unbounded"] else UNBOUNDED for i, t in enumerate(totals)]) for key, label in labels]
+
+
+def _utilization(side: Side, team: str, base: Side) -> str:
+    if team not in side.queues:
+        return "-"
+    value = side.queues[team].utilization
+    before = base.queues[team].utilization if side is not base and team in base.queues else None
+    return _cell(value, before, "share")
 
 
 def totals_of(side: Side, base: Side) -> dict[str, Any]:
@@ -144,10 +195,6 @@ def _delta(change: float, kind: str) -> str:
     return sign + _show(abs(change), kind)
 
 
-def _share(value: float | None) -> str:
-    return NOT_DECLARED if value is None else format_share(value)
-
-
 def _table(rows: Iterable[tuple[str, list[str]]], heads: list[str]) -> list[str]:
     rows = list(rows)
     width = [max(len(r[0]) for r in rows + [("", [])])] + [
@@ -156,6 +203,13 @@ def _table(rows: Iterable[tuple[str, list[str]]], heads: list[str]) -> list[str]
     body = ["  ".join([label.ljust(width[0]), *(c.ljust(w) for c, w in zip(cells, width[1:]))]).rstrip()
             for label, cells in rows]
     return ["  " + line, *("  " + b for b in body)]
+
+
+def _markdown_table(rows: Iterable[Row], heads: list[str]) -> list[str]:
+    from processwalk.render.markdown import md
+
+    return ["| | " + " | ".join(md(h) for h in heads) + " |", "|---|" + "---:|" * len(heads),
+            *("| " + " | ".join(md(c) for c in (label, *cells)) + " |" for label, cells in rows)]
 
 
 # -- JSON ----------------------------------------------------------------------------------------

@@ -1,15 +1,20 @@
 """A team's utilization reaches ``warning`` (default 0.85) or ``error`` (default 1.0).
 
-Why it matters: near full utilization queues grow steeply (Kingman, Erlang);
+Why it matters: near full utilization queues grow steeply (Kingman, Sakasegawa);
 at or above 1 the queue grows without bound and a backlog builds up whatever
 anybody does.  In a portfolio, teams shared through a catalog carry the load of
 every process: a back office can be the bottleneck of the organisation while
 each process alone looks fine, so the rule also runs on the summed load.
 
 Thresholds: ``warning`` = 0.85, ``error`` = 1.0 (utilization = offered load / capacity).
-Impact: the staff-hours a year the team is short of; below 100%, for a shared team,
-the customer-days a year its queue costs at the summed utilization (Allen–Cunneen on Erlang C).
+Impact, which ranks the finding: the team's **queueing effect**, the customer-days a year
+spent in the queueing part of the declared waits at the team's steps (``q = min(W, Wq)``,
+``Wq`` the Allen–Cunneen wait at the team's utilization, summed over the processes for a
+shared team; from 100% on the whole of every wait, as the queue grows without bound),
+and from 100% on the staff-hours a year the team is short of.
 Needs ``demand`` on the process and ``staff`` on the team.
+
+Remedy: the least staff that brings the team under ``warning`` at its summed load.
 
 Failing: 120 credits a day at 15 minutes each for 4 people working 7.5 h, 5 days a week.
 Passing: the same with 10 people.
@@ -20,6 +25,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from processwalk.analysis import response
 from processwalk.findings import Finding, Impact
 from processwalk.portfolio import queueing_days_per_year
 from processwalk.rules.base import DAYS_PER_YEAR, finding, percent
@@ -36,6 +42,7 @@ DEFAULTS = {"warning": 0.85, "error": 1.0}
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     process = walk.process
+    steps = response.team_steps(process, {s: walk.steps[s].visits for s in process.steps})
     for team_id, load in walk.teams.items():
         if load.utilization is None or load.utilization < settings["warning"]:
             continue
@@ -53,7 +60,8 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             ask=team.answerer,
             evidence={"utilization": load.utilization, "load_h_per_day": load.load_h_per_day,
                       "capacity_h_per_day": load.capacity_h_per_day, "max_demand_per_day": sustainable},
-            impact=_impact(load.load_h_per_day, load.capacity_h_per_day),
+            impact=_impact(load.load_h_per_day, load.capacity_h_per_day,
+                           response.queueing_days_per_year(team, load.utilization, steps.get(team_id, ()))),
         )
 
 
@@ -81,8 +89,7 @@ def check_portfolio(portfolio: Portfolio, settings: RuleSettings) -> Iterator[Fi
         )
 
 
-def _impact(load: float | None, capacity: float | None, queueing_days: float | None = None) -> Impact:
-    """Staff-hours a year the team is short of, or (when it keeps up) the customer-days its queue costs."""
-    if load is None or capacity is None or load <= capacity:
-        return Impact(customer_days_per_year=queueing_days or None)
-    return Impact(staff_hours_per_year=(load - capacity) * DAYS_PER_YEAR)
+def _impact(load: float | None, capacity: float | None, queueing_days: float | None) -> Impact:
+    """The customer-days a year of the team's queueing effect; the staff-hours it is short of."""
+    short = (load - capacity) * DAYS_PER_YEAR if load is not None and capacity is not None and load > capacity else None
+    return Impact(customer_days_per_year=queueing_days or None, staff_hours_per_year=short)

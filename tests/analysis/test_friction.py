@@ -4,7 +4,13 @@ import pytest
 
 from processwalk.analysis.chain import build
 from processwalk.analysis.figures import basic
-from processwalk.analysis.friction import policy_friction, used_policies, without_policy, without_quickly
+from processwalk.analysis.friction import (
+    policy_friction,
+    together,
+    used_policies,
+    without_policy,
+    without_quickly,
+)
 
 from .conftest import ProcessFrom
 
@@ -56,6 +62,37 @@ def test_friction_of_an_approval(process_from: ProcessFrom) -> None:
     # cost: the boss (+6m) declares no hourly cost; the back office does 0.45h instead of 0.5h at 40:
     # 3652.5 * (-0.05h * 40) = -7305 (the refused 10% save back-office time)
     assert f.cost_per_year == approx(-7305.0)
+
+
+TWO_RULES = """
+process: credit
+demand: 10/day
+start: a
+steps:
+  a: {team: front, work: 10m, next: check}
+  check: {team: back, policies: [sign, proof], wait: 1d, work: 30m, next: done}
+  done: {kind: end}
+"""
+
+
+def test_policies_that_overlap_do_not_add_up(process_from: ProcessFrom) -> None:
+    process = process_from(TWO_RULES)
+    each = policy_friction(process)
+    # either policy alone bypasses 'check': lead 10m + 1d 30m = 24.666667h against 10m, so each adds 24.5h,
+    # 3652.5 * 24.5 / 24 = 3,728.59 customer-days a year; summed they would claim 7,457.19
+    assert each["sign"].customer_days_per_year == approx(3652.5 * 24.5 / 24)
+    assert each["proof"].customer_days_per_year == approx(3652.5 * 24.5 / 24)
+    # taken away together, 'check' goes once: the joint figure is 24.5h a case, 3,728.59 customer-days
+    joint = together(process, basic(process))
+    assert joint is not None
+    assert joint.lead_time_h == approx(24.5)
+    assert joint.customer_days_per_year == approx(3652.5 * 24.5 / 24)
+    assert joint.staff_hours_per_year == approx(3652.5 * 0.5)
+
+
+def test_no_policy_no_joint_figure(process_from: ProcessFrom) -> None:
+    process = process_from(TWO_RULES.replace("policies: [sign, proof], ", ""))
+    assert together(process, basic(process)) is None
 
 
 def test_only_used_policies_and_no_demand(process_from: ProcessFrom) -> None:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,6 +187,40 @@ def test_calibrate_write(run: Run, tickets: Path) -> None:
     assert "    wait: 1.12h\n" in written
     assert (tickets / "tickets.yaml").read_text(encoding="utf-8") == TICKETS
     assert run("validate", "calibrated.yaml")[0] == 0
+
+
+#: the tickets as an owner comments them, at the line length and spacing yamllint asks for
+COMMENTED = TICKETS.replace("process: tickets\n", "# The help desk's tickets, as the desk lead tells them.\n"
+                            "process: tickets\n").replace("demand: 2/day\n", "demand: 2/day  # a guess\n").replace(
+    "    wait: 1h\n", "    wait: 1h  # the queue\n").replace("{to: close, p: 0.5}\n", "{to: close, p: 0.5}  # most\n")
+
+
+def yamllint(path: Path, config: str) -> tuple[int, str]:
+    """The real yamllint on ``path``: its exit code (warnings fail too) and what it says."""
+    done = subprocess.run([sys.executable, "-m", "yamllint", "--strict", "-f", "parsable", "-d", config, str(path)],
+                          capture_output=True, text=True, timeout=60)
+    return done.returncode, done.stdout
+
+
+@pytest.mark.parametrize(("start", "config"), [
+    ("---\n", "default"),
+    ("", "{extends: default, rules: {document-start: disable}}"),
+])
+def test_yamllint_passes_on_the_calibrated_copy_when_it_passed_on_the_original(
+        run: Run, tickets: Path, start: str, config: str) -> None:
+    files(tickets, owned_yaml=start + COMMENTED)
+    assert yamllint(tickets / "owned.yaml", config) == (0, "")
+    assert run("calibrate", "owned.yaml", "--log", "log.csv", "--write", "copy.yaml")[0] == 0
+    assert yamllint(tickets / "copy.yaml", config) == (0, "")
+    written = (tickets / "copy.yaml").read_text(encoding="utf-8")
+    # the note goes above the owner's comment, which stays right above 'process:'; two spaces before
+    # each inline comment, also where the value grew (1.25/day, 1.12h, 0.75)
+    assert written.startswith(start + "# Calibrated by 'processwalk calibrate' from log.csv: 5 cases up to\n")
+    assert "declared (see the calibration report).\n\n# The help desk's tickets, as the desk lead tells them.\n" \
+        "process: tickets\n" in written
+    assert "demand: 1.25/day  # a guess\n" in written
+    assert "    wait: 1.12h  # the queue\n" in written
+    assert "      - {to: close, p: 0.75}  # most\n" in written
 
 
 def test_calibrate_never_writes_the_original(run: Run, tickets: Path) -> None:

@@ -185,3 +185,55 @@ def test_check_text() -> None:
         check_text(DESK.replace("next: handle", "next: handel"), "<stdout>")
     assert caught.value.format_message() == ("<stdout>:15:11: [error] step 'arrive' goes to unknown step 'handel';"
                                              " did you mean 'handle'? (invalid)")
+
+
+OWNED = """\
+# yaml-language-server: $schema=../processwalk/process.schema.json
+# The desk, as the team lead sees it:
+# one line of comment after another, right above the process.
+process: desk
+demand: 2/day  # a guess
+start: arrive
+steps:
+  arrive:
+    team: desk
+    wait: 2h   # the queue
+    next:
+      - {to: closed, p: 0.9}  # most
+      - {to: arrive, p: 0.1}
+  closed: {kind: end}
+"""
+
+
+def test_the_owners_comment_stays_right_above_the_process_and_the_modeline_first() -> None:
+    edits = Edits(12.5, {"arrive": Wait("12.25h")}, {"arrive": [Decimal("0.8125"), Decimal("0.1875")]},
+                  ["Calibrated by 'processwalk calibrate' from a log"])
+    assert edit(OWNED, edits) == """\
+# yaml-language-server: $schema=../processwalk/process.schema.json
+# Calibrated by 'processwalk calibrate' from a log
+
+# The desk, as the team lead sees it:
+# one line of comment after another, right above the process.
+process: desk
+demand: 12.5/day  # a guess
+start: arrive
+steps:
+  arrive:
+    team: desk
+    wait: 12.25h  # the queue
+    next:
+      - {to: closed, p: 0.8125}  # most
+      - {to: arrive, p: 0.1875}
+  closed: {kind: end}
+"""
+
+
+def test_a_comment_keeps_its_column_while_the_value_fits_before_it() -> None:
+    # '    wait: 3h' ends in column 12; the comment stays in column 15, where the owner put it
+    assert "    wait: 3h   # the queue\n" in edit(OWNED, Edits(waits={"arrive": Wait("3h")}))
+
+
+def test_an_owners_document_start_stays_and_the_note_goes_below_it() -> None:
+    assert edit("---\n" + OWNED[OWNED.index("# The desk"):], Edits(note=["Calibrated"])).startswith(
+        "---\n# Calibrated\n\n# The desk, as the team lead sees it:\n")
+    assert not edit(OWNED, Edits()).startswith("---")

@@ -67,18 +67,40 @@ def test_portfolio_sums_a_shared_team(tmp_path: pytest.TempPathFactory) -> None:
 
 def test_portfolio_queueing_below_full_load(tmp_path: pytest.TempPathFactory) -> None:
     # back: 7 staff * 8h * 5/7 = 40 h/day. credit 72/day * 15m = 18 h/day, refund 36/day * 30m = 18 h/day:
-    # 90% together. Allen-Cunneen on Erlang C with c = 7, a = 6.3, cs = ca = 1: Erlang B by the recursion
-    # B(k) = a B(k-1) / (k + a B(k-1)): 0.863014, 0.731074, 0.605562, 0.488167, 0.380839, 0.285654,
-    # B(7) = 0.204511; C = 7 B / (7 - 6.3 (1 - B)) = 1.431578 / 1.988458 = 0.719957; C / (c - a) = 1.028510;
-    # E[S] = work * 24 / (40/7) = 1.05h (credit), 2.1h (refund); Wq = 1.079936h and 2.159872h.
-    # Customer-days a year: 72 * 365.25 * 1.079936 / 24 + 36 * 365.25 * 2.159872 / 24 = 1,183.3 + 1,183.3
+    # 90% together, a = 6.3 of c = 7. Erlang B by B(k) = a B(k-1) / (k + a B(k-1)): 0.863014, 0.731074,
+    # 0.605562, 0.488167, 0.380839, 0.285654, B(7) = 0.204511; C = 7 B / (7 - 6.3 (1 - B)) = 0.719957.
+    # E[S] = work * 24 / (40/7) = 1.05h (credit), 2.1h (refund); cv 1, so Allen-Cunneen
+    # Wq = C E[S] / (c - a) = 1.5 C = 1.07994h and 3 C = 2.15987h, both under the declared 1d: the queueing part.
+    # Customer-days a year: 72 * 365.25 * 1.5 C / 24 + 36 * 365.25 * 3 C / 24 = 3,287.25 C = 2,366.68
     catalog = CATALOG.replace("back: {name: Back office, staff: 2", "back: {name: Back office, staff: 7")
     result = run(tmp_path, PROCESS.format(work="15m").replace("100/day", "72/day"), catalog=catalog,  # type: ignore[arg-type]
                  extra={"q.yaml": SECOND.replace("48/day", "36/day")})
     [finding] = [f for f in result.findings if f.rule == "bottleneck"]
     assert (finding.process, finding.severity, finding.evidence["utilization"]) == ("(portfolio)", "warning", 0.9)
-    wait = 0.7199572931645486 / 0.7 * 1.05
-    assert finding.impact.customer_days_per_year == pytest.approx(2 * 72 * 365.25 * wait / 24)
+    assert finding.impact.customer_days_per_year == pytest.approx(3287.25 * 0.7199573, rel=1e-6)
+    assert finding.impact.staff_hours_per_year is None
+
+
+def test_past_full_load_the_whole_wait_is_queueing(tmp_path: pytest.TempPathFactory) -> None:
+    # the 120% of test_portfolio_sums_a_shared_team: the queue grows without bound, so the whole declared
+    # 1d wait at 'check' is its queueing part: (96 + 48) visits a day * 365.25 * 1d = 52,596 customer-days,
+    # and the team is short of (48 - 40) h * 365.25 = 2,922 staff-hours a year
+    catalog = CATALOG.replace("back: {name: Back office, staff: 2", "back: {name: Back office, staff: 7")
+    result = run(tmp_path, PROCESS.format(work="15m").replace("100/day", "96/day"), catalog=catalog,  # type: ignore[arg-type]
+                 extra={"q.yaml": SECOND})
+    [finding] = [f for f in result.findings if f.rule == "bottleneck"]
+    assert finding.impact.customer_days_per_year == pytest.approx(144 * 365.25)
+    assert finding.impact.staff_hours_per_year == pytest.approx(8 * 365.25)
+
+
+def test_one_process_ranks_its_bottleneck_by_the_queueing_effect(check: Check) -> None:
+    # 219% loaded (test_error_when_the_team_cannot_keep_up): 100 a day * 365.25 * the whole 1d wait
+    [finding] = check(PROCESS.format(work="15m"), "bottleneck")
+    assert finding.impact.customer_days_per_year == pytest.approx(36525)
+    # 88% loaded with 2 staff: a = 1.75, B(1) = 0.636364, B(2) = 0.357664, C = 2 B / (2 - 1.75 (1 - B)) = 0.816667;
+    # E[S] = 6m * 24 / (40/7) = 0.42h, Wq = C 0.42 / 0.25 = 1.372h; 100 * 365.25 * 1.372 / 24 = 2,088.01
+    [finding] = check(PROCESS.format(work="6m"), "bottleneck")
+    assert finding.impact.customer_days_per_year == pytest.approx(36525 * 1.372 / 24, rel=1e-6)
     assert finding.impact.staff_hours_per_year is None
 
 
