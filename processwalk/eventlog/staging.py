@@ -101,7 +101,39 @@ def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, 
         raise ProcessWalkError(Problem(Location(source), "the log holds no events"))
     if bad:
         _check(con, source, columns, staged, bad)
+    if complete:
+        _check_starts(con, source, staged)
     return bool(complete > 0)
+
+
+#: the k-th start of an activity in a case opens its k-th completion (as the summaries match them)
+LATE_STARTS = f"""
+WITH c AS (SELECT rowid AS id, line, case_id, activity, ts,
+                  ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, rowid) AS k
+           FROM loaded WHERE LOWER(lifecycle) = 'complete'),
+     s AS (SELECT rowid AS id, line, case_id, activity, ts, ts_text,
+                  ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, rowid) AS k
+           FROM loaded WHERE LOWER(lifecycle) = 'start')
+SELECT s.id, s.line, c.id, c.line, s.activity, s.case_id, s.ts_text
+FROM s JOIN c ON c.case_id = s.case_id AND c.activity = s.activity AND c.k = s.k
+WHERE s.ts > c.ts ORDER BY s.id LIMIT {SHOWN + 1}"""
+
+
+def _check_starts(con: duckdb.DuckDBPyConnection, source: str, staged: Staged) -> None:
+    """Refuse a start event later than the completion it opens: its work would be negative."""
+    rows = con.execute(LATE_STARTS).fetchall()
+    if not rows:
+        return
+    starts = _lines([(r[0], r[1]) for r in rows], staged)
+    completes = _lines([(r[2], r[3]) for r in rows], staged)
+    problems = [Problem(Location(source, starts[int(str(r[0]))]),
+                        f"the start of '{r[4]}' in case '{r[5]}' ({r[6]}) comes after the completion it opens "
+                        f"(line {completes[int(str(r[2]))]}); a start event comes before its complete event")
+                for r in rows[:SHOWN]]
+    if len(rows) > SHOWN:
+        problems.append(Problem(Location(source, starts[int(str(rows[SHOWN][0]))]),
+                                "more start events from here on come after their completions"))
+    raise ProcessWalkError(problems)
 
 
 #: The events as every engine holds them, from the DuckDB table ``loaded``.

@@ -102,6 +102,17 @@ def test_nul_bytes_are_refused_with_their_lines(write: Write) -> None:
     assert problems(path) == f"{path}:3:0: [error] {nul}\n{path}:4:0: [error] {nul}\n{path}:5:0: [error] {nul}"
 
 
+def test_a_start_after_the_completion_it_opens_is_refused(write: Write) -> None:
+    # B's first start (10:00) opens its first completion (09:30): its work would be -30m; the
+    # second start (11:00) opens the second completion (12:00) and is fine
+    path = write("log.csv", HEADER + "c1,A,2024-01-01 09:00,ann,,complete\nc1,B,2024-01-01 10:00,ann,,start\n"
+                                     "c1,B,2024-01-01 09:30,ann,,complete\nc1,B,2024-01-01 11:00,ann,,start\n"
+                                     "c1,B,2024-01-01 12:00,ann,,complete\n")
+    assert problems(path) == (
+        f"{path}:3:0: [error] the start of 'B' in case 'c1' (2024-01-01 10:00) comes after the completion it"
+        " opens (line 4); a start event comes before its complete event (invalid)")
+
+
 def test_timestamps_that_do_not_match_the_format(write: Write) -> None:
     path = write("log.csv", "case,activity,at\nc1,A,2024-01-01 09:00\n")
     columns = Columns(case="case", activity="activity", timestamp="at", timestamp_format="%d.%m.%Y %H:%M")

@@ -163,6 +163,14 @@ def test_years_no_date_can_hold_in_a_log(tmp_path: Path) -> None:
             f"{path}:5:0: [error] column 'time:timestamp' holds '294247-01-01T00:00:00', {outside}"], run.args
 
 
+def test_a_start_after_its_complete_event_in_a_log(tmp_path: Path) -> None:
+    for run in log_runs(tmp_path, LOGS / "start-after-complete.csv"):
+        path = run.args[1] if run.args[0] != "calibrate" else run.args[3]
+        assert (run.code, run.err) == (1, f"{path}:3:0: [error] the start of 'Check' in case 'c1'"
+                                          " (2024-01-01T12:00:00) comes after the completion it opens (line 4); a"
+                                          " start event comes before its complete event (invalid)\n"), run.args
+
+
 def test_mapping_files_of_the_wrong_shape(tmp_path: Path) -> None:
     log = ROOT / "tests" / "data" / "eventlogs" / "receipt.csv"
     mapping, columns = str(LOGS / "map-a-list.yaml"), str(LOGS / "columns-wrong-shape.yaml")
