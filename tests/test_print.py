@@ -15,11 +15,11 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests import test_browser
 from tests.test_browser import CHROMIUM, Browser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,25 +50,14 @@ NARROW = """(() => {
 })()"""
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    chromium = Browser(tmp_path_factory.mktemp("chromium-profile"))
-    try:
-        yield chromium
-    finally:
-        chromium.close()
+#: one headless Chromium for the module, and the examples reported as ``make`` reports them
+browser = test_browser.browser
+pages = test_browser.pages
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from click.testing import CliRunner
-
-    from processwalk.cli import main
-
-    out = tmp_path_factory.mktemp("report")
-    result = CliRunner().invoke(main, ["report", str(ROOT / "processes"), "-o", str(out), "--today", "2026-11-24"])
-    assert result.exit_code == 0, result.output
-    return out
+def report(pages: Path) -> Path:
+    return pages / "examples"
 
 
 def words(pdf: Path) -> list[tuple[int, float, str]]:
