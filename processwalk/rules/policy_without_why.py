@@ -7,6 +7,8 @@ the policy's own friction (the process with it against the process without it).
 
 Thresholds: none.
 
+Remedy: remove the policy (``remove-policy``), exactly as its friction is measured.
+
 Failing::
 
     policies:
