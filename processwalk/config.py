@@ -19,6 +19,10 @@ Shape (every key optional)::
       lead-time-increase: 0.10   # fail when lead time grows by more than 10 %
       new-approval: true         # fail on any new approval step
       new-refusal-loop: true     # fail on any new refusal branch that loops back
+    remedies:                    # how the suggested remedies (`whatif --suggest`) are sized
+      backlog-horizon: 90d       # a backlog's remedy reaches its promise within this time
+      make-it-right-share: 0.5   # the share made right at the first contact (an assumption)
+      sampled-share: 0.1         # the share an approval still checks when it samples
     spark:                       # where `--engine spark` runs the event-log queries
       master: spark://head:7077  # default: local[*]; PROCESSWALK_SPARK_MASTER overrides it
       options:                   # any spark.* settings (PROCESSWALK_SPARK_OPTIONS adds k=v,k=v)
@@ -36,12 +40,12 @@ from dataclasses import dataclass, field, replace
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.eventlog.engine import SparkSettings
 from processwalk.findings import SEVERITIES
-from processwalk.load import Map, Scalar, load
+from processwalk.load import Map, Node, Scalar, load
 from processwalk.read import Reader, suggest
 from processwalk.units import DISPLAY_UNITS
 
 NAMES = (".processwalk.yaml", ".processwalk.yml")
-CONFIG_KEYS = ("today", "rules", "display", "diff", "spark")
+CONFIG_KEYS = ("today", "rules", "display", "diff", "remedies", "spark")
 SPARK_KEYS = ("master", "options")
 DISPLAY_KEYS = ("unit", "currency")
 DIFF_DEFAULTS: Mapping[str, float | bool] = {
@@ -76,6 +80,21 @@ class Display:
 
 
 @dataclass(frozen=True)
+class Remedies:
+    """How the suggested remedies are sized: ``remedies:`` in the configuration."""
+
+    #: days within which a backlog's remedy reaches its promise
+    backlog_horizon_d: float = 90.0
+    #: the share of cases made right at the first contact: an assumption, labelled as one
+    make_it_right_share: float = 0.5
+    #: the share of cases an approval that samples still checks
+    sampled_share: float = 0.1
+
+
+REMEDY_KEYS = ("backlog-horizon", "make-it-right-share", "sampled-share")
+
+
+@dataclass(frozen=True)
 class Config:
     path: str | None
     today: dt.date
@@ -83,6 +102,7 @@ class Config:
     diff: Mapping[str, float | bool] = field(default_factory=lambda: dict(DIFF_DEFAULTS))
     display: Display = Display()
     spark: SparkSettings = SparkSettings()
+    remedies: Remedies = Remedies()
 
     def for_process(self, budgets: Map | None, file: str) -> Mapping[str, RuleSettings]:
         """This configuration with a process's ``budgets`` applied."""
@@ -134,6 +154,7 @@ def load_config(path: str | None, today: dt.date | None = None) -> Config:
             _diff(reader, body.entries.get("diff")),
             display,
             _spark(reader, body.entries.get("spark")),
+            _remedies(reader, body.entries.get("remedies")),
         )
     if reader.problems:
         raise ProcessWalkError(reader.problems)
@@ -204,6 +225,32 @@ def _spark(reader: Reader, node: object) -> SparkSettings:
         if text is not None:
             options[key] = text
     return SparkSettings(master.strip() or "local[*]" if master is not None else "local[*]", options)
+
+
+def _remedies(reader: Reader, node: object) -> Remedies:
+    body = reader.mapping(node, "'remedies'") if node is not None else None  # type: ignore[arg-type]
+    if body is None:
+        return Remedies()
+    reader.keys(body, REMEDY_KEYS, "'remedies'")
+    get = body.entries.get
+    horizon = reader.hours(get("backlog-horizon"), "backlog-horizon")
+    if horizon is not None and horizon <= 0:
+        reader.problem(get("backlog-horizon"), "backlog-horizon is a time to reach the promise in, like 90d, "  # type: ignore[arg-type]
+                                               "not 0")
+        horizon = None
+    shares = [_share(reader, get(key), key) for key in REMEDY_KEYS[1:]]
+    default = Remedies()
+    return Remedies(horizon / 24 if horizon is not None else default.backlog_horizon_d,
+                    shares[0] if shares[0] is not None else default.make_it_right_share,
+                    shares[1] if shares[1] is not None else default.sampled_share)
+
+
+def _share(reader: Reader, node: Node | None, what: str) -> float | None:
+    value = reader.number(node, what) if node is not None else None
+    if value is not None and not 0 < value < 1:
+        reader.problem(node, f"{what} is a share between 0 and 1, like 0.5, not {value:g}")  # type: ignore[arg-type]
+        return None
+    return value
 
 
 def _diff(reader: Reader, node: object) -> dict[str, float | bool]:

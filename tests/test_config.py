@@ -51,7 +51,7 @@ def test_bad_config_gets_positioned_errors(tmp_path: Path) -> None:
         f"{path}:2:3: [error] unknown rule 'handof-chain'; did you mean 'handoff-chain'? (invalid)",
         f"{path}:3:25: [error] unknown severity 'fatal'; known severities: error, info, warning (invalid)",
         f"{path}:3:32: [error] unknown key 'mx' in the settings of 'ping-pong'; did you mean 'max'? (invalid)",
-        f"{path}:4:1: [error] unknown key 'fail' in the configuration; known keys: diff, display, rules, spark, today (invalid)",
+        f"{path}:4:1: [error] unknown key 'fail' in the configuration; known keys: diff, display, remedies, rules, spark, today (invalid)",
     ]
 
 
@@ -90,3 +90,22 @@ def test_discover_walks_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.chdir(tmp_path)
     assert config.discover([str(tmp_path / "a" / "b")]) == ".processwalk.yaml"
     assert config.discover([]) is None
+
+
+def test_remedies_are_sized_by_the_configuration(tmp_path: Path) -> None:
+    assert config.load_config(None).remedies == config.Remedies(90.0, 0.5, 0.1)
+    path = write(tmp_path / ".processwalk.yaml", "remedies:\n  backlog-horizon: 6w\n  make-it-right-share: 0.3\n"
+                 "  sampled-share: 0.2\n")
+    assert config.load_config(path).remedies == config.Remedies(42.0, 0.3, 0.2)
+
+
+def test_bad_remedy_settings_get_positioned_errors(tmp_path: Path) -> None:
+    path = write(tmp_path / ".processwalk.yaml", "remedies:\n  backlog-horizon: 0d\n  make-it-right-share: 1.5\n"
+                 "  sampled: 0.2\n")
+    with pytest.raises(ProcessWalkError) as error:
+        config.load_config(path)
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}:2:20: [error] backlog-horizon is a time to reach the promise in, like 90d, not 0 (invalid)",
+        f"{path}:3:24: [error] make-it-right-share is a share between 0 and 1, like 0.5, not 1.5 (invalid)",
+        f"{path}:4:3: [error] unknown key 'sampled' in 'remedies'; did you mean 'sampled-share'? (invalid)",
+    ]

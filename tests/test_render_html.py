@@ -29,7 +29,7 @@ def examples() -> Assessment:
 
 @pytest.fixture(scope="module")
 def hostile() -> Assessment:
-    return assess([str(ROOT / "tests" / "data" / "hostile")], load_config(None, TODAY), cases=2_000)
+    return assess([str(ROOT / "tests" / "data" / "hostile" / "hostile.yaml")], load_config(None, TODAY), cases=2_000)
 
 
 # --- formatting --------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ def examples() -> Assessment:
 
 @pytest.fixture(scope="module")
 def hostile() -> Assessment:
-    return assess([str(ROOT / "tests" / "data" / "hostile")], load_config(None, TODAY), cases=2_000)
+    return assess([str(ROOT / "tests" / "data" / "hostile" / "hostile.yaml")], load_config(None, TODAY), cases=2_000)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -91,7 +91,9 @@ def test_a_large_process_gets_a_bounded_chart(tmp_path: Path) -> None:
     path.write_text(large_process(150), encoding="utf-8")
     pages = markdown.render(assess([str(path)], load_config(None, TODAY), cases=500))
     chart = pages["generated-large.md"].split("```mermaid\n")[1].split("```")[0]
-    assert chart.startswith('flowchart TD\n  note["150 steps: the team map')
+    # a chain of 147 steps with one branch each, +1 for each of 21 approvals, +2 for each of 20 decisions,
+    # +1 for each of 10 refusal loops: 147 + 21 + 40 + 10 = 218 branches
+    assert chart.startswith('flowchart TD\n  note["150 steps, 218 branches: the team map')
     assert len(chart) < 5_000
 
 

@@ -97,7 +97,7 @@ def test_a_large_process_is_drawn_as_its_team_map(tmp_path: Path) -> None:
     chart = mermaid.flowchart(process)
     assert chart == (
         "flowchart TD\n"
-        '  note["150 steps: the team map (each team, the handoffs between them)"]\n'
+        '  note["150 steps, 149 branches: the team map (each team, the handoffs between them)"]\n'
         '  t0("Team A<br/>79 steps")\n'  # 149 steps in runs of ten, A first and last
         '  t1("Team B<br/>70 steps")\n'
         '  e0[["resolved"]]\n'
@@ -112,7 +112,7 @@ def test_the_chart_stays_within_what_github_renders(tmp_path: Path) -> None:
     for steps in (5, 60, 61, 400):
         chart = mermaid.flowchart(chain(tmp_path, steps))
         assert len(chart) <= mermaid.MAX_CHARS
-        assert chart.count("-->") + chart.count("-.->") < 500
+        assert chart.count("-->") + chart.count("-.->") <= mermaid.MAX_EDGES < 500
     assert "subgraph" in mermaid.flowchart(chain(tmp_path, 60))
     assert "subgraph" not in mermaid.flowchart(chain(tmp_path, 61))
 
@@ -128,3 +128,65 @@ def test_a_refusal_without_a_reason(tmp_path: Path) -> None:
                     "      - {to: b, p: 0.5}\n      - {to: a, p: 0.5, refusal: true}\n  b: {kind: end}\n",
                     encoding="utf-8")
     assert '  s0 -.->|"refused 50#37;"| s0\n' in mermaid.flowchart(load(path))
+
+
+def fan(tmp_path: Path, work: int, width: int, teams: int) -> Process:
+    """``work`` steps (of ``teams`` teams in turn), each with a branch to each of the ``width`` steps after it
+    (round the chain) and one to the end: ``work * (width + 1)`` branches, ``work + 1`` steps."""
+    lines = ["process: fan", "title: Fan", "start: s000", "teams:",
+             *(f"  t{t:02d}: {{name: Team {t}}}" for t in range(teams)), "steps:"]
+    for i in range(work):
+        lines += [f"  s{i:03d}:", f"    team: t{i % teams:02d}", "    next:",
+                  *(f"      - {{to: s{(i + k) % work:03d}, p: {1 / (width + 1):.6f}}}" for k in range(1, width + 1)),
+                  f"      - {{to: done, p: {1 - width * round(1 / (width + 1), 6):.6f}}}"]
+    lines.append("  done: {kind: end}\n")
+    path = tmp_path / "fan.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return load(path)
+
+
+def edges(chart: str) -> int:
+    return chart.count("-->") + chart.count("-.->")
+
+
+def test_a_process_of_few_steps_and_too_many_branches_is_drawn_as_its_team_map(tmp_path: Path) -> None:
+    # 58 steps of 8 + 1 branches: 522 edges, over Mermaid's 500 (and MAX_EDGES), in 59 steps, under MAX_STEPS
+    process = fan(tmp_path, 58, 8, 6)
+    chart = mermaid.flowchart(process)
+    assert "subgraph" not in chart
+    assert chart.startswith('flowchart TD\n  note["59 steps, 522 branches: the team map (each team, the handoffs '
+                            'between them)"]\n')
+    # 6 teams in turn, 8 steps ahead: every team hands off to every other (30 edges) and to the end (6)
+    assert edges(chart) == 6 * 5 + 6
+    assert edges(mermaid.step_chart(process)) == 522
+
+
+def test_a_team_map_over_the_edge_limit_keeps_its_heaviest_handoffs(tmp_path: Path) -> None:
+    # 25 steps, each its own team, each handing off to the other 24 and to the end: 25 x 25 = 625 handoffs
+    process = fan(tmp_path, 25, 24, 25)
+    chart = mermaid.team_map(process)
+    assert chart.startswith('flowchart TD\n  note["26 steps, 625 branches: the team map (each team, the handoffs '
+                            'between them)<br/>only the 200 heaviest of its 625 handoffs"]\n')
+    assert edges(chart) == mermaid.MAX_EDGES == 200
+    # all weigh 1 branch: the first 200 in their order, of the first 8 teams (8 x 25 handoffs)
+    assert '  t7 -->|"1 branch"| e0\n' in chart and "  t8 -->" not in chart
+    # with the flow, the heaviest: the last team's step visited most, its 25 handoffs first, then the first
+    # 175 of equal weight in their order (teams 1 to 7); the first team's, visited least, not at all
+    flow = {s: (2.0 if s == "s024" else 1.0 if s != "s000" else 0.5) for s in process.steps}
+    weighted = mermaid.team_map(process, mermaid.Options(flow=flow))
+    assert edges(weighted) == 200 and weighted.count("  t7 -->") == 25 and "  t8 -->" not in weighted
+    assert weighted.count("  t24 -->") == 25 and "  t0 -->" not in weighted
+
+
+def test_a_team_map_over_the_character_limit_keeps_what_fits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    process = fan(tmp_path, 25, 24, 25)
+    full = mermaid.team_map(process)
+    monkeypatch.setattr(mermaid, "MAX_CHARS", 3_000)
+    chart = mermaid.team_map(process)
+    assert len(chart) <= 3_000 < len(full)
+    kept = edges(chart)
+    assert 0 < kept < 200
+    assert f"<br/>only the {kept} heaviest of its 625 handoffs" in chart
+    monkeypatch.setattr(mermaid, "MAX_CHARS", 500)  # the 25 teams alone do not fit
+    assert mermaid.team_map(process) == (
+        'flowchart TD\n  note["26 steps, 625 branches, 25 teams: too large to draw, even as its team map"]\n')

@@ -37,6 +37,9 @@ TRIGGERS = {"timerEventDefinition": "timer", "messageEventDefinition": "message"
             "signalEventDefinition": "signal", "conditionalEventDefinition": "conditional",
             "terminateEventDefinition": "terminate", "cancelEventDefinition": "cancel",
             "compensateEventDefinition": "compensation", "linkEventDefinition": "link"}
+#: the id prefix of the documentation in which ``processwalk export`` writes the walk's figures: the
+#: figures of an earlier walk, not the owner's text
+FIGURES = "figures_"
 _IGNORED = frozenset({"documentation", "extensionElements", "incoming", "outgoing", "laneSet",
                       "conditionExpression", "auditing", "monitoring"})
 
@@ -271,7 +274,7 @@ def _camunda_p(e: Element) -> str | None:
 
 def documentation(e: Element) -> str:
     """The element's documentation as plain text (tags of HTML documentation dropped)."""
-    parts = [d.all_text() for d in e.findall(_m("documentation"))]
+    parts = [d.all_text() for d in e.findall(_m("documentation")) if not d.get("id").startswith(FIGURES)]
     return "\n\n".join(text for text in (_plain(part) for part in parts) if text)
 
 

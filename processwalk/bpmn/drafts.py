@@ -36,16 +36,22 @@ def catalog_text(imported: Imported) -> str:
     lines += ["", "teams:"]
     for team in imported.teams:
         owner = f", owner: {scalar(team.owner, flow=True)}" if team.owner else ""
-        lines.append(f"  {team.id}: {{name: {scalar(team.name, flow=True)}{owner}}}")
+        extra = "".join(f", {key}: {value}" for key, value in team.extra)
+        lines.append(f"  {team.id}: {{name: {scalar(team.name, flow=True)}{extra}{owner}}}")
     if imported.systems:
         lines += ["", "systems:"]
         lines += [f"  {ident}: {{name: {scalar(name, flow=True)}}}" for ident, name in imported.systems]
+    if imported.policies:
+        lines += ["", "policies:"]
+        lines += [f"  {ident}: {{{', '.join(f'{k}: {scalar(v, flow=True)}' for k, v in keys)}}}"
+                  for ident, keys in imported.policies]
     return "\n".join(lines) + "\n"
 
 
 def process_text(draft: Draft, imported: Imported) -> str:
     lines = [*_header(draft, imported), ""]
     lines += [f"process: {draft.id}", f"title: {scalar(draft.title)}"]
+    lines += [f"{key}: {value if key != 'owner' else scalar(value)}" for key, value in draft.extra]
     if draft.description:
         lines += _block("description", draft.description, "")
     lines += [f"start: {draft.start}", "", "steps:"]
@@ -82,8 +88,11 @@ def _step_lines(step: Step) -> list[str]:
         lines.append(f"    team: {step.team}")
     if step.systems:
         lines.append(f"    systems: [{', '.join(step.systems)}]")
-    if step.wait:
-        lines.append(f"    wait: {step.wait}")
+    if step.policies:
+        lines.append(f"    policies: [{', '.join(step.policies)}]")
+    for key, value in (("wait", step.wait), ("work", step.work), ("sla", step.sla)):
+        if value:
+            lines.append(f"    {key}: {value}")
     if step.kind == "end":
         if step.outcome != "resolved":
             lines.append(f"    outcome: {step.outcome}")
@@ -92,7 +101,7 @@ def _step_lines(step: Step) -> list[str]:
 
 
 def _next_lines(branches: Sequence[Branch]) -> Iterator[str]:
-    if len(branches) == 1 and not branches[0].when and branches[0].reason is None:
+    if len(branches) == 1 and not branches[0].when and branches[0].reason is None and not branches[0].policy:
         yield f"    next: {branches[0].to}"
         return
     yield "    next:"
@@ -101,7 +110,9 @@ def _next_lines(branches: Sequence[Branch]) -> Iterator[str]:
         if b.when:
             parts.append(f"when: {scalar(b.when, flow=True)}")
         if b.reason is not None:
-            parts += ["refusal: true", f"reason: {scalar(b.reason, flow=True)}"]
+            parts += ["refusal: true"] + ([f"reason: {scalar(b.reason, flow=True)}"] if b.reason else [])
+        if b.policy:
+            parts.append(f"policy: {b.policy}")
         mark = "  # equal split: set p" if b.guessed else ""
         yield f"      - {{{', '.join(parts)}}}{mark}"
 

@@ -11,10 +11,11 @@ approximate is reported as a note at its place in the model.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from processwalk.bpmn.blocks import Block, block
 from processwalk.bpmn.definitions import SUBPROCESSES, TASKS, Flow, Node
 from processwalk.bpmn.index import Index
 from processwalk.errors import Problem
@@ -35,6 +36,10 @@ class Path:
     guessed: bool = False
     refusal: str | None = None   # the reason, when the path is a refusal
     trail: frozenset[Key] = frozenset()
+    #: the flow whose processwalk extension says what the branch is (``export`` wrote it)
+    own: str = ""
+    #: the BPMN node of the step the path started from
+    origin: str = ""
 
     def then(self, share: Fraction, when: str, guessed: bool) -> Path:
         whens = (*self.whens, when) if when and when not in self.whens else self.whens
@@ -56,9 +61,11 @@ Exit = Flow | Node
 class Walker:
     """Walks a model's processes; ``notes`` collects what it approximated."""
 
-    def __init__(self, index: Index, probability: Callable[[Flow], Fraction | None]) -> None:
-        self.index, self.probability = index, probability
+    def __init__(self, index: Index, probability: Callable[[Flow], Fraction | None],
+                 own: Callable[[Flow], Mapping[str, str]] = lambda flow: {}) -> None:
+        self.index, self.probability, self.own = index, probability, own
         self.notes: dict[tuple[str, str], Problem] = {}
+        self.blocks: dict[str, Block | None] = {}
 
     def note(self, node: Node | Flow, message: str, level: str = "warning") -> None:
         self.notes.setdefault((node.id, message), Problem(node.at, message, level, "bpmn"))
@@ -109,7 +116,7 @@ class Walker:
 
     def next_of(self, key: Key) -> list[Raw]:
         """The ways out of the step ``key``."""
-        return self.exits(key, Path(trail=frozenset({key})))
+        return self.exits(key, Path(trail=frozenset({key}), origin=key[1]))
 
     def exits(self, key: Key, path: Path) -> list[Raw]:
         ctx, ident = key
@@ -120,7 +127,8 @@ class Walker:
         out: list[Raw] = []
         for way, share, guessed in self.split(node, ways):
             if isinstance(way, Flow):
-                out += self.go(ctx, way.target, path.then(share, self.label(node, way), guessed))
+                then = path.then(share, self.label(node, way), guessed)
+                out += self.go(ctx, way.target, replace(then, own=way.id) if self.own(way) else then)
             else:
                 out += self.boundary(ctx, way, path.then(share, "", guessed))
         return out
@@ -148,7 +156,30 @@ class Walker:
             called = self.index.processes[self.called(key) or ""]
             return self.entry(self._starts(called.scope.nodes), (*ctx, ident), path)
         self._pass_note(node)
+        if node.kind == "parallelGateway":
+            sequenced = self.parallel(key, node, path)
+            if sequenced is not None:
+                return sequenced
         return self.exits(key, path)
+
+    def parallel(self, key: Key, node: Node, path: Path) -> list[Raw] | None:
+        """A parallel split walks its branches one after another; at the join, the case goes on to
+        the next branch, and after the last one out of the join (None: not such a block)."""
+        ctx, ident = key
+        split = self.blocks.setdefault(ident, block(self.index, ident))
+        if split is not None:
+            self.note(node, f"parallel gateway {node.name and repr(node.name) or ident}: its {len(split.branches)} "
+                            "branches are walked one after another (all their work counts; the lead time adds "
+                            "them up instead of overlapping them)")
+            first = split.first()
+            return self.go(ctx, first.target, path) if first is not None else self.exits((ctx, split.join), path)
+        joined = next((b for b in self.blocks.values() if b is not None and b.join == ident), None)
+        if joined is None:
+            return None
+        after = joined.after(path.origin)
+        if after is False:
+            return None
+        return self.go(ctx, after.target, path) if isinstance(after, Flow) else self.exits(key, path)
 
     def leave(self, key: Key, node: Node, path: Path) -> list[Raw]:
         """A node without exits: the case leaves the scope it is in (or ends)."""
@@ -223,7 +254,11 @@ class Walker:
 
     def label(self, node: Node, flow: Flow) -> str:
         """A branch's ``when``: the flow's name, else its condition (the default flow: 'otherwise');
-        after an event-based gateway, the name of the event the flow leads to."""
+        after an event-based gateway, the name of the event the flow leads to.  A flow that
+        processwalk's extension describes has its ``when`` as written there."""
+        own = self.own(flow)
+        if own:
+            return own.get("when", "")
         if flow.name:
             return flow.name
         if flow.condition:

@@ -19,8 +19,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 from processwalk.bpmn.definitions import Flow, Lane, Model, Node, Participant, Process
+from processwalk.bpmn.extensions import Parameters, figure, own_duration, read_parameters
 from processwalk.bpmn.index import Index
 from processwalk.bpmn.paths import END, START, Key, Path, Raw, Walker, outcome
 from processwalk.bpmn.timers import timer_wait
@@ -35,6 +37,11 @@ SYSTEMS = {"serviceTask": ("service", "Automated service (BPMN service tasks)"),
 CUSTOMER = re.compile(r"\b(customers?|clients?|citizens?|applicants?|patients?|consumers?|callers?|"
                       r"requesters?|users?|buyers?|guests?|passengers?|members?|students?)\b", re.IGNORECASE)
 APPROVAL = re.compile(r"(approve|sign[ -]?off|authori[sz]e)\b", re.IGNORECASE)
+#: catalog keys as processwalk's extension names them (``pw:team``, ``pw:policy``)
+TEAM_KEYS = (("staff", "staff"), ("hours_per_day", "hoursPerDay"), ("days_per_week", "daysPerWeek"),
+             ("hourly_cost", "hourlyCost"))
+POLICY_KEYS = (("title", "title"), ("owner", "owner"), ("why", "why"), ("reviewed", "reviewed"),
+               ("review_every", "reviewEvery"))
 #: names a process file may not take: the catalog's
 RESERVED = ("catalog",)
 
@@ -46,6 +53,7 @@ class Branch:
     when: str = ""
     guessed: bool = False
     reason: str | None = None  # a refusal's reason
+    policy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,9 @@ class Step:
     next: tuple[Branch, ...] = ()
     outcome: str = ""
     comments: tuple[str, ...] = ()
+    work: str = ""
+    policies: tuple[str, ...] = ()
+    sla: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,8 @@ class Team:
     id: str
     name: str
     owner: str = ""
+    #: what else the model says of the team, as keys and values of the catalog (staff, ...)
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,8 @@ class Draft:
     description: str = ""
     #: the notes on this process's part of the model
     notes: tuple[Problem, ...] = ()
+    #: keys of the process beyond its id and title, as written (owner, demand, sla, ...)
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,13 +108,16 @@ class Imported:
     teams: tuple[Team, ...]
     systems: tuple[tuple[str, str], ...]
     notes: tuple[Problem, ...] = field(default=())
+    #: the policies the steps name: id and their keys as written
+    policies: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 def translate(model: Model) -> Imported:
     """The drafts of ``model``'s pools; ``notes`` say what was approximated or left out, where."""
     index = Index.of(model)
-    walker = Walker(index, _probability)
-    shared = _Shared(model, index)
+    params = read_parameters(model.root)
+    walker = Walker(index, partial(_probability, params), lambda flow: params.pw(flow.id, "branch"))
+    shared = _Shared(model, index, params)
     drafts: list[Draft] = []
     taken: list[str] = list(RESERVED)
     for process, participant in _pools(model):
@@ -111,7 +129,7 @@ def translate(model: Model) -> Imported:
     notes = tuple(sorted({*model.notes, *walker.notes.values(), *shared.notes}))
     drafts = [replace(d, notes=_within(notes, model, d.source)) for d in drafts]
     return Imported(model.path, tuple(drafts), tuple(shared.teams.values()), tuple(sorted(shared.systems.items())),
-                    notes)
+                    notes, tuple(sorted(shared.policies.items())))
 
 
 def _within(notes: Sequence[Problem], model: Model, process: str) -> tuple[Problem, ...]:
@@ -122,11 +140,13 @@ def _within(notes: Sequence[Problem], model: Model, process: str) -> tuple[Probl
     return tuple(n for n in notes if first <= n.location.line and (after is None or n.location.line < after))
 
 
-def _probability(flow: Flow) -> Fraction | None:
-    if flow.probability is None:
+def _probability(params: Parameters, flow: Flow) -> Fraction | None:
+    """A flow's probability: processwalk's extension, else BPSim, else Camunda properties."""
+    text = params.pw(flow.id, "branch").get("p") or params.probability.get(flow.id) or flow.probability
+    if text is None:
         return None
     try:
-        return Fraction(Decimal(flow.probability))
+        return Fraction(Decimal(text))
     except ArithmeticError:
         return None
 
@@ -147,10 +167,11 @@ def _pools(model: Model) -> list[tuple[Process, Participant | None]]:
 class _Shared:
     """What the drafts of one model share: teams, systems, the customer's pools, message flows."""
 
-    def __init__(self, model: Model, index: Index) -> None:
-        self.model, self.index = model, index
+    def __init__(self, model: Model, index: Index, params: Parameters) -> None:
+        self.model, self.index, self.params = model, index, params
         self.teams: dict[str, Team] = {}
         self.systems: dict[str, str] = {}
+        self.policies: dict[str, tuple[tuple[str, str], ...]] = {}
         self.notes: list[Problem] = []
         pool_of = {p.process: p for p in model.participants if p.process}
         self.pool_of_node = {n: pool_of.get(proc.id) for n, proc in index.process.items()}
@@ -159,13 +180,27 @@ class _Shared:
 
     def team(self, lane: Lane | None, pool: str) -> str:
         name = (lane.name if lane is not None else "") or pool
-        ident = slugify(name, "team")
-        owner = ""
-        if lane is not None and lane.parent is not None:
+        own = self.params.pw(lane.id, "team") if lane is not None else {}
+        ident = own.get("team") or slugify(name, "team")
+        owner = own.get("owner", "")
+        if not owner and lane is not None and lane.parent is not None:
             parent = next((up for p in self.model.processes for up in p.lanes if up.id == lane.parent), None)
             owner = parent.name if parent is not None else ""
-        self.teams.setdefault(ident, Team(ident, name, owner))
+        extra = tuple((key, own[attribute]) for key, attribute in TEAM_KEYS if own.get(attribute))
+        self.teams.setdefault(ident, Team(ident, name, owner, extra))
         return ident
+
+    def system(self, ident: str, name: str) -> str:
+        self.systems.setdefault(ident, name)
+        return ident
+
+    def own_catalog(self, process: Process) -> None:
+        """The systems and policies that processwalk's extension on ``process`` names."""
+        for system in self.params.pw_all(process.id, "system"):
+            self.system(system.get("system", ""), system.get("name") or system.get("system", ""))
+        for policy in self.params.pw_all(process.id, "policy"):
+            keys = tuple((key, policy[attribute]) for key, attribute in POLICY_KEYS if policy.get(attribute))
+            self.policies.setdefault(policy.get("policy", ""), keys)
 
     def partners(self, node: Node) -> list[tuple[str, str, bool]]:
         """The message flows of ``node``: (direction, the other end's name, whether it is the customer)."""
@@ -190,6 +225,7 @@ class _Drafter:
         self.index = walker.index
         self.pool = (participant.name if participant else "") or process.name or process.id
         self.participant = participant
+        self.waits: dict[Key, Key] = {}  # the timer folded into each step's wait
 
     def draft(self) -> Draft | None:
         entries = self.walker._starts(self.process.scope.nodes)
@@ -198,13 +234,57 @@ class _Drafter:
             self.shared.notes.append(Problem(self.process.at, f"process '{self.pool}' has {what}; no process file "
                                                               "is written for it", "warning", "bpmn"))
             return None
-        first = self.walker.entry(entries, (), Path())
-        steps = self._walk(first)
+        self.shared.own_catalog(self.process)
+        steps = self._folded(self._walk(self.walker.entry(entries, (), Path())))
         ids = self._ids(steps)
-        start = ids[steps[0][0]]
         made = [self._step(key, raws, ids) for key, raws in steps]
-        return Draft(slugify(self.pool, "process"), self.pool, self.pool, self.process.id, self.process.at, start,
-                     tuple(made), self.process.documentation)
+        own = self.shared.params.pw(self.process.id, "process")
+        return Draft(own.get("process") or slugify(self.pool, "process"), self.pool, self.pool, self.process.id,
+                     self.process.at, ids[steps[0][0]], tuple(made), self.process.documentation,
+                     extra=self._extra(own, entries))
+
+    def _extra(self, own: Mapping[str, str], entries: Sequence[Node]) -> tuple[tuple[str, str], ...]:
+        """The process's owner, demand, sla, arrivals_cv and frontline, where the model says them."""
+        demand = next((self.shared.params.demand[e.id] for e in entries if e.id in self.shared.params.demand), None)
+        keys: dict[str, str] = {}
+        if own.get("owner"):
+            keys["owner"] = own["owner"]
+        if own.get("demandPerDay"):
+            keys["demand"] = f"{own['demandPerDay']}/day"
+        elif demand is not None:
+            keys["demand"] = f"{figure(demand[0])}/day"
+        if own.get("sla"):
+            keys["sla"] = own["sla"]
+        if own.get("arrivalsCv"):
+            keys["arrivals_cv"] = own["arrivalsCv"]
+        elif demand is not None and demand[1] != 1:
+            keys["arrivals_cv"] = figure(demand[1])
+        if own.get("frontline"):
+            keys["frontline"] = own["frontline"]
+        return tuple(keys.items())
+
+    def _folded(self, steps: list[tuple[Key, list[Raw]]]) -> list[tuple[Key, list[Raw]]]:
+        """The steps with each timer that only leads into one task folded into that task's wait:
+        the case waits there before the task's work starts."""
+        before: dict[Key, list[Key]] = {}
+        for key, raws in steps:
+            for raw in raws:
+                before.setdefault(raw.to, []).append(key)
+        into: dict[Key, Key] = {}
+        for key, raws in steps:
+            node = self.index.nodes.get(key[1])
+            if node is None or node.kind != "intermediateCatchEvent" or len(raws) != 1 or raws[0].path.whens:
+                continue
+            target = raws[0].to
+            task = self.index.nodes.get(target[1])
+            if task is not None and task.trigger != "timer" and task.kind != "endEvent" and before[target] == [key]:
+                into[key] = target
+        self.waits = {target: timer for timer, target in into.items()}
+        kept = [(key, [replace(r, to=into.get(r.to, r.to)) for r in raws]) for key, raws in steps if key not in into]
+        if steps and steps[0][0] in into:  # the start was the timer: its task comes first
+            first = into[steps[0][0]]
+            kept.sort(key=lambda item: item[0] != first)
+        return kept
 
     def _walk(self, first: list[Raw]) -> list[tuple[Key, list[Raw]]]:
         """Every step reached, in walking order, with its ways out."""
@@ -227,7 +307,7 @@ class _Drafter:
         return key[1].startswith(END) or self.index.nodes[key[1]].kind == "endEvent"
 
     def _ids(self, steps: Sequence[tuple[Key, list[Raw]]]) -> dict[Key, str]:
-        names = [self._name(key) for key, _ in steps]
+        names = [self._own(key).get("step") or self._name(key) for key, _ in steps]
         taken: list[str] = []
         ids: dict[Key, str] = {}
         for (key, _), name in zip(steps, names):
@@ -253,29 +333,45 @@ class _Drafter:
         words = re.sub(r"(?<!^)([A-Z])", r" \1", node.kind).lower()
         return f"Unnamed {words}"
 
+    def _own(self, key: Key) -> Mapping[str, str]:
+        return self.shared.params.pw(key[1], "step")
+
     def _step(self, key: Key, raws: list[Raw], ids: Mapping[Key, str]) -> Step:
         ident = key[1]
         name = self._name(key)
-        if ident == START or ident.startswith(END):
-            if ident == START:
-                first = self.walker._starts(self.process.scope.nodes)[0]
-                return Step(ids[key], name, "task", None, first.id, self.shared.team(self.index.lane(first.id), self.pool),
-                            next=self._branches(raws, ids))
+        if ident == START:
+            first = self.walker._starts(self.process.scope.nodes)[0]
+            return Step(ids[key], name, "task", None, first.id, self.shared.team(self.index.lane(first.id), self.pool),
+                        next=self._branches(raws, ids))
+        if ident.startswith(END):
             return Step(ids[key], name, "end", None, outcome=ident[len(END):])
-        node = self.index.nodes[ident]
+        node, own = self.index.nodes[ident], self._own(key)
         if node.kind == "endEvent":
-            return Step(ids[key], name, "end", node.at, node.id, outcome=outcome(node))
-        comments = list(self._comments(node))
-        kind = self._kind(node)
+            return Step(ids[key], name, "end", node.at, node.id, outcome=own.get("outcome") or outcome(node))
+        comments = tuple(self._comments(node))
         team = self.shared.team(self._lane(key), self.pool)
-        systems: tuple[str, ...] = ()
+        if own.get("team"):
+            team = own["team"]
+            self.shared.teams.setdefault(team, Team(team, team))
+        timer = self.waits.get(key)
+        wait = self._wait(self.index.nodes[timer[1]]) if timer is not None else \
+            self._wait(node) if node.trigger == "timer" else ""
+        work = own_duration(self.shared.params.pw(ident, "work")) or self.shared.params.work.get(ident, "")
+        return Step(ids[key], name, own.get("kind") or self._kind(node), node.at, node.id, team, self._systems(node, own),
+                    wait, self._branches(raws, ids), own.get("outcome", ""), comments, "" if node.trigger == "timer" else work,
+                    tuple(own.get("policies", "").split()), own.get("sla", ""))
+
+    def _wait(self, timer: Node) -> str:
+        """A timer's wait: processwalk's extension, else BPSim's processing time, else the timer's own."""
+        own = own_duration(self.shared.params.pw(timer.id, "wait"))
+        return own or self.shared.params.wait.get(timer.id) or timer_wait(timer, self.walker)
+
+    def _systems(self, node: Node, own: Mapping[str, str]) -> tuple[str, ...]:
+        if own:
+            return tuple(self.shared.system(s, s) for s in own.get("systems", "").split())
         if node.kind in SYSTEMS:
-            system, title = SYSTEMS[node.kind]
-            self.shared.systems.setdefault(system, title)
-            systems = (system,)
-        wait = timer_wait(node, self.walker) if node.trigger == "timer" else ""
-        return Step(ids[key], name, kind, node.at, node.id, team, systems, wait, self._branches(raws, ids),
-                    comments=tuple(comments))
+            return (self.shared.system(*SYSTEMS[node.kind]),)
+        return ()
 
     def _lane(self, key: Key) -> Lane | None:
         ctx, ident = key
@@ -309,16 +405,21 @@ class _Drafter:
 
     def _branches(self, raws: Sequence[Raw], ids: Mapping[Key, str]) -> tuple[Branch, ...]:
         """One branch per step reached (the ways to the same step merged: their p added, their
-        whens joined with ' / ')."""
-        merged: dict[str, list[Raw]] = {}
+        whens joined with ' / '); a branch of processwalk's extension is kept as written."""
+        merged: dict[tuple[str, str], list[Raw]] = {}
         for raw in raws:
-            merged.setdefault(ids[raw.to], []).append(raw)
+            merged.setdefault((ids[raw.to], raw.path.own), []).append(raw)
         ps = decimals([sum((r.path.p for r in group), Fraction(0)) for group in merged.values()])
         out = []
-        for (to, group), p in zip(merged.items(), ps):
+        for ((to, flow), group), p in zip(merged.items(), ps):
             when = " / ".join(dict.fromkeys(", ".join(r.path.whens) for r in group if r.path.whens))
             reasons = [r.path.refusal for r in group if r.path.refusal is not None]
-            out.append(Branch(to, p, when, any(r.path.guessed for r in group), reasons[0] if reasons else None))
+            branch = Branch(to, p, when, any(r.path.guessed for r in group), reasons[0] if reasons else None)
+            if flow:
+                own = self.shared.params.pw(flow, "branch")
+                branch = replace(branch, reason=own.get("reason", "") if own.get("refusal") == "true" else None,
+                                 policy=own.get("policy"))
+            out.append(branch)
         return tuple(out)
 
 

@@ -198,6 +198,11 @@ def _node_body(element: ET.Element, walk: Walk, node: Node, step: Step | None) -
         "sla": _iso(step.sla_h), "outcome": step.outcome})
     if step.work.mean > 0:
         sub(extension, pw("work"), duration_attributes(step.work))
+    if step.backlog is not None:
+        backlog = step.backlog
+        sub(extension, pw("backlog"), {"open": str(backlog.open), "oldest": _iso(backlog.oldest_h),
+                                       "medianAge": _iso(backlog.median_age_h),
+                                       "asOf": backlog.as_of.isoformat() if backlog.as_of else None})
 
 
 def duration_attributes(duration: Duration) -> dict[str, str | None]:

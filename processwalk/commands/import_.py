@@ -13,6 +13,8 @@ def import_model(model: str, output: str, force: bool) -> int:
     from processwalk.bpmn import importer
     from processwalk.render.atomic import write_all
 
+    if read_back(model, output, force):
+        return 0
     imported = importer.read(model)
     made = importer.texts(imported)
     common.guard([("yaml", os.path.join(output, name)) for name in made], [model], None, force=force)
@@ -24,6 +26,23 @@ def import_model(model: str, output: str, force: bool) -> int:
                f"{len(imported.teams)} team(s), {len(imported.notes)} note(s) on what was approximated; "
                "it validates", err=True)
     return 0
+
+
+def read_back(model: str, output: str, force: bool) -> bool:
+    """Write the process back when ``model`` is an unchanged ``processwalk export`` (True), else nothing."""
+    from processwalk.bpmn import importer, readback, xmltree
+    from processwalk.render.atomic import write_all
+
+    back = readback.read_back(model, xmltree.parse(model))
+    # an export whose figures were edited so that they no longer make a valid process (branches that
+    # no longer add up to 1) is imported as any model is, as one changed in a modeller
+    if back is None or importer.problems_of(back.files):
+        return False
+    common.guard([("yaml", os.path.join(output, name)) for name in back.files], [model], None, force=force)
+    write_all(output, dict(back.files))
+    click.echo(f"{output}: a process file and a catalog read back from {model}, which 'processwalk export' "
+               f"wrote: {back.steps} steps, {back.teams} team(s); it validates", err=True)
+    return True
 
 
 @click.command(name="import")

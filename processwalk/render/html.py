@@ -463,6 +463,8 @@ EVIDENCE: Mapping[str, tuple[str, Callable[[float], str]]] = {
     "wait_h": ("wait per visit", hours), "share_over_sla": ("cases over the promise", pct),
     "first_pass_yield": ("first-pass yield", pct), "p_refused_twice": ("refused twice or more", pct),
     "failure_demand_share": ("failure demand", pct),
+    "lead_time_added_h": ("lead time added", lambda v: added_by(v, hours)),
+    "refusals_added": ("refusals added", lambda v: added_by(v, per_case)),
 }
 
 

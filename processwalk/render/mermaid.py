@@ -8,9 +8,13 @@ semicolon, ``%%`` or line break can end a label or start a statement.  Mermaid
 turns the codes back into characters as text, never as markup.
 
 Bounded: GitHub's Mermaid refuses a chart over 50,000 characters or 500 edges,
-and a chart of a few hundred nodes is unreadable anyway.  A process of more than
-``MAX_STEPS`` steps (or whose chart would pass ``MAX_CHARS``) is drawn as its
-team map instead: a node per team, the handoffs between teams as edges.
+and a chart of a few hundred nodes or edges is unreadable (and slow to draw) anyway.  A process of more than
+``MAX_STEPS`` steps, or whose chart would pass ``MAX_EDGES`` edges or ``MAX_CHARS``
+characters, is drawn as its team map instead: a node per team, the handoffs
+between teams as edges, and a note that says so.  A team map that would itself
+pass a limit keeps its heaviest handoffs (the most per case, else the most
+branches) and its note says how many it leaves out; one whose teams alone pass
+the character limit is a note only.
 """
 from __future__ import annotations
 
@@ -23,6 +27,11 @@ from processwalk.units import format_hours
 
 MAX_STEPS = 60
 MAX_CHARS = 40_000
+#: the most edges a chart draws.  Mermaid refuses a chart of more than 500 (its ``maxEdges``, which
+#: GitHub keeps), and well before that its layout is slow and the chart a tangle: mermaid-cli takes
+#: about 3.5 s to draw a team map of 200 edges and 47 s for one of 500 (in headless Chromium, as a
+#: reader's browser would)
+MAX_EDGES = 200
 #: characters written as themselves; everything else becomes ``#<code>;``
 SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.:!?+-/=()'")
 WRAP = 28
@@ -63,10 +72,14 @@ def label(value: str, width: int = WRAP) -> str:
 
 def flowchart(process: Process, options: Options = Options()) -> str:
     """The process as a Mermaid ``flowchart TD``; its team map when it is too large."""
-    if len(process.steps) > options.max_steps:
+    if len(process.steps) > options.max_steps or len(_links(process)) > MAX_EDGES:
         return team_map(process, options)
     chart = step_chart(process, options)
     return chart if len(chart) <= MAX_CHARS else team_map(process, options)
+
+
+def _links(process: Process) -> list[tuple[Step, Branch]]:
+    return [(step, b) for step in process.steps.values() for b in step.next if b.to in process.steps]
 
 
 def step_chart(process: Process, options: Options = Options()) -> str:
@@ -80,8 +93,7 @@ def step_chart(process: Process, options: Options = Options()) -> str:
         out.extend(f"    {_node(ids[s.id], s)}" for s in steps)
         out.append("  end")
     refusals: list[int] = []
-    links = [(step, b) for step in process.steps.values() for b in step.next if b.to in ids]
-    for number, (step, branch) in enumerate(links):
+    for number, (step, branch) in enumerate(_links(process)):
         if branch.refusal:
             refusals.append(number)
         out.append(_link(process, ids[step.id], ids[branch.to], branch))
@@ -144,16 +156,45 @@ def team_map(process: Process, options: Options = Options()) -> str:
     ids = {team: f"t{i}" for i, team in enumerate(teams)}
     outcomes = list(dict.fromkeys(s.outcome or "resolved" for s in process.steps.values() if s.is_end))
     ids.update({f"end:{o}": f"e{i}" for i, o in enumerate(outcomes)})
-    out = ["flowchart TD",
-           f'  note["{label(f"{len(process.steps)} steps: the team map (each team, the handoffs between them)", 90)}"]']
+    nodes = []
     for team in teams:
         count = sum(1 for s in process.steps.values() if s.team == team and not s.is_end)
-        out.append(f'  {ids[team]}("{label(_team_name(process, team), 32)}<br/>{text(f"{count} steps")}")')
-    out.extend(f'  {ids[f"end:{o}"]}[["{text(o)}"]]' for o in outcomes)
+        nodes.append(f'  {ids[team]}("{label(_team_name(process, team), 32)}<br/>{text(f"{count} steps")}")')
+    nodes.extend(f'  {ids[f"end:{o}"]}[["{text(o)}"]]' for o in outcomes)
+    edges = []
     for (source, target), weight in handoffs(process, options.flow).items():
         words = f"{weight:.2f} per case" if options.flow is not None else f"{weight:.0f} branch{'es' if weight != 1 else ''}"
-        out.append(f'  {ids[source]} -->|"{text(words)}"| {ids[target]}')
-    return "\n".join(out) + "\n"
+        edges.append((weight, f'  {ids[source]} -->|"{text(words)}"| {ids[target]}'))
+    size = f"{len(process.steps)} steps, {len(_links(process))} branches"
+    head = f"{size}: the team map (each team, the handoffs between them)"
+    room = MAX_CHARS - len(_team_chart([head, LEFT_OUT.format(len(edges), len(edges))], nodes, []))
+    kept = _heaviest(edges, room)
+    notes = [head, LEFT_OUT.format(len(kept), len(edges))] if len(kept) < len(edges) else [head]
+    chart = _team_chart(notes, nodes, kept)
+    if len(chart) > MAX_CHARS:
+        return _team_chart([f"{size}, {len(teams)} teams: too large to draw, even as its team map"], [], [])
+    return chart
+
+
+#: the second line of a team map's note when it leaves handoffs out
+LEFT_OUT = "only the {} heaviest of its {} handoffs"
+
+
+def _team_chart(notes: Sequence[str], nodes: Sequence[str], edges: Sequence[str]) -> str:
+    note = "<br/>".join(label(line, 90) for line in notes)
+    return "\n".join(["flowchart TD", f'  note["{note}"]', *nodes, *edges]) + "\n"
+
+
+def _heaviest(edges: Sequence[tuple[float, str]], room: int) -> list[str]:
+    """The edges that fit in ``MAX_EDGES`` and ``room`` characters, the heaviest chosen first, kept in their order."""
+    chosen: set[int] = set()
+    for number in sorted(range(len(edges)), key=lambda n: -edges[n][0]):
+        cost = len(edges[number][1]) + 1
+        if len(chosen) == MAX_EDGES or cost > room:
+            break
+        chosen.add(number)
+        room -= cost
+    return [line for number, (_, line) in enumerate(edges) if number in chosen]
 
 
 def handoffs(process: Process, flow: Mapping[str, float] | None) -> dict[tuple[str, str], float]:

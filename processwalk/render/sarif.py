@@ -42,7 +42,7 @@ FULL_NAME = "processwalk: process walks and policy-friction findings"
 #: the run's category for code scanning (GitHub and Azure DevOps read ``id`` up to its last ``/``)
 AUTOMATION_ID = "processwalk/"
 #: paragraphs of a rule's docstring from which on it is examples and thresholds, not description
-_DETAIL = re.compile(r"^(Thresholds|Failing|Passing)\b")
+_DETAIL = re.compile(r"^(Thresholds|Remedy|Failing|Passing)\b")
 
 Json = dict[str, Any]
 

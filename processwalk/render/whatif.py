@@ -16,6 +16,7 @@ from processwalk import whatif
 from processwalk.analysis.walk import Walk
 from processwalk.units import format_hours, format_share
 from processwalk.whatif import Evaluation, Side
+from processwalk.whatif import totals as totals_of
 
 JSON = dict[str, Any]
 UNBOUNDED = "unbounded"
@@ -146,19 +147,6 @@ def _utilization(side: Side, team: str, base: Side) -> str:
     value = side.queues[team].utilization
     before = base.queues[team].utilization if side is not base and team in base.queues else None
     return _cell(value, before, "share")
-
-
-def totals_of(side: Side, base: Side) -> dict[str, Any]:
-    """The side's yearly figures added up over every process; None where a process has none."""
-    def add(figure: Callable[[Walk], float | None], bounded: bool) -> float | None:
-        values = [None if side.is_unbounded(pid) and not bounded else figure(walk) for pid, walk in side.walks.items()]
-        found = [v for v in values if v is not None]
-        return None if len(found) < len(values) or not found else sum(found)
-    return {"customer_days_per_year": add(whatif.customer_days_per_year, False),
-            "staff_hours_per_year": add(whatif.staff_hours_per_year, True),
-            "work_cost_per_year": add(whatif.work_cost_per_year, True),
-            "staffing_cost_per_year": whatif.staffing_cost_per_year({**base.queues, **side.queues}),
-            "unbounded": sorted({t for teams in side.unbounded.values() for t in teams})}
 
 
 def _clearing(side: Side, team: str) -> str:

@@ -6,6 +6,9 @@ the one a case would keep.
 
 Thresholds: ``max`` = 1 approval per case (expected number, loops counted).
 
+Remedy: keep the approval that decides most and remove the others; as a second
+option, the others approve only a sampled share.
+
 Failing: a team-leader approval followed by a finance approval (2 per case).
 Passing: one approval per case.
 """

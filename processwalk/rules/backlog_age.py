@@ -8,6 +8,10 @@ promise is already broken for everybody in the queue.
 Thresholds: none (the step's ``sla`` is the threshold).  Needs ``backlog`` and
 ``sla`` on the step (and ``demand`` for the Little's-law age).
 
+Remedy: the least staff whose spare capacity brings the team's backlogs to their promise
+within ``remedies: backlog-horizon`` (default 90 days).  The finding itself stays until
+the backlog is counted again: a change of staff does not rewrite the snapshot.
+
 Failing::
 
     post-credit: {team: back-office, sla: 5d, backlog: {open: 5400, oldest: 180d}, next: done}

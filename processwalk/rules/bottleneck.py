@@ -14,6 +14,8 @@ shared team; from 100% on the whole of every wait, as the queue grows without bo
 and from 100% on the staff-hours a year the team is short of.
 Needs ``demand`` on the process and ``staff`` on the team.
 
+Remedy: the least staff that brings the team under ``warning`` at its summed load.
+
 Failing: 120 credits a day at 15 minutes each for 4 people working 7.5 h, 5 days a week.
 Passing: the same with 10 people.
 """

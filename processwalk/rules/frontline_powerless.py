@@ -8,6 +8,9 @@ first step of that team, a contact step of it when there is one.
 
 Thresholds: none.
 
+Remedy: make-it-right authority at the first contact (``resolve``) for a share of the
+cases, ``remedies: make-it-right-share`` (default 50%): an assumption, labelled as one.
+
 Failing: the agent logs the complaint and passes it on; only the complaints team can close it.
 Passing: the agent can resolve some cases on the call (a path to an end stays in the frontline).
 """

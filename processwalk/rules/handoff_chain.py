@@ -6,6 +6,10 @@ waiting at steps entered through a handoff.
 
 Thresholds: ``max`` = 3 handoffs per case (expected number).
 
+Remedy: the steps cases return into move to the team they return from (``team``) until
+no case returns; none for a chain that never returns (merging teams is a choice, not a
+consequence of the finding).
+
 Failing: frontline -> back office -> frontline -> team leaders -> back office.
 Passing: frontline -> back office -> end.
 """

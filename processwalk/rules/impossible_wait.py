@@ -17,6 +17,8 @@ Thresholds: ``share`` = 1.0 (fires when the declared mean wait is below
 Needs ``demand``, and a ``backlog`` on the step or ``staff`` on its team.
 Impact: the customer-days a year the declared wait leaves out behind a backlog.
 
+Remedy: none; the declared wait is a figure to correct, not a change to price.
+
 Failing (120 cases a day, one pass each: 5,400 / 120 = 45 days behind the backlog)::
 
     check-credit: {team: back-office, wait: 2d, work: 15m,

@@ -5,6 +5,8 @@ unknown key, a duration without a unit, a step nobody reaches, a loop with no wa
 out.  A process with invalid findings is not analysed, since its figures would
 mean nothing.  This rule has no thresholds and is always an error.
 
+Remedy: none; the file is mended, not priced.
+
 Failing::
 
     steps:

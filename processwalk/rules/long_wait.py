@@ -11,6 +11,10 @@ rarely for the work itself.
 Thresholds: ``share`` = 0.5 of lead time (expected wait at the step, loops counted);
 ``times_work`` = 100 (not applied to a step without work, such as a queue or an IVR menu).
 
+Remedy: when the wait is mostly policy part, the wait cut to its queueing part
+(``spec/scenarios.md``); none when it is mostly queueing (more people are, see ``bottleneck``)
+or when the team's staff or the demand is not declared.
+
 Failing: a credit that waits 30 days for 15 minutes of work.
 Passing: a check that waits 2 hours for 15 minutes of work in a 3-day process.
 """

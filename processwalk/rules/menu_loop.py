@@ -14,6 +14,8 @@ step's cases.
 
 Thresholds: ``min`` = 0.05 (the share of the step's cases sent round again).
 
+Remedy: close the loop: the branch to 0 (the upper bound).
+
 Failing::
 
     pin: {kind: self-service, team: ivr, next: menu}

@@ -8,6 +8,9 @@ Thresholds: ``max`` = 0 returns per case (any expected return fires).
 Impact: the returns times the wait of each return, which is the mean wait of the
 team's steps the returns go into, weighted by the returning flow.
 
+Remedy: the steps of the team that cases return into move to the team they return
+from (``team``) until no case returns to it.
+
 Failing: frontline -> back office -> frontline (to call the customer) -> back office.
 Passing: frontline -> back office -> end.
 """

@@ -6,6 +6,8 @@ in 2016 may still send customers away in 2026 although the risk is long gone.
 
 Thresholds: none (the policy's own ``review_every`` is the threshold).
 
+Remedy: remove the policy (``remove-policy``), exactly as its friction is measured.
+
 Failing: ``reviewed: 2019-03-01, review_every: 52w`` (due 2020-02-28).
 Passing: ``reviewed: 2026-06-01, review_every: 52w``.
 """

@@ -7,6 +7,8 @@ the earlier step could not get it right the first time) removes whole loops.
 Thresholds: none; every refusal branch that returns to a step the case has
 already passed (one from which the refusing step can be reached) fires.
 
+Remedy: get it right the first time: the refusal's probability to 0 (the upper bound).
+
 Failing::
 
     check: {team: back-office, next: [{to: post, p: 0.8}, {to: fill-form, p: 0.2, refusal: true}]}

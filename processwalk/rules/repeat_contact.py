@@ -6,6 +6,9 @@ case minus the probability of at least one contact.
 
 Thresholds: ``min`` = 0.2 repeat contacts per case.
 
+Remedy: the repeat contacts removed, the customer told instead of having to ask: every
+contact step after the first is removed.
+
 Failing: an IVR that sends 40% of callers back into the queue.
 Passing: one contact per case.
 """

@@ -6,6 +6,9 @@ first-pass yield (rolled %C&A).
 
 Thresholds: ``min_p`` = 0.02, the probability of being refused at least twice.
 
+Remedy: get it right the first time: every refusal that sends the case back to 0
+(the upper bound).
+
 Failing: a check that refuses 30% of forms and loops back (P(twice) = 9%).
 Passing: the same check refusing 10% (P(twice) = 1%).
 """

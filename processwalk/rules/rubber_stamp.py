@@ -6,6 +6,9 @@ would do) often removes days of lead time.
 
 Thresholds: ``min_pass`` = 0.95, the approval's %C&A (share of cases it passes on).
 
+Remedy: remove the approval (``remove``); as a second option, approve only a sampled
+share (``automate``; ``remedies: sampled-share``, default 10%).
+
 Failing::
 
     approve: {kind: approval, team: leads, wait: 2d, next: [{to: post, p: 0.98}, {to: refused, p: 0.02, refusal: true}]}

@@ -6,6 +6,9 @@ case misses it, the promise is fiction; when one case in seven misses it
 
 Thresholds: none (the process's ``sla`` is the threshold).
 
+Remedy: none of its own: the promise is kept by the remedies of the other findings
+(``whatif --suggest`` evaluates them, and the best together).
+
 Failing: ``sla: 10d`` with a lead time of 44 days; or a lead time of 8 days with a p85 of 12 days.
 Passing: ``sla: 10d`` with a lead time of 4 days and a p85 of 8 days.
 

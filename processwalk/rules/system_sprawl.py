@@ -6,6 +6,8 @@ back.
 
 Thresholds: ``step_max`` = 3 systems in one step; ``case_max`` = 5 systems met per case (expected).
 
+Remedy: none; joining systems up is not a change of the what-if contract.
+
 Failing: ``systems: [crm, billing, usage, provisioning, network-status]`` on one step.
 Passing: ``systems: [crm, billing]``.
 """

@@ -7,6 +7,8 @@ in a catalog is checked against every process analysed together with it.
 
 Thresholds: none.
 
+Remedy: none; a policy that governs nothing costs no time: delete it, or write it in.
+
 Failing: ``policies: {letter-confirmation: {...}}`` with no ``policy: letter-confirmation`` anywhere.
 Passing: a step with ``policy: letter-confirmation``.
 """
