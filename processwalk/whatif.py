@@ -16,8 +16,9 @@ process that uses it.  For the baseline and for each scenario:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from processwalk import changes
 from processwalk.analysis import backlogs as backlog
@@ -168,3 +169,16 @@ def gone_and_new(before: Sequence[Finding], after: Sequence[Finding]) -> tuple[t
     """The findings of ``before`` that ``after`` no longer has, and those it adds (by rule and place)."""
     old, new = {(f.rule, f.at) for f in before}, {(f.rule, f.at) for f in after}
     return (tuple(f for f in before if (f.rule, f.at) not in new), tuple(f for f in after if (f.rule, f.at) not in old))
+
+
+def totals(side: Side, base: Side) -> dict[str, Any]:
+    """The side's yearly figures added up over every process; None where a process has none."""
+    def add(figure: Callable[[Walk], float | None], bounded: bool) -> float | None:
+        values = [None if side.is_unbounded(pid) and not bounded else figure(walk) for pid, walk in side.walks.items()]
+        found = [v for v in values if v is not None]
+        return None if len(found) < len(values) or not found else sum(found)
+    return {"customer_days_per_year": add(customer_days_per_year, False),
+            "staff_hours_per_year": add(staff_hours_per_year, True),
+            "work_cost_per_year": add(work_cost_per_year, True),
+            "staffing_cost_per_year": staffing_cost_per_year({**base.queues, **side.queues}),
+            "unbounded": sorted({t for teams in side.unbounded.values() for t in teams})}

@@ -172,3 +172,18 @@ def test_the_schema_keeps_the_tools_ranges(team: str, cv: str, refused: bool, tm
              "next: b}\n  b: {kind: end}\n"
     assert any(True for _ in VALIDATOR.iter_errors(as_an_editor_reads(source))) is refused
     assert bool(tool_problems(source, tmp_path)) is refused
+
+
+@pytest.mark.parametrize(("change", "refused"), [
+    ("branch: {at: a->b, p: 0%}", False), ("branch: {at: a->b, p: 100%}", False), ("branch: {at: a->b, p: 0}", False),
+    ("branch: {at: a->b, p: 150%}", True), ("branch: {at: a->b, p: .5%}", True),
+    ("resolve: {at: a, share: 60%}", False), ("resolve: {at: a, share: 0.5%}", False),
+    ("resolve: {at: a, share: 0%}", True), ("resolve: {at: a, share: 0}", True),
+    ("automate: {at: a, share: 1}", False), ("automate: {at: a, share: 100.5%}", True),
+])
+def test_a_scenarios_shares_are_the_tools(change: str, refused: bool, tmp_path: Path) -> None:
+    source = ("process: p\nstart: a\nteams:\n  t: {}\nsteps:\n  a: {team: t, next: [{to: b, p: 0.5}, {to: c}]}\n"
+              f"  b: {{kind: end}}\n  c: {{kind: end}}\nscenarios:\n  s:\n    title: 2027\n    changes:\n"
+              f"      - {change}\n")
+    assert any(True for _ in VALIDATOR.iter_errors(as_an_editor_reads(source))) is refused
+    assert bool(tool_problems(source, tmp_path)) is refused

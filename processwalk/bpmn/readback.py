@@ -90,9 +90,13 @@ def _steps(process: Element) -> Iterator[_Step]:
     branches: dict[str, list[str]] = {}
     for flow in flows:
         extension = _extension(flow, "branch")
-        if extension is None:
-            continue
         start, end = flow.get("sourceRef"), flow.get("targetRef")
+        if extension is None:
+            # a flow of no branch: from the start or a timer, or from a step's task into its gateway
+            if nodes[start].local in ("startEvent", "intermediateCatchEvent") or (
+                    nodes[end].local == "exclusiveGateway" and into.get(end) == step_of.get(start)):
+                continue
+            raise _Changed
         here, there = step_of.get(start) or into.get(start), step_of.get(end) or into.get(end)
         if here is None or there != extension.get("to"):
             raise _Changed

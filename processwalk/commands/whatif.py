@@ -17,6 +17,7 @@ import click
 from processwalk.commands import common
 
 if TYPE_CHECKING:
+    from processwalk.assess import Assessment
     from processwalk.errors import Problem
     from processwalk.model import Change, Scenario
 
@@ -24,7 +25,8 @@ COMMAND_LINE = "<--change>"
 
 
 def whatif(paths: Sequence[str], scenario_files: Sequence[str], changes: Sequence[str], fmt: str,
-           config_path: str | None, today: dt.date | None, seed: int) -> int:
+           config_path: str | None, today: dt.date | None, seed: int, suggest: bool = False,
+           top: int = 5) -> int:
     from processwalk.errors import ProcessWalkError
     from processwalk.project import shared_scenarios, team_change_problems
     from processwalk.render import whatif as render
@@ -37,6 +39,8 @@ def whatif(paths: Sequence[str], scenario_files: Sequence[str], changes: Sequenc
     if problems:
         raise ProcessWalkError(problems)
     processes = [w.process for w in assessment.walks]
+    if suggest:
+        return _suggest(assessment, fmt, seed, top)
     if extra:
         teams = {t: team for p in processes for t, team in p.teams.items()}
         known = team_change_problems(extra[0], dataclasses.replace(processes[0].catalog, teams=teams))
@@ -50,7 +54,22 @@ def whatif(paths: Sequence[str], scenario_files: Sequence[str], changes: Sequenc
     if fmt == "json":
         click.echo(json.dumps(render.to_json(evaluation), indent=2, allow_nan=False))
     else:
-        click.echo((render.markdown if fmt == "markdown" else render.text)(evaluation), nl=False)
+        currency = assessment.config.display.currency
+        click.echo((render.markdown if fmt == "markdown" else render.text)(evaluation, currency), nl=False)
+    return 0
+
+
+def _suggest(assessment: Assessment, fmt: str, seed: int, top: int) -> int:
+    """Every suggested remedy evaluated and ranked, the best ``top`` together (``--suggest``)."""
+    from processwalk.render import suggest as render
+    from processwalk.suggest import suggestion
+
+    found = suggestion([w.process for w in assessment.walks], assessment.findings, assessment.config,
+                       walks={w.process.id: w for w in assessment.walks}, seed=seed, top=top)
+    if fmt == "json":
+        click.echo(json.dumps(render.to_json(found), indent=2, allow_nan=False))
+    else:
+        click.echo((render.markdown if fmt == "markdown" else render.text)(found), nl=False)
     return 0
 
 
@@ -90,10 +109,15 @@ def _command_line(changes: Sequence[str]) -> tuple[list[Scenario], list[Problem]
               help="A scenario file to evaluate too (repeat for several).")
 @click.option("--change", "changes", multiple=True, metavar="YAML",
               help="A one-off change, e.g. --change 'staff: {back-office: +1}' (repeat: one scenario of them all).")
+@click.option("--suggest", is_flag=True,
+              help="Evaluate the remedy of every finding, ranked by customer-days a year saved, and the best together.")
+@click.option("--top", type=click.IntRange(1), default=5, show_default=True,
+              help="With --suggest: how many of the best remedies are evaluated together.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @common.config_options
 @common.seed_option
-def command(paths: tuple[str, ...], scenario_files: tuple[str, ...], changes: tuple[str, ...], fmt: str,
-            config_path: str | None, today: dt.date | None, seed: int) -> None:
-    """What if: the baseline and each scenario side by side, with the differences."""
-    raise SystemExit(whatif(paths, scenario_files, changes, fmt, config_path, today, seed))
+def command(paths: tuple[str, ...], scenario_files: tuple[str, ...], changes: tuple[str, ...], suggest: bool,
+            top: int, fmt: str, config_path: str | None, today: dt.date | None, seed: int) -> None:
+    """What if: the baseline and each scenario side by side, with the differences; with --suggest, the
+    remedy of every finding, priced and ranked."""
+    raise SystemExit(whatif(paths, scenario_files, changes, fmt, config_path, today, seed, suggest, top))

@@ -13,7 +13,7 @@ from processwalk.analysis.walk import Walk, analyze
 from processwalk.bpmn import readback, xmltree
 from processwalk.errors import Location
 from processwalk.model import Step
-from tests.bpmn.helpers import EXAMPLES, SMALL, export, load
+from tests.bpmn.helpers import EXAMPLES, ROOT, SMALL, export, load
 from tests.conftest import Run
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
@@ -79,14 +79,37 @@ def test_every_example_comes_back_with_the_same_figures(run: Run, path: Path, bp
     same_figures(analyze(before), analyze(after))
 
 
-def test_a_changed_model_is_imported_as_any_model_is(tmp_path: Path) -> None:
-    model = tmp_path / "small.bpmn"
-    exported = export(SMALL)
-    model.write_bytes(exported)
-    assert readback.read_back(str(model), xmltree.parse(str(model))) is not None
+CHANGES = {
     # a modeller draws the refusal back to the end instead: the extension no longer says where it goes
-    model.write_bytes(exported.replace(b'sourceRef="split_check" targetRef="call"', b'sourceRef="split_check" targetRef="done"'))
+    "flow moved": (b'sourceRef="split_check" targetRef="call"', b'sourceRef="split_check" targetRef="done"'),
+    "flow to nowhere": (b'sourceRef="split_check" targetRef="call"', b'sourceRef="split_check" targetRef="gone"'),
+    "task added": (b'<bpmn:userTask id="check"', b'<bpmn:userTask id="new" />\n<bpmn:userTask id="check"'),
+    "timer changed": (b">PT48H</bpmn:timeDuration>", b">PT24H</bpmn:timeDuration>"),
+    "probability edited": (b'p="0.75"', b'p="three quarters"'),
+    "branches removed": (b'<pw:branch to="done" p="0.75" />', b""),
+}
+
+
+def test_an_export_reads_back_and_any_other_model_does_not(tmp_path: Path) -> None:
+    model = tmp_path / "small.bpmn"
+    model.write_bytes(export(SMALL))
+    assert readback.read_back(str(model), xmltree.parse(str(model))) is not None
+    other = ROOT / "tests" / "data" / "bpmn" / "C.1.0-reference.bpmn"
+    assert readback.read_back(str(other), xmltree.parse(str(other))) is None
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=list(CHANGES))
+def test_a_changed_model_is_imported_as_any_model_is(change: str, tmp_path: Path) -> None:
+    before, after = CHANGES[change]
+    exported = export(SMALL)
+    assert exported.count(before) == 1
+    model = tmp_path / "small.bpmn"
+    model.write_bytes(exported.replace(before, after))
     assert readback.read_back(str(model), xmltree.parse(str(model))) is None
-    # a task added in a modeller, without processwalk's extension
-    model.write_bytes(exported.replace(b'<bpmn:userTask id="check"', b'<bpmn:userTask id="new" />\n<bpmn:userTask id="check"'))
-    assert readback.read_back(str(model), xmltree.parse(str(model))) is None
+
+
+def test_an_export_edited_into_an_invalid_process_is_imported_as_any_model(run: Run, tmp_path: Path) -> None:
+    model = tmp_path / "small.bpmn"
+    model.write_bytes(export(SMALL).replace(b'p="0.75"', b'p="0.5"'))  # 0.25 + 0.5 is no longer 1
+    code, _, err = run("import", str(model), "-o", str(tmp_path / "back"))
+    assert code == 0 and "read back" not in err and "it validates" in err

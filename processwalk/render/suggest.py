@@ -1,0 +1,169 @@
+"""Ranked moves (``whatif --suggest``): text, JSON and Markdown.
+
+Each move: the remedy's action and worth (per case in its own process, per year over the
+portfolio), the findings it closes and opens, what it assumes; then the best remedies together,
+beside the sum of their figures alone, with the reminder that effects are not additive; then the
+ready YAML of the best moves.  An unbounded move (a team it meets is loaded to 100% or more) has
+no customer-days, never a number.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from processwalk.findings import Finding
+from processwalk.suggest import Move, Suggestion
+from processwalk.units import format_hours
+
+JSON = dict[str, Any]
+NOT_ADDITIVE = ("effects are not additive: remedies alone may save the same wait twice over, and one may "
+                "lengthen another's queue")
+
+
+def text(suggestion: Suggestion, top: int = 3) -> str:
+    moves = suggestion.moves
+    lines = [f"{len(moves)} suggested move(s) over {len(suggestion.baseline.walks)} process(es), "
+             "ranked by customer-days a year saved"]
+    for rank, move in enumerate(moves, 1):
+        lines += ["", f"{rank:>3}. {move.key}: {move.remedy.scenario.title}", f"     {worth(move)}"]
+        lines += _details(move)
+    combined = suggestion.combined
+    if combined is not None:
+        alone = sum_alone(suggestion)
+        lines += ["", f"Together: {', '.join(r.scenario.key for r in combined.remedies)}",
+                  f"     {worth(combined)}",
+                  f"     alone they add up to {_days(alone)} customer-days a year; {NOT_ADDITIVE}"]
+        lines += _details(combined)
+    for rank, move in enumerate(moves[:top], 1):
+        lines += ["", f"# {rank}. {move.key}, to paste into {_where(move)}:", move.remedy.yaml.rstrip("\n")]
+    return "\n".join(lines) + "\n"
+
+
+def markdown(suggestion: Suggestion, top: int = 3) -> str:
+    lines = ["## Suggested moves", "",
+             f"{len(suggestion.moves)} move(s) over {len(suggestion.baseline.walks)} process(es), ranked by "
+             "customer-days a year saved.", "",
+             "| # | move | worth | closes | note |", "|---|---|---|---|---|"]
+    for rank, move in enumerate(suggestion.moves, 1):
+        lines.append(f"| {rank} | {_cell(move.remedy.scenario.title)} (`{move.key}`) | {_cell(worth(move))} | "
+                     f"{_cell(_findings(move.closed))} | {_cell(move.remedy.note or '')} |")
+    combined = suggestion.combined
+    if combined is not None:
+        lines += ["", f"**Together** ({', '.join(f'`{r.scenario.key}`' for r in combined.remedies)}): "
+                  f"{_cell(worth(combined))}; alone they add up to {_days(sum_alone(suggestion))} customer-days a "
+                  f"year: {NOT_ADDITIVE}."]
+    for rank, move in enumerate(suggestion.moves[:top], 1):
+        lines += ["", f"{rank}. `{move.key}`, to paste into {_where(move)}:", "", "```yaml",
+                  move.remedy.yaml.rstrip("\n"), "```"]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def worth(move: Move) -> str:
+    """'remove this approval: -2.0d per case, 88,000 customer-days a year, ...'"""
+    parts = []
+    if move.lead_time_saved_h is not None and len(move.remedies) == 1:
+        parts.append(f"{_signed_hours(-move.lead_time_saved_h)} per case")
+    if move.customer_days_saved is None:
+        parts.append(f"unbounded: {', '.join(move.unbounded) or 'a team'} loaded to 100% or more")
+    else:
+        parts.append(f"{_days(move.customer_days_saved)} customer-days a year")
+    if move.staff_hours_saved:
+        parts.append(f"{_days(move.staff_hours_saved)} staff-hours a year")
+    cost = cost_saved(move)
+    if cost:
+        parts.append(f"{_days(cost)} a year of cost saved")
+    action = move.remedy.action if len(move.remedies) == 1 else f"{len(move.remedies)} remedies"
+    return f"{action}: {', '.join(parts)}"
+
+
+def cost_saved(move: Move) -> float | None:
+    """The cost of the work saved less the cost of the staff added, a year."""
+    saved, added = move.work_cost_saved, move.staffing_cost_added
+    if saved is None and added is None:
+        return None
+    return (saved or 0.0) - (added or 0.0)
+
+
+def sum_alone(suggestion: Suggestion) -> float | None:
+    """The customer-days a year the combined move's remedies save, each alone, added up."""
+    combined = suggestion.combined
+    if combined is None:
+        return None
+    keys = {r.scenario.key for r in combined.remedies}
+    values = [m.customer_days_saved for m in suggestion.moves if m.key in keys]
+    return None if any(v is None for v in values) else sum(v or 0.0 for v in values)
+
+
+def _details(move: Move) -> list[str]:
+    lines = []
+    if move.closed:
+        lines.append(f"     closes: {_findings(move.closed)}")
+    if move.opened:
+        lines.append(f"     opens: {_findings(move.opened)}")
+    notes = [r.note for r in move.remedies if r.note]
+    lines += [f"     {note}" for note in dict.fromkeys(notes)]
+    return lines
+
+
+def _findings(findings: Iterable[Finding]) -> str:
+    return ", ".join(f"{f.rule} at {f.at}" for f in findings)
+
+
+def _where(move: Move) -> str:
+    scenario = move.remedy.scenario
+    return "a scenario file beside the processes" if scenario.process is None else \
+        f"'scenarios:' of {scenario.process}"
+
+
+def _days(value: float | None) -> str:
+    if value is None:
+        return "unbounded"
+    shown = f"{value:,.0f}"
+    return "0" if shown == "-0" else shown
+
+
+def _signed_hours(hours: float) -> str:
+    if abs(hours) < 1e-9:
+        return "0"
+    return ("-" if hours < 0 else "+") + format_hours(abs(hours))
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+
+
+def to_json(suggestion: Suggestion) -> JSON:
+    combined = suggestion.combined
+    return {
+        "moves": [dict(rank=rank, **_move_json(m)) for rank, m in enumerate(suggestion.moves, 1)],
+        "combined": None if combined is None else {
+            **_move_json(combined), "remedies": [r.scenario.key for r in combined.remedies],
+            "customer_days_saved_alone_per_year": _finite(sum_alone(suggestion)), "note": NOT_ADDITIVE},
+    }
+
+
+def _move_json(move: Move) -> JSON:
+    remedy = move.remedy
+    single = len(move.remedies) == 1
+    return {
+        "key": move.key, "title": move.side.title,
+        "rule": remedy.finding.rule if single else None, "process": remedy.finding.process if single else None,
+        "at": remedy.finding.at if single else None, "action": remedy.action if single else None,
+        "note": remedy.note if single else None, "yaml": remedy.yaml if single else None,
+        "lead_time_saved_h": _finite(move.lead_time_saved_h) if single else None,
+        "customer_days_saved_per_year": _finite(move.customer_days_saved),
+        "staff_hours_saved_per_year": _finite(move.staff_hours_saved),
+        "work_cost_saved_per_year": _finite(move.work_cost_saved),
+        "staffing_cost_added_per_year": _finite(move.staffing_cost_added),
+        "unbounded": list(move.unbounded),
+        "closes": [f"{f.rule} at {f.at}" for f in move.closed],
+        "opens": [f"{f.rule} at {f.at}" for f in move.opened],
+    }
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
