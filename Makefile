@@ -4,7 +4,7 @@
 PYTHON ?= python3
 STAMP := build/.installed
 
-.PHONY: all reports test bench lint clean
+.PHONY: all reports test fuzz bench lint clean
 
 all: reports
 
@@ -21,6 +21,11 @@ test: $(STAMP)
 	$(PYTHON) -m ruff check processwalk tests bench
 	$(PYTHON) -m mypy
 	$(PYTHON) -m pytest
+
+# the long fuzz campaign (tests/fuzz): 2,000 random examples per test instead of the short seeded
+# profile that `make test` runs
+fuzz: $(STAMP)
+	$(PYTHON) -m pytest -p no:randomly tests/fuzz --hypothesis-profile=fuzz --hypothesis-show-statistics
 
 bench: $(STAMP)
 	$(PYTHON) bench/run.py

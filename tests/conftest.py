@@ -5,9 +5,17 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from processwalk.cli import main
 from processwalk.eventlog.engine import SparkSettings, spark_session
+
+#: the long fuzz campaign: ``make fuzz`` runs ``pytest tests/fuzz --hypothesis-profile=fuzz``
+#: (registered here, before Hypothesis reads the option); tests/fuzz/test_fuzz.py runs a short
+#: seeded profile otherwise
+FUZZ_EXAMPLES = 2_000
+settings.register_profile("fuzz", max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=False,
+                          suppress_health_check=list(HealthCheck))
 
 #: ``run(*args) -> (exit code, stdout, stderr)``
 Run = Callable[..., tuple[int, str, str]]

@@ -192,7 +192,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("reports")
     runner = CliRunner()
-    for name, source in (("examples", ROOT / "processes"), ("hostile", ROOT / "tests" / "data" / "hostile")):
+    hostile = ROOT / "tests" / "data" / "hostile" / "hostile.yaml"
+    for name, source in (("examples", ROOT / "processes"), ("hostile", hostile)):
         result = runner.invoke(main, ["report", str(source), "-o", str(out / name), "--today", "2026-11-24"])
         assert result.exit_code == 0, result.output
     return out

@@ -22,7 +22,7 @@ def examples() -> Assessment:
 
 @pytest.fixture(scope="module")
 def hostile() -> Assessment:
-    return assess([str(ROOT / "tests" / "data" / "hostile")], load_config(None, TODAY), cases=2_000)
+    return assess([str(ROOT / "tests" / "data" / "hostile" / "hostile.yaml")], load_config(None, TODAY), cases=2_000)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -52,7 +52,8 @@ from typing import Literal
 from processwalk.errors import ProcessWalkError
 from processwalk.eventlog import queries, summary
 from processwalk.eventlog.read import EventLog
-from processwalk.read import suggest
+from processwalk.read import MAX_ID, suggest
+from processwalk.text import printable
 
 START = "\x00start"  # the graph's nodes are activities, and these two
 END = "\x00end"
@@ -270,9 +271,14 @@ def _sources(edges: Iterable[tuple[str, str]]) -> set[str]:
 
 
 def slugify(text: str, default: str = "step") -> str:
-    """An id from a name: lowercase ASCII letters, digits and '-' (``default`` when none is left)."""
+    """An id from a name: lowercase ASCII letters, digits and '-' (``default`` when none is left),
+    at most ``MAX_ID - 10`` characters (room for a '-2' suffix), and never an ``x-`` key, which
+    the format keeps for the user's own keys: 'X-ray' is the step 'step-x-ray'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or default
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or default
+    if slug.startswith("x-"):
+        slug = f"{default}-{slug}"
+    return slug[:MAX_ID - 10].rstrip("-")
 
 
 def unique_ids(names: Iterable[str], taken: Iterable[str] = (), default: str = "step") -> dict[str, str]:
@@ -478,7 +484,9 @@ def _fold_note(draft: Draft) -> str:
 
 
 def _comment(text: str, first: str, then: str, width: int = 100) -> list[str]:
-    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=then, break_on_hyphens=False)
+    """A comment of one or more lines; the log's names in it are printable (a control character
+    or a line break in an activity would end the comment or the file)."""
+    return textwrap.wrap(printable(text, lines=False), width, initial_indent=first, subsequent_indent=then, break_on_hyphens=False)
 
 
 def _step_lines(step: Step) -> list[str]:
@@ -536,7 +544,7 @@ def _text(text: str, *, flow: bool = False) -> str:
     plain = r"[^\W\d_][\w .()/&+'-]*" if flow else r"[^\W\d_][\w .,()/&+'\[\]{}-]*"
     if re.fullmatch(plain, text) and not text.endswith(" ") and text.lower() not in _SPECIAL:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return printable(json.dumps(text, ensure_ascii=False), lines=False)  # its escapes are YAML's too
 
 
 def duration_text(hours: float) -> str:

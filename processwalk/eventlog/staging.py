@@ -67,7 +67,14 @@ class Staged:
     typed: bool = False
 
 
-BAD = "case_id IS NULL OR activity IS NULL OR ts IS NULL"
+#: a NUL byte: in a text log, the mark of a binary or corrupt file, never part of a name
+NUL = "chr(0)"
+BAD = (f"case_id IS NULL OR activity IS NULL OR ts IS NULL OR contains(case_id, {NUL})"
+       f" OR contains(activity, {NUL}) OR contains(coalesce(resource, ''), {NUL})"
+       f" OR contains(coalesce(grp, ''), {NUL})")
+#: the times a log may hold: the years 1 to 9999 (DuckDB reads years to 294247 and before 1,
+#: which no date in Python, in a report or in a process file can hold)
+EARLIEST, LATEST = "TIMESTAMP '0001-01-01'", "TIMESTAMP '9999-12-31 23:59:59.999999'"
 
 
 def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged) -> bool:
@@ -77,9 +84,11 @@ def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, 
     ts = "ts" if staged.typed else _parse(con, columns)
     text = "CAST(ts AS VARCHAR)" if staged.typed else "ts"
     try:
-        con.execute(f"CREATE TABLE loaded AS SELECT case_id, activity, {ts} AS ts,"
-                    f" resource, grp, lifecycle, {text} AS ts_text, line"
-                    f" FROM ({staged.source}) staged", dict(staged.params))
+        con.execute(f"CREATE TABLE loaded AS SELECT case_id, activity,"
+                    f" CASE WHEN parsed BETWEEN {EARLIEST} AND {LATEST} THEN parsed END AS ts,"
+                    f" resource, grp, lifecycle, ts_text, line, parsed IS NOT NULL AS readable"
+                    f" FROM (SELECT *, {ts} AS parsed, {text} AS ts_text FROM ({staged.source}) staged) parsed",
+                    dict(staged.params))
     except duckdb.Error as exc:
         if staged.failure is None:  # pragma: no cover - our own staged rows always read
             raise
@@ -92,7 +101,39 @@ def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, 
         raise ProcessWalkError(Problem(Location(source), "the log holds no events"))
     if bad:
         _check(con, source, columns, staged, bad)
+    if complete:
+        _check_starts(con, source, staged)
     return bool(complete > 0)
+
+
+#: the k-th start of an activity in a case opens its k-th completion (as the summaries match them)
+LATE_STARTS = f"""
+WITH c AS (SELECT rowid AS id, line, case_id, activity, ts,
+                  ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, rowid) AS k
+           FROM loaded WHERE LOWER(lifecycle) = 'complete'),
+     s AS (SELECT rowid AS id, line, case_id, activity, ts, ts_text,
+                  ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, rowid) AS k
+           FROM loaded WHERE LOWER(lifecycle) = 'start')
+SELECT s.id, s.line, c.id, c.line, s.activity, s.case_id, s.ts_text
+FROM s JOIN c ON c.case_id = s.case_id AND c.activity = s.activity AND c.k = s.k
+WHERE s.ts > c.ts ORDER BY s.id LIMIT {SHOWN + 1}"""
+
+
+def _check_starts(con: duckdb.DuckDBPyConnection, source: str, staged: Staged) -> None:
+    """Refuse a start event later than the completion it opens: its work would be negative."""
+    rows = con.execute(LATE_STARTS).fetchall()
+    if not rows:
+        return
+    starts = _lines([(r[0], r[1]) for r in rows], staged)
+    completes = _lines([(r[2], r[3]) for r in rows], staged)
+    problems = [Problem(Location(source, starts[int(str(r[0]))]),
+                        f"the start of '{r[4]}' in case '{r[5]}' ({r[6]}) comes after the completion it opens "
+                        f"(line {completes[int(str(r[2]))]}); a start event comes before its complete event")
+                for r in rows[:SHOWN]]
+    if len(rows) > SHOWN:
+        problems.append(Problem(Location(source, starts[int(str(rows[SHOWN][0]))]),
+                                "more start events from here on come after their completions"))
+    raise ProcessWalkError(problems)
 
 
 #: The events as every engine holds them, from the DuckDB table ``loaded``.
@@ -129,7 +170,9 @@ def _parse(con: duckdb.DuckDBPyConnection, columns: Columns) -> str:
 
 def _check(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged, bad: int) -> None:
     rows = con.execute(
-        f"SELECT rowid, line, case_id IS NULL, activity IS NULL, ts_text, ts IS NULL FROM loaded WHERE {BAD}"
+        f"SELECT rowid, line, case_id IS NULL, activity IS NULL, ts_text, ts IS NULL, readable,"
+        f" [c FOR c IN [case_id, activity, resource, grp] IF contains(coalesce(c, ''), {NUL})] != []"
+        f" FROM loaded WHERE {BAD}"
         f" ORDER BY rowid LIMIT {SHOWN + 1}"
     ).fetchall()
     lines = _lines(rows, staged)
@@ -152,22 +195,30 @@ def _lines(rows: list[tuple[object, ...]], staged: Staged) -> Mapping[int, int]:
 
 
 def _messages(row: tuple[object, ...], columns: Columns, staged: Staged) -> list[str]:
-    _, _, no_case, no_activity, text, no_time = row
+    _, _, no_case, no_activity, text, no_time, readable, nul = row
     where = staged.where
-    found = []
+    found = ["the row holds a NUL byte (\\x00), which no text of a log may hold; is the file binary "
+             "or corrupt?"] if nul else []
     if no_case:
         found.append(f"{where['case']} {staged.absent}; every event needs a case id")
     if no_activity:
         found.append(f"{where['activity']} {staged.absent}; every event needs an activity")
     if text is None:
         found.append(f"{where['timestamp']} {staged.absent}; every event needs a timestamp")
+    elif no_time and readable:
+        found.append(f"{where['timestamp']} holds '{_cut(str(text))}', outside the years 1 to 9999 a log's "
+                     "times may fall in")
     elif no_time:
         found.append(_bad_time(str(text), where["timestamp"], columns.timestamp_format))
     return found
 
 
+def _cut(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _bad_time(text: str, where: str, fmt: str | None) -> str:
-    text = text if len(text) <= 60 else text[:57] + "..."
+    text = _cut(text)
     if fmt is None:
         return (f"{where} holds '{text}', which is not a date and time; expected ISO 8601 such as "
                 f"{ISO_EXAMPLES}, or name the format with timestamp_format")

@@ -53,8 +53,8 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             why=f"Why do we follow '{policy.title}', which {adds_hours(friction.lead_time_h)} per case "
                 f"{'to' if friction.lead_time_h >= 0 else 'in'} '{process.title}', when nobody has written down why{' or who owns it' if 'owner' in missing else ''}?",
             ask=ask,
-            evidence={"missing": ", ".join(missing), "lead_time_h": friction.lead_time_h,
-                      "refusals": friction.refusals},
+            evidence={"missing": ", ".join(missing), "lead_time_added_h": friction.lead_time_h,
+                      "refusals_added": friction.refusals},
             impact=friction_impact(walk, policy.id),
         )
 

@@ -83,6 +83,36 @@ def test_bad_rows_are_reported_with_their_lines(write: Write) -> None:
     )
 
 
+def test_years_no_date_can_hold_are_refused_with_their_lines(write: Write) -> None:
+    # DuckDB reads all three (its timestamps reach the year 294247); Python's dates stop at 9999
+    path = write("log.csv", HEADER + "c1,A,10000-01-01 00:00:00,ann,,\nc1,B,-0001-01-01,ann,,\n"
+                                     "c1,C,294247-01-01,ann,,\nc1,D,9999-12-31 23:59:59,ann,,\n")
+    outside = "outside the years 1 to 9999 a log's times may fall in (invalid)"
+    assert problems(path) == (
+        f"{path}:2:0: [error] column 'time:timestamp' holds '10000-01-01 00:00:00', {outside}\n"
+        f"{path}:3:0: [error] column 'time:timestamp' holds '-0001-01-01', {outside}\n"
+        f"{path}:4:0: [error] column 'time:timestamp' holds '294247-01-01', {outside}")
+
+
+def test_nul_bytes_are_refused_with_their_lines(write: Write) -> None:
+    path = write("log.csv", HEADER + "c1,A,2024-01-01,ann,,\nc1,B\x00x,2024-01-02,ann,,\n"
+                                     "c\x001,C,2024-01-03,ann,,\nc1,D,2024-01-04,a\x00n,,\n")
+    nul = ("the row holds a NUL byte (\\x00), which no text of a log may hold; is the file binary or corrupt?"
+           " (invalid)")
+    assert problems(path) == f"{path}:3:0: [error] {nul}\n{path}:4:0: [error] {nul}\n{path}:5:0: [error] {nul}"
+
+
+def test_a_start_after_the_completion_it_opens_is_refused(write: Write) -> None:
+    # B's first start (10:00) opens its first completion (09:30): its work would be -30m; the
+    # second start (11:00) opens the second completion (12:00) and is fine
+    path = write("log.csv", HEADER + "c1,A,2024-01-01 09:00,ann,,complete\nc1,B,2024-01-01 10:00,ann,,start\n"
+                                     "c1,B,2024-01-01 09:30,ann,,complete\nc1,B,2024-01-01 11:00,ann,,start\n"
+                                     "c1,B,2024-01-01 12:00,ann,,complete\n")
+    assert problems(path) == (
+        f"{path}:3:0: [error] the start of 'B' in case 'c1' (2024-01-01 10:00) comes after the completion it"
+        " opens (line 4); a start event comes before its complete event (invalid)")
+
+
 def test_timestamps_that_do_not_match_the_format(write: Write) -> None:
     path = write("log.csv", "case,activity,at\nc1,A,2024-01-01 09:00\n")
     columns = Columns(case="case", activity="activity", timestamp="at", timestamp_format="%d.%m.%Y %H:%M")

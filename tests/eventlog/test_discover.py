@@ -234,6 +234,8 @@ def test_fold_keeps_the_most_frequent_branch() -> None:
     ("  --Close--  ", "close"),
     ("???", "step"),
     ("日本", "step"),
+    ("X-ray", "step-x-ray"),  # an 'x-' key is the user's own, never a step
+    ("a" * 150, "a" * 90),  # ids have at most 100 characters; room is left for '-2'
 ])
 def test_slugify(name: str, slug: str) -> None:
     assert d.slugify(name) == slug
@@ -299,3 +301,21 @@ def test_awkward_names_read_back_as_written(log_of: LogOf, write: Write, tmp_pat
     process = loaded.processes[0]
     assert [s.name for s in process.steps.values()][:-1] == names
     assert [t.name for t in process.teams.values()] == ["g: 1"]
+
+
+def test_odd_names_make_a_draft_that_validates_and_reads_back(log_of: LogOf, write: Write) -> None:
+    from processwalk.project import load_paths
+    from processwalk.text import printable
+
+    # NEL, U+2028, U+FFFE, a bell and an ANSI escape: raw in a comment they would end it or the file
+    names = ["X-ray", "Scan\x85 now", "Line\u2028two", "Not\ufffe a char", "Bell\x07", "\x1b[31mRed"]
+    rows = "".join(f'c1,"{n}",2024-01-01 0{i}:00,,,\n' for i, n in enumerate(names))
+    text = drafted(log_of(rows), ends=("\x1b[31mRed",))
+    assert "\x85" not in text and "\u2028" not in text and "\x1b" not in text and "\x07" not in text
+    assert "# - A case is finished after: \\x1b[31mRed (as given)." in text
+    assert "  step-x-ray:  # 1 time in 1 case" in text and '    name: "Scan\\x85 now"' in text
+    path = write("odd.yaml", text)
+    loaded = load_paths([str(path)])
+    assert loaded.problems == ()
+    # the loader keeps each name as printable text (processwalk.text), as it does for any process file
+    assert [s.name for s in loaded.processes[0].steps.values()][:-1] == [printable(n) for n in names]
