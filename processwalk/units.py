@@ -232,6 +232,20 @@ def format_together(*hours: float, unit: str | None = None) -> tuple[str, ...]:
     return tuple(format_in(h, chosen) for h in hours)
 
 
+def format_against(hours: float, promise_h: float, unit: str | None = None) -> tuple[str, str]:
+    """A duration and the promise it is held against, both in the promise's unit (or ``unit``), with
+    one more decimal until they read apart: ``format_against(177.6, 168)`` -> ('7.4d', '7.0d'),
+    ``format_against(168.7, 168)`` -> ('7.03d', '7.00d'); never '720.7h' beside '7.0d'."""
+    chosen = unit or unit_for(promise_h)
+    scale = DISPLAY_UNITS[chosen]
+    shown = ("", "")
+    for decimals in (0, 1, 2) if chosen == "m" else (1, 2, 3):
+        shown = (f"{hours / scale:,.{decimals}f}{chosen}", f"{promise_h / scale:,.{decimals}f}{chosen}")
+        if shown[0] != shown[1]:
+            break
+    return shown
+
+
 def added(value: float, shown: str, verbs: tuple[str, str] = ("adds", "saves")) -> str:
     """A friction figure in words: ``'adds 2.4h'``, or ``'saves 2.4h'`` for a policy whose removal
     lengthens the walk (without it, cases take 2.4h longer); ``shown`` is ``abs(value)`` formatted.

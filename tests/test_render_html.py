@@ -124,6 +124,10 @@ def test_histogram() -> None:
     svg = charts.histogram(bins, title="H", markers=[charts.Marker(2.0, "p50 2h")], axis=[(0.0, "0"), (4.0, "4h")])
     assert ET.fromstring(svg).get("viewBox") == "0 0 960 260"
     assert svg.count("<rect ") == 4
+    assert ">" + "3h and longer" + "<" not in svg  # no overflow label unless asked for
+    # at the last bar's right edge (16 + 928 = 944), above it but kept inside the plot (34 + 10 = 44)
+    labelled = charts.histogram(bins, title="H", overflow="3h and longer")
+    assert '<text x="944" y="44" text-anchor="end" font-size="11" fill="#1f2933">3h and longer</text>' in labelled
 
 
 def test_spread_without_a_sample() -> None:
@@ -296,6 +300,8 @@ def test_the_distribution_chart_draws_the_simulated_histogram(sparse: Assessment
     two_bins = dataclasses.replace(sim, histogram=((0.0, 1.0, 3), (1.0, 2.0, 1)))
     chart = html.distribution_chart(with_simulation(walk, two_bins))
     assert chart.count("<rect ") == 2 and "p85" in chart
+    # the last bar also counts every case beyond the chart: 1 of the 4 cases, from 1.0h on
+    assert ">last bar: 1.0h and longer, 25% of cases</text>" in chart
     assert html.distribution_chart(walk).count("<rect ") == 40
     nothing = dataclasses.replace(sim, p50_h=float("nan"))
     assert html.distribution_chart(with_simulation(walk, nothing)) == ""  # type: ignore[arg-type]
@@ -343,3 +349,19 @@ def test_no_page_sums_overlapping_policy_impacts(examples: Assessment) -> None:
     text = html.index_page(index, examples.portfolio)
     assert "summed over policies" not in text
     assert "individual impacts overlap and do not add up; the last row takes them all away at once" in text
+
+
+def test_every_cost_carries_the_configured_currency() -> None:
+    # the examples' configuration says display: {currency: EUR}
+    examples = assess([str(ROOT / "processes")], load_config(str(ROOT / "processes" / ".processwalk.yaml")),
+                      cases=2_000)
+    assert examples.config.display.currency == "EUR"
+    view = html.process_view(examples, examples.walk_of("billing-credit"), "billing-credit")
+    assert [p.cost for p in view.policies] == ["218,455 EUR", "42,665 EUR"]
+    assert view.together is not None and view.together.cost == "261,820 EUR"
+    costed = [h.impact for h in view.hotspots if "cost" in h.impact]
+    assert costed and all(" EUR a year" in text for text in costed)
+    assert "38,698 customer-days a year \u00b7 6,506 staff-hours a year \u00b7 cost 218,455 EUR a year" in costed
+    index = html.index_view(examples, html.slugs(list(examples.walks)))
+    assert all(p.cost.endswith(" EUR") or p.cost == "not declared" for p in index.policies)
+    assert html.money(-7305.0, "EUR") == "saves 7,305 EUR" and html.money(None, "EUR") == "not declared"

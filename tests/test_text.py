@@ -27,3 +27,13 @@ def test_one_line_escapes_newlines_and_tabs() -> None:
 def test_a_problem_is_always_one_line() -> None:
     problem = Problem(Location("odd\nname.yaml", 2, 3), "unknown key 'a\nb\u2028c'")
     assert str(problem) == "odd\\nname.yaml:2:3: [error] unknown key 'a\\nb\\u2028c' (invalid)"
+
+
+def test_costs_in_the_summary_carry_the_currency() -> None:
+    from processwalk.assess import assess
+    from processwalk.config import load_config
+    from processwalk.render import text as render
+
+    summary = render.summary(assess(["processes/billing-credit.yaml"], load_config("processes/.processwalk.yaml")))
+    assert "      impact: 38,698 customer-days/yr; 6,506 staff-hours/yr; cost 218,455 EUR/yr\n" in summary
+    assert " lead time 44.4d against a promise of 10.0d (sla-breach)\n" in summary

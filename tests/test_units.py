@@ -120,3 +120,12 @@ def test_figures_compared_together_share_the_unit_of_the_largest() -> None:
     assert units.format_together(0.5, 3) == ("0.5h", "3.0h")
     assert units.format_together(0.1, 0.5) == ("6m", "30m")
     assert units.format_together(48, unit="h") == ("48.0h",)
+
+
+def test_a_figure_against_its_promise_is_in_the_promises_unit() -> None:
+    # 7.4d = 177.6h against 7d = 168h: days, never "177.6h against 7.0d"
+    assert units.format_against(177.6, 168) == ("7.4d", "7.0d")
+    # 720.7h against 720h reads 30.0d both at one decimal: 30.03d against 30.00d
+    assert units.format_against(720.7, 720) == ("30.03d", "30.00d")
+    assert units.format_against(0.75, 0.5) == ("45m", "30m")
+    assert units.format_against(30, 12, "d") == ("1.2d", "0.5d")

@@ -120,3 +120,10 @@ def test_a_pooled_team_shortens_the_queueing_part_of_both_waits(tmp_path: Path) 
     # lead time: waits and work, 2 x (1h + 0.25h) = 2.5h today; 2 x (0.5h + 0.25h) = 1.5h pooled
     assert base.walks["pooled"].figures.lead_time_h == pytest.approx(2.5)
     assert desk.walks["pooled"].figures.lead_time_h == pytest.approx(1.5)
+
+
+def test_the_whatif_costs_name_the_configured_currency() -> None:
+    result = CliRunner().invoke(main, ["whatif", "processes/billing-credit.yaml"])
+    assert result.exit_code == 0, result.output
+    costs = [line.strip().split("  ")[0] for line in result.output.splitlines() if line.strip().startswith("cost")]
+    assert costs == ["cost of the work a year (EUR)", "cost of the work (EUR)", "cost of the staff (EUR)"]

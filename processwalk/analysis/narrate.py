@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from processwalk.analysis.paths import Path
 from processwalk.model import Process, Step
-from processwalk.units import format_hours
+from processwalk.units import format_against, format_hours
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -176,9 +176,7 @@ def _end_question(walk: Walk, end_id: str, leaves_h: float) -> str:
     step = process.steps[end_id]
     share = walk.steps[end_id].visits
     if process.sla_h is not None and leaves_h > process.sla_h:
-        took, promised = format_hours(leaves_h), format_hours(process.sla_h)
-        if took == promised:  # just over: say by how much
-            took, promised = f"{leaves_h:.1f}h", f"{process.sla_h:.1f}h"
+        took, promised = format_against(leaves_h, process.sla_h)
         return f"Why does this walk take {took} when we promise {promised}?"
     if step.outcome not in (None, "resolved"):
         return f"Why do {share:.0%} of cases end '{step.name}'?"

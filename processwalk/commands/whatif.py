@@ -54,7 +54,8 @@ def whatif(paths: Sequence[str], scenario_files: Sequence[str], changes: Sequenc
     if fmt == "json":
         click.echo(json.dumps(render.to_json(evaluation), indent=2, allow_nan=False))
     else:
-        click.echo((render.markdown if fmt == "markdown" else render.text)(evaluation), nl=False)
+        currency = assessment.config.display.currency
+        click.echo((render.markdown if fmt == "markdown" else render.text)(evaluation, currency), nl=False)
     return 0
 
 

@@ -85,8 +85,9 @@ class Bin:
 
 
 def histogram(bins: Sequence[Bin], *, title: str, markers: Sequence[Marker] = (),
-              axis: Sequence[tuple[float, str]] = ()) -> str:
-    """Columns for ``bins``, dashed lines for ``markers``, ticks at ``axis`` ``(value, label)``."""
+              axis: Sequence[tuple[float, str]] = (), overflow: str = "") -> str:
+    """Columns for ``bins``, dashed lines for ``markers``, ticks at ``axis`` ``(value, label)``;
+    ``overflow`` labels the last column, which also counts every case beyond it."""
     height, left, right, top_pad, bottom_pad = 260, 16, 16, 34, 34
     plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom_pad
     low = bins[0].low if bins else 0.0
@@ -103,6 +104,12 @@ def histogram(bins: Sequence[Bin], *, title: str, markers: Sequence[Marker] = ()
         h = b.count / tallest * plot_h
         out.append(f'<rect x="{_n(x)}" y="{_n(top_pad + plot_h - h)}" width="{_n(w)}" height="{_n(h)}" '
                    f'fill="{TONES["ok"]}" opacity="0.85"/>')
+    if overflow and bins:
+        last = bins[-1]
+        x = left + (last.high - low) / span * plot_w
+        y = top_pad + plot_h - last.count / tallest * plot_h - 4
+        out.append(f'<text x="{_n(x)}" y="{_n(max(y, top_pad + 10))}" text-anchor="end" font-size="11" '
+                   f'fill="{INK}">{_esc(overflow)}</text>')
     for value, text in axis:
         x = left + (value - low) / span * plot_w
         out.append(f'<text x="{_n(x)}" y="{height - 14}" text-anchor="middle" font-size="11" '

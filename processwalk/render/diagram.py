@@ -1,8 +1,9 @@
 """Process diagrams through Graphviz: the one module that builds DOT and runs ``dot``.
 
 The diagram shows one swimlane (a cluster) per team, steps shaped by kind,
-edges labeled with their probability and the wait that follows them, refusal
-edges in red and dashed, send-back edges (back into an earlier step, without
+edges labeled with their probability (each step's wait is written in the step,
+once, not on every arrow into it: repeated on converging arrows the labels
+collided), refusal edges in red and dashed, send-back edges (back into an earlier step, without
 refusal) in amber and dotted, and hotspot steps shaded by the impact of their
 findings, with a legend.
 
@@ -174,6 +175,10 @@ def level(score: float, top: float) -> str:
 # --- DOT ------------------------------------------------------------------------------------
 
 
+#: points of room reserved around the words of each edge label
+LABEL_PAD = 3
+
+
 def dot_source(process: Process, heat: Heat = Heat(), flow: Mapping[str, float] | None = None) -> str:
     """The DOT text of ``process``; ``flow`` (expected visits per step) sets edge widths.  A process
     over ``MAX_STEPS`` steps or ``MAX_EDGES`` edges is drawn as its team map (:func:`team_map`)."""
@@ -325,6 +330,8 @@ def _node_label(step: Step, large: bool) -> str:
     width = {"decision": 18, "approval": 22}.get(step.kind, 22 if large else 26)
     label = f"<B>{wrapped(step.name, width)}</B>"
     times = []
+    if step.wait.mean > 0:
+        times.append(f"wait {format_hours(step.wait.mean)}")
     if step.work.mean > 0:
         times.append(f"work {format_hours(step.work.mean)}")
     if step.is_end and step.outcome and step.outcome != "resolved":
@@ -401,7 +408,7 @@ def _edges(process: Process, plan: _Plan, heat: Heat,
            flow: Mapping[str, float] | None, large: bool) -> Iterator[str]:
     backs = back_edges(process)
     for edge in merged_edges(process):
-        attrs = {"label": f"<{_edge_label(process, edge, large)}>",
+        attrs = {"label": f"<{_padded(_edge_label(process, edge, large))}>",
                  "tooltip": f'"{label_text(_edge_tooltip(process, edge))}"'}
         if flow is not None:
             share = min(1.0, flow.get(edge.source, 0.0) * edge.p)
@@ -416,13 +423,16 @@ def _edges(process: Process, plan: _Plan, heat: Heat,
         yield f"{plan.names[edge.source]} -> {plan.targets[(edge.source, edge.target)]} [{body}];"
 
 
+def _padded(text: str) -> str:
+    """An edge label in a borderless cell: dot reserves the padding around the words, so that the
+    words of two labels placed side by side never touch."""
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="{LABEL_PAD}"><TR><TD>{text}</TD></TR></TABLE>'
+
+
 def _edge_label(process: Process, edge: _Edge, large: bool) -> str:
     parts = []
     if edge.p < 1 - 1e-9:
         parts.append(f"{edge.p:.0%}" if edge.p >= 0.01 else f"{edge.p:.1%}")
-    wait = process.steps[edge.target].wait.mean
-    if wait > 0:
-        parts.append(f"wait {format_hours(wait)}")
     text = DOT_SEP.join(parts)
     if edge.refusal:
         text = "\u21a9 " + (text or "refused")
@@ -447,7 +457,8 @@ def _legend(process: Process, heat: Heat) -> str:
     first = [f'<TD><FONT COLOR="{MUTED}">{html.escape(shapes)}</FONT></TD>',
              f'<TD><FONT COLOR="{REFUSAL}">   - - \u21a9 refusal</FONT></TD>',
              f'<TD><FONT COLOR="{SENDBACK}">   \u00b7\u00b7\u00b7 send-back or loop</FONT></TD>']
-    second = [f'<TD><FONT COLOR="{MUTED}">on arrows: share of cases \u00b7 wait before the next step</FONT></TD>']
+    second = [f'<TD><FONT COLOR="{MUTED}">on arrows: share of cases; in a step: its wait before it '
+              '\u00b7 its work</FONT></TD>']
     if heat.steps or heat.teams:
         second.append(f'<TD><FONT COLOR="{MUTED}">      hotspot impact:</FONT></TD>')
         second.extend(f'<TD BGCOLOR="{HEAT_FILL[lv]}" COLOR="{HEAT_BORDER[lv]}" BORDER="1">&#160;{lv}&#160;</TD>'

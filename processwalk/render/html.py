@@ -71,6 +71,12 @@ def per_case(value: float | None) -> str:
     return f"{value:.2f}" if abs(value) < 10 else f"{value:,.1f}"
 
 
+def money(value: float | None, currency: str | None) -> str:
+    """A cost a year as :func:`added_by` shows it, with the configured ``currency`` beside it."""
+    shown = added_by(value, big)
+    return f"{shown} {currency}" if currency and value is not None and math.isfinite(value) else shown
+
+
 def added_by(value: float | None, fmt: Callable[[float | None], str]) -> str:
     """A figure a policy adds, formatted by ``fmt``; one it takes away reads "saves 2.4h" (without
     the policy, cases would take 2.4h longer), never a bare minus sign."""
@@ -295,7 +301,7 @@ def slugs(walks: Sequence[Walk]) -> dict[str, str]:
 def process_view(assessment: Assessment, walk: Walk, slug: str) -> ProcessView:
     process = walk.process
     findings = assessment.findings_of(process.id)
-    today = assessment.config.today
+    today, currency = assessment.config.today, assessment.config.display.currency
     open_findings = [f for f in findings if not f.answered]
     top = max((f.impact.score for f in open_findings), default=0.0)
     return ProcessView(
@@ -303,12 +309,13 @@ def process_view(assessment: Assessment, walk: Walk, slug: str) -> ProcessView:
         description=process.description or "", file=process.file,
         facts=_facts(walk, today),
         figures=tuple(headline(walk, _warning(assessment))),
-        hotspots=tuple(hotspot(walk.process, f, i + 1, top) for i, f in enumerate(open_findings)),
-        answered=tuple(hotspot(walk.process, f, i + 1, top) for i, f in enumerate(findings) if f.answered),
+        hotspots=tuple(hotspot(walk.process, f, i + 1, top, currency=currency) for i, f in enumerate(open_findings)),
+        answered=tuple(hotspot(walk.process, f, i + 1, top, currency=currency)
+                       for i, f in enumerate(findings) if f.answered),
         unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessment.unmatched if u.process == process.id),
         heat=diagram.heat_of(process, findings),
-        policies=tuple(policy_rows(walk, today)),
-        together=together_row(walk),
+        policies=tuple(policy_rows(walk, today, currency)),
+        together=together_row(walk, currency),
         teams=tuple(team_rows(walk, _warning(assessment))),
         undeclared_teams=tuple(_team_name(process, t) for t, load in walk.teams.items() if load.utilization is None),
         backlogs=tuple(backlog_rows(walk)),
@@ -407,7 +414,8 @@ def where(process: Process, finding: Finding) -> str:
     return "The whole process"
 
 
-def hotspot(process: Process | None, finding: Finding, rank: int, top: float, place: str = "") -> Hotspot:
+def hotspot(process: Process | None, finding: Finding, rank: int, top: float, place: str = "",
+            currency: str | None = None) -> Hotspot:
     """A finding as a card; ``place`` overrides the place in words (portfolio findings)."""
     answer = finding.answer
     return Hotspot(
@@ -417,7 +425,7 @@ def hotspot(process: Process | None, finding: Finding, rank: int, top: float, pl
         question=finding.why or finding.message, message=finding.message,
         owner=finding.ask or NOT_DECLARED,
         evidence=tuple(evidence(process, finding.evidence)),
-        impact=impact_text(finding),
+        impact=impact_text(finding, currency),
         location=str(finding.location),
         answer=answer.why if answer else "", answered_by=answer.owner if answer else "",
         until=answer.until.isoformat() if answer else "",
@@ -434,7 +442,7 @@ def _portfolio_where(walks: Sequence[Walk], finding: Finding) -> str:
     return {"team": "Team", "policy": "Policy"}.get(finding.place, "Portfolio") + f": {finding.at}"
 
 
-def impact_text(finding: Finding) -> str:
+def impact_text(finding: Finding, currency: str | None = None) -> str:
     i = finding.impact
     parts = []
     if i.customer_days_per_year:
@@ -442,7 +450,7 @@ def impact_text(finding: Finding) -> str:
     if i.staff_hours_per_year:
         parts.append(f"{big(i.staff_hours_per_year)} staff-hours a year")
     if i.cost_per_year:
-        parts.append(f"cost {big(i.cost_per_year)} a year")
+        parts.append(f"cost {money(i.cost_per_year, currency)} a year")
     return " \u00b7 ".join(parts) or "no yearly figure"
 
 
@@ -488,7 +496,7 @@ def _format_for(key: str) -> Callable[[float], str]:
     return per_case
 
 
-def policy_rows(walk: Walk, today: dt.date) -> Iterator[PolicyRow]:
+def policy_rows(walk: Walk, today: dt.date, currency: str | None = None) -> Iterator[PolicyRow]:
     process = walk.process
     ranked = sorted(walk.policies.items(), key=lambda item: (-_score(item[1].customer_days_per_year,
                                                                      item[1].staff_hours_per_year), item[0]))
@@ -503,7 +511,7 @@ def policy_rows(walk: Walk, today: dt.date) -> Iterator[PolicyRow]:
             lead_time=added_by(f.lead_time_h, hours), refusals=added_by(f.refusals, per_case),
             handoffs=added_by(f.handoffs, per_case), approvals=added_by(f.approvals, per_case),
             customer_days=added_by(f.customer_days_per_year, big), staff_hours=added_by(f.staff_hours_per_year, big),
-            cost=added_by(f.cost_per_year, big),
+            cost=money(f.cost_per_year, currency),
         )
 
 
@@ -613,18 +621,19 @@ def index_view(assessment: Assessment, names: Mapping[str, str]) -> IndexView:
     portfolio = assessment.portfolio
     rows = sorted((process_row(assessment, w, names[w.process.id]) for w in assessment.walks),
                   key=lambda r: (-_waiting(assessment.walk_of(_id_of(names, r.slug))), r.title))
+    currency = assessment.config.display.currency
     found = [f for f in assessment.findings if f.process == Portfolio.ID and not f.answered]
     top = max((f.impact.score for f in found), default=0.0)
     pages = {w.process.id: (f"{names[w.process.id]}.html", w.process.title) for w in assessment.walks}
     detail, name = _org_bottleneck(portfolio, pages)
     return IndexView(
-        processes=tuple(rows), policies=tuple(portfolio_policies(portfolio, pages)),
-        together=portfolio_together(portfolio, pages),
+        processes=tuple(rows), policies=tuple(portfolio_policies(portfolio, pages, currency)),
+        together=portfolio_together(portfolio, pages, currency),
         teams=tuple(portfolio_teams(portfolio, pages, _warning(assessment))),
         bottleneck=name, bottleneck_detail=detail,
         bottleneck_label=team_word(portfolio.bottleneck.utilization if portfolio.bottleneck else None,
                                    _warning(assessment)),
-        findings=tuple(hotspot(None, f, i + 1, top, _portfolio_where(assessment.walks, f))
+        findings=tuple(hotspot(None, f, i + 1, top, _portfolio_where(assessment.walks, f), currency)
                        for i, f in enumerate(found)),
         unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessment.unmatched),
         totals=tuple(_totals(assessment)),
@@ -658,7 +667,7 @@ def process_row(assessment: Assessment, walk: Walk, slug: str) -> ProcessRow:
     )
 
 
-def together_row(walk: Walk) -> PolicyRow | None:
+def together_row(walk: Walk, currency: str | None = None) -> PolicyRow | None:
     """The joint friction of a process's policies, when it has two or more."""
     f = walk.policies_together
     if f is None or len(walk.policies) < 2:
@@ -668,10 +677,10 @@ def together_row(walk: Walk) -> PolicyRow | None:
         stale=False, lead_time=added_by(f.lead_time_h, hours), refusals=added_by(f.refusals, per_case),
         handoffs=added_by(f.handoffs, per_case), approvals=added_by(f.approvals, per_case),
         customer_days=added_by(f.customer_days_per_year, big), staff_hours=added_by(f.staff_hours_per_year, big),
-        cost=added_by(f.cost_per_year, big))
+        cost=money(f.cost_per_year, currency))
 
 
-def portfolio_together(portfolio: Portfolio, pages: Pages) -> PolicyRow | None:
+def portfolio_together(portfolio: Portfolio, pages: Pages, currency: str | None = None) -> PolicyRow | None:
     """The joint friction of every policy over the portfolio, when two or more policies are followed."""
     p = portfolio.policies_together
     if p is None or len(portfolio.policies) < 2:
@@ -679,11 +688,11 @@ def portfolio_together(portfolio: Portfolio, pages: Pages) -> PolicyRow | None:
     return PolicyRow(id=TOGETHER, title=f"All {len(portfolio.policies)} policies together", owner="", why=NOT_ADDED,
                      review="", stale=False, lead_time="", refusals="", handoffs="", approvals="",
                      customer_days=added_by(p.customer_days_per_year, big),
-                     staff_hours=added_by(p.staff_hours_per_year, big), cost=added_by(p.cost_per_year, big),
+                     staff_hours=added_by(p.staff_hours_per_year, big), cost=money(p.cost_per_year, currency),
                      processes=tuple(pages[i] for i in p.processes if i in pages))
 
 
-def portfolio_policies(portfolio: Portfolio, pages: Pages) -> Iterator[PolicyRow]:
+def portfolio_policies(portfolio: Portfolio, pages: Pages, currency: str | None = None) -> Iterator[PolicyRow]:
     ranked = sorted(portfolio.policies.values(),
                     key=lambda p: (-_score(p.customer_days_per_year, p.staff_hours_per_year), p.policy_id))
     for p in ranked:
@@ -691,7 +700,7 @@ def portfolio_policies(portfolio: Portfolio, pages: Pages) -> Iterator[PolicyRow
                         stale=False, lead_time="", refusals="", handoffs="", approvals="",
                         customer_days=added_by(p.customer_days_per_year, big),
                         staff_hours=added_by(p.staff_hours_per_year, big),
-                        cost=added_by(p.cost_per_year, big), processes=tuple(pages[i] for i in p.processes if i in pages))
+                        cost=money(p.cost_per_year, currency), processes=tuple(pages[i] for i in p.processes if i in pages))
 
 
 def portfolio_teams(portfolio: Portfolio, pages: Pages, warning: float = 0.85) -> Iterator[TeamRow]:
@@ -844,8 +853,11 @@ def distribution_chart(walk: Walk) -> str:
                        (("p50", sim.p50_h), ("p85", sim.p85_h), ("p95", sim.p95_h))]
         top = bins[-1].high
         axis = [(top * i / 4, hours(top * i / 4)) for i in range(5)]
+        last = bins[-1]
+        overflow = f"last bar: {hours(last.low)} and longer, {pct(last.count / total)} of cases" if (
+            total := sum(b.count for b in bins)) else ""
         return charts.histogram(bins, title="Simulated lead time of each case",
-                                markers=[*percentiles, *markers], axis=axis)
+                                markers=[*percentiles, *markers], axis=axis, overflow=overflow)
     return charts.spread(p50=sim.p50_h, p85=sim.p85_h, p95=sim.p95_h, title="Simulated lead time",
                          markers=markers, fmt={sim.p50_h: hours(sim.p50_h), sim.p85_h: hours(sim.p85_h),
                                                sim.p95_h: hours(sim.p95_h)})

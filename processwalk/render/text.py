@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 def summary(assessment: Assessment) -> str:
     settings = assessment.config.rules.get("bottleneck")
     warning = settings["warning"] if settings is not None else 0.85
-    blocks = [_process(walk, assessment.findings_of(walk.process.id), warning) for walk in assessment.walks]
+    currency = assessment.config.display.currency
+    blocks = [_process(walk, assessment.findings_of(walk.process.id), warning, currency) for walk in assessment.walks]
     if len(assessment.walks) > 1:
-        blocks.append(_portfolio(assessment.portfolio, assessment.findings_of("(portfolio)")))
+        blocks.append(_portfolio(assessment.portfolio, assessment.findings_of("(portfolio)"), currency))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -26,19 +27,19 @@ def pct(share: float | None) -> str:
     return "n/a" if share is None else format_share(share)
 
 
-def impact(finding: Finding) -> str:
+def impact(finding: Finding, currency: str | None = None) -> str:
     parts = []
     if finding.impact.customer_days_per_year:
         parts.append(f"{finding.impact.customer_days_per_year:,.0f} customer-days/yr")
     if finding.impact.staff_hours_per_year:
         parts.append(f"{finding.impact.staff_hours_per_year:,.0f} staff-hours/yr")
     if finding.impact.cost_per_year:
-        parts.append(f"cost {finding.impact.cost_per_year:,.0f}/yr")
+        parts.append(f"cost {finding.impact.cost_per_year:,.0f}{' ' + currency if currency else ''}/yr")
     return "; ".join(parts)
 
 
-def _process(walk: Walk, findings: tuple[Finding, ...], warning: float) -> str:
-    return "\n".join([*_figures(walk, warning), *_findings(findings)])
+def _process(walk: Walk, findings: tuple[Finding, ...], warning: float, currency: str | None) -> str:
+    return "\n".join([*_figures(walk, warning), *_findings(findings, currency)])
 
 
 def _figures(walk: Walk, warning: float) -> Iterator[str]:
@@ -72,22 +73,22 @@ def _bottleneck(walk: Walk, warning: float) -> str:
             f"(the process can take at most {most:,.0f} cases a day)" if most else "")
 
 
-def _findings(findings: tuple[Finding, ...]) -> Iterator[str]:
+def _findings(findings: tuple[Finding, ...], currency: str | None) -> Iterator[str]:
     open_ = [f for f in findings if not f.answered]
     answered = len(findings) - len(open_)
     yield f"  findings: {len(open_)}" + (f" (+{answered} answered)" if answered else "")
     for finding in open_:
         yield f"    {finding.location}: [{finding.severity}] {finding.message} ({finding.rule})"
-        cost = impact(finding)
+        cost = impact(finding, currency)
         yield f"      why? {finding.why}" + (f"  [ask: {finding.ask}]" if finding.ask else "")
         if cost:
             yield f"      impact: {cost}"
 
 
-def _portfolio(portfolio: Portfolio, findings: tuple[Finding, ...]) -> str:
+def _portfolio(portfolio: Portfolio, findings: tuple[Finding, ...], currency: str | None) -> str:
     lines = ["portfolio: shared teams"]
     for total in portfolio.teams.values():
         if len(total.processes) > 1:
             lines.append(f"  {total.team.name}: {pct(total.utilization)} from {len(total.processes)} processes "
                          f"({total.load_h_per_day:.1f} h/day for {total.capacity_h_per_day or 0:.1f} h)")
-    return "\n".join([*lines, *_findings(findings)])
+    return "\n".join([*lines, *_findings(findings, currency)])

@@ -41,22 +41,23 @@ _ROWS: tuple[tuple[str, Callable[[Walk], float | None], str, bool], ...] = (
 Row = tuple[str, list[str]]
 
 
-def text(evaluation: Evaluation) -> str:
+def text(evaluation: Evaluation, currency: str | None = None) -> str:
+    """The baseline and every scenario side by side; each cost's label names ``currency``."""
     sides = sides_of(evaluation)
     lines = [_count(evaluation)]
     for side in evaluation.scenarios:
         lines.append(f"  {side.key}: {_described(side)}")
     for pid in shown(evaluation):
         lines += ["", f"{pid}: {evaluation.baseline.walks[pid].process.title}"]
-        lines += _table(process_rows(pid, sides), heads(sides))
+        lines += _table(priced(process_rows(pid, sides), currency), heads(sides))
     lines += ["", "teams and backlogs"]
     lines += _table(team_rows(sides), heads(sides))
     lines += ["", "portfolio a year"]
-    lines += _table(total_rows(sides), heads(sides))
+    lines += _table(priced(total_rows(sides), currency), heads(sides))
     return "\n".join(lines) + "\n"
 
 
-def markdown(evaluation: Evaluation) -> str:
+def markdown(evaluation: Evaluation, currency: str | None = None) -> str:
     """The tables of :func:`text` in Markdown, every label and cell escaped for it."""
     from processwalk.render.markdown import md
 
@@ -65,12 +66,19 @@ def markdown(evaluation: Evaluation) -> str:
     lines += [f"- **{md(side.key)}**: {md(_described(side))}" for side in evaluation.scenarios]
     for pid in shown(evaluation):
         lines += ["", f"## {md(pid)}: {md(evaluation.baseline.walks[pid].process.title)}", ""]
-        lines += _markdown_table(process_rows(pid, sides), heads(sides))
+        lines += _markdown_table(priced(process_rows(pid, sides), currency), heads(sides))
     lines += ["", "## Teams and backlogs", ""]
     lines += _markdown_table(team_rows(sides), heads(sides))
     lines += ["", "## Portfolio a year", ""]
-    lines += _markdown_table(total_rows(sides), heads(sides))
+    lines += _markdown_table(priced(total_rows(sides), currency), heads(sides))
     return "\n".join(lines) + "\n"
+
+
+def priced(rows: list[Row], currency: str | None) -> list[Row]:
+    """The rows with the currency in the label of each cost: 'cost of the work a year (EUR)'."""
+    if not currency:
+        return rows
+    return [(f"{label} ({currency})" if label.startswith("cost") else label, cells) for label, cells in rows]
 
 
 def _count(evaluation: Evaluation) -> str:

@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
-from processwalk.rules.base import finding, hours, impact, percent, process_owner
+from processwalk.rules.base import finding, impact, percent, process_owner
+from processwalk.units import format_against, format_together, unit_for
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -38,9 +39,9 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         return
     lead = walk.figures.lead_time_h
     if lead > sla:
-        message = f"lead time {hours(lead)} against a promise of {hours(sla)}"
-        why = (f"Why do we promise '{process.title}' in {hours(sla)} when it takes {hours(lead)} "
-               "on average?")
+        took, promised = format_against(lead, sla, settings.unit)
+        message = f"lead time {took} against a promise of {promised}"
+        why = f"Why do we promise '{process.title}' in {promised} when it takes {took} on average?"
         evidence: dict[str, float | str | None] = {"lead_time_h": lead, "sla_h": sla}
     else:
         # Only now is the simulated distribution needed: it is the costly figure.
@@ -48,10 +49,11 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         if sim.p85_h <= sla:
             return
         late = percent(sim.share_over_sla or 0.0)
-        message = (f"lead time {hours(lead)} keeps the promise of {hours(sla)} on average, but the "
-                   f"85th percentile is {hours(sim.p85_h)}: {late} of cases are late")
-        why = (f"Why do {late} of customers of '{process.title}' wait longer than the {hours(sla)} we "
-               f"promise, {hours(sim.p85_h)} or more for one in seven?")
+        took, promised, p85 = format_together(lead, sla, sim.p85_h, unit=settings.unit or unit_for(sla))
+        message = (f"lead time {took} keeps the promise of {promised} on average, but the "
+                   f"85th percentile is {p85}: {late} of cases are late")
+        why = (f"Why do {late} of customers of '{process.title}' wait longer than the {promised} we "
+               f"promise, {p85} or more for one in seven?")
         evidence = {"lead_time_h": lead, "p85_h": sim.p85_h, "sla_h": sla, "share_over_sla": sim.share_over_sla}
     yield finding(
         walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,

@@ -96,8 +96,8 @@ def test_ends_refused_and_just_over_the_sla(process_from: ProcessFrom) -> None:
         """)
     stops = narrate(analyze(process, cases=100))
     assert stops[-1].customer == "has been told no"
-    # 240.5h is over 240h, though both read 10.0d
-    assert stops[-1].why == "Why does this walk take 240.5h when we promise 240.0h?"
+    # 240.5h is over 240h, though both read 10.0d: in the promise's unit with one more decimal
+    assert stops[-1].why == "Why does this walk take 10.02d when we promise 10.00d?"
     quick = process_from("""
         process: refused
         start: a

@@ -23,8 +23,9 @@ def test_fires_when_the_promise_is_broken_on_average(check: Check) -> None:
     [finding] = check(PROCESS.format(sla="12h"), "sla-breach")
     assert (finding.severity, finding.place, finding.at, finding.location.line) == \
         ("error", "process", "credit", 1)
-    assert finding.message == "lead time 1.0d against a promise of 12.0h"
-    assert finding.why == "Why do we promise 'Credit request' in 12.0h when it takes 1.0d on average?"
+    # both in the promise's unit, never "1.0d against 12.0h"
+    assert finding.message == "lead time 24.5h against a promise of 12.0h"
+    assert finding.why == "Why do we promise 'Credit request' in 12.0h when it takes 24.5h on average?"
     assert finding.ask == "Head of Billing"
     # 100 a day * 365.25 * (24.5 - 12) / 24 customer-days late
     assert finding.impact.customer_days_per_year == 100 * 365.25 * 12.5 / 24
@@ -42,3 +43,9 @@ def test_fires_when_the_85th_percentile_is_late(check: Check) -> None:
 
 def test_quiet_when_kept(check: Check) -> None:
     assert check(PROCESS.format(sla="2d"), "sla-breach") == []
+
+
+def test_the_configured_display_unit_wins(check: Check) -> None:
+    # display: {unit: d}: 24.5h = 1.02d and 12h = 0.50d, in days as configured
+    [finding] = check(PROCESS.format(sla="12h"), "sla-breach", config="display: {unit: d}\n")
+    assert finding.message == "lead time 1.0d against a promise of 0.5d"
