@@ -15,7 +15,7 @@ import click
 from processwalk import __version__
 
 COMMANDS = ("init", "validate", "analyze", "walk", "check", "diff", "report", "diagram", "rules", "schema",
-            "discover", "calibrate", "convert", "whatif", "import", "export")
+            "discover", "calibrate", "convert", "whatif", "staff", "import", "export")
 #: commands whose module name is not theirs (a Python keyword)
 MODULES = {"import": "import_"}
 

@@ -1,6 +1,7 @@
 """Every command over a folder of inputs, in-process through click's ``CliRunner``, and what
 each run must never do: an internal error, a traceback, an ANSI escape, a non-finite number,
-an output that does not parse, a partial output, a changed input."""
+an output that does not parse, a partial output, a changed input.  Time and memory are measured
+by ``bench/bench_hostile.py`` and ``bench/bench_large.py``, never asserted in a test."""
 from __future__ import annotations
 
 import hashlib
@@ -23,8 +24,6 @@ TODAY = "2026-11-24"
 PROBLEM = re.compile(r"^.+:\d+:\d+: \[(error|warning|info)\] .+$")
 #: characters no output may hold (XML 1.0 forbids them, terminals act on them)
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\x1b]")
-#: a run of one command may take this long, in seconds (the issue's bound)
-SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,7 @@ class Run:
     code: int
     out: str
     err: str
+    #: wall time, for a look when a run fails; the bound (10 s) is held by bench/bench_hostile.py, not here
     seconds: float
 
 
@@ -94,7 +94,6 @@ def check_run(run: Run, out: Path) -> None:
     assert run.code in (0, 1), f"{where}: exit {run.code}\n{run.err}"
     assert "Traceback" not in text and "internal error" not in text, f"{where}:\n{run.err}"
     assert not FORBIDDEN.search(text), f"{where}: a control character in the output: {text!r}"
-    assert run.seconds < SECONDS, f"{where}: {run.seconds:.1f} s"
     for line in text.splitlines():
         if re.match(r"^\S+\.ya?ml:\d+:", line):
             assert PROBLEM.match(line), f"{where}: a problem not on one line: {line!r}"
