@@ -93,7 +93,7 @@ def test_mermaid_cli_renders_every_chart(run: Run, tmp_path: Path) -> None:
     made = generated(tmp_path / "generated")
     charts = {
         "examples": report_charts(run, ROOT / "processes", tmp_path / "examples"),
-        "hostile": report_charts(run, ROOT / "tests" / "data" / "hostile", tmp_path / "hostile"),
+        "hostile": report_charts(run, ROOT / "tests" / "data" / "hostile" / "hostile.yaml", tmp_path / "hostile"),
         "generated": report_charts(run, tmp_path / "generated", tmp_path / "generated-report"),
         "team maps": [mermaid.team_map(p) for p in load_paths([str(ROOT / "processes")]).processes],
         "diff": diff_charts(run, changed_examples(tmp_path / "old"), ROOT / "processes"),
