@@ -8,16 +8,13 @@ model gives the same text.
 """
 from __future__ import annotations
 
-import json
 import os
-import re
 import textwrap
 from collections.abc import Iterator, Sequence
 
 from processwalk.bpmn.translate import Branch, Draft, Imported, Step
 from processwalk.eventlog.discover import p_text
-
-_SPECIAL = {"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"}
+from processwalk.eventlog.discover import yaml_text as scalar
 
 
 def files(imported: Imported) -> dict[str, str]:
@@ -128,11 +125,3 @@ def _comment(text: str, first: str, then: str, width: int = 100) -> list[str]:
         lines += textwrap.wrap(paragraph, width, initial_indent=first if number == 0 else then,
                                subsequent_indent=then, break_on_hyphens=False) or [then.rstrip()]
     return lines
-
-
-def scalar(text: str, *, flow: bool = False) -> str:
-    """``text`` as a YAML scalar: plain when that reads back as the same text, else double-quoted."""
-    plain = r"[^\W\d_][\w .()/&+'-]*" if flow else r"[^\W\d_][\w .,()/&+'?\[\]{}-]*"
-    if re.fullmatch(plain, text) and not text.endswith(" ") and text.lower() not in _SPECIAL:
-        return text
-    return json.dumps(text, ensure_ascii=False)

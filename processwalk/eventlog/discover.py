@@ -422,9 +422,9 @@ def _backlogs(log: EventLog, ends: Sequence[str], as_of: dt.date) -> dict[str, B
 def to_yaml(draft: Draft) -> str:
     """The process file of ``draft``: a header saying how it was made, then the process."""
     lines = [*_header(draft), ""]
-    lines += [f"process: {draft.options.process}", f"title: {_text(_title(draft))}"]
+    lines += [f"process: {draft.options.process}", f"title: {yaml_text(_title(draft))}"]
     lines += [f"demand: {rate_text(draft.demand_per_day)}", f"start: {draft.start}", "", "teams:"]
-    lines += [f"  {t.id}: {{name: {_text(t.name, flow=True)}}}"
+    lines += [f"  {t.id}: {{name: {yaml_text(t.name, flow=True)}}}"
               + (f"  # did {count(t.steps_done, 'step')}" if t.steps_done else "") for t in draft.teams]
     lines += ["", "steps:"]
     for step in draft.steps:
@@ -492,7 +492,7 @@ def _comment(text: str, first: str, then: str, width: int = 100) -> list[str]:
 def _step_lines(step: Step) -> list[str]:
     seen = (f"  # {count(step.events, 'time')} in {count(step.cases, 'case')}"
             if step.activity is not None else "")
-    lines = [f"  {step.id}:{seen}", f"    name: {_text(step.name)}"]
+    lines = [f"  {step.id}:{seen}", f"    name: {yaml_text(step.name)}"]
     if step.kind != "task":
         lines.append(f"    kind: {step.kind}")
     if step.team is not None:
@@ -539,9 +539,10 @@ def p_text(p: Decimal) -> str:
 _SPECIAL = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
 
 
-def _text(text: str, *, flow: bool = False) -> str:
-    """``text`` as a YAML scalar: plain when that reads back as the same text, else double-quoted."""
-    plain = r"[^\W\d_][\w .()/&+'-]*" if flow else r"[^\W\d_][\w .,()/&+'\[\]{}-]*"
+def yaml_text(text: str, *, flow: bool = False) -> str:
+    """``text`` as a YAML scalar: plain when that reads back as the same text, else double-quoted
+    (every draft writer uses it: the event-log discovery and the BPMN import)."""
+    plain = r"[^\W\d_][\w .()/&+'-]*" if flow else r"[^\W\d_][\w .,()/&+'?\[\]{}-]*"
     if re.fullmatch(plain, text) and not text.endswith(" ") and text.lower() not in _SPECIAL:
         return text
     return printable(json.dumps(text, ensure_ascii=False), lines=False)  # its escapes are YAML's too

@@ -284,8 +284,8 @@ def test_rate_text(per_day: float, text: str) -> None:
     ("trailing ", '"trailing "', '"trailing "'),
 ])
 def test_names_are_quoted_when_needed(name: str, block: str, flow: str) -> None:
-    assert d._text(name) == block
-    assert d._text(name, flow=True) == flow
+    assert d.yaml_text(name) == block
+    assert d.yaml_text(name, flow=True) == flow
 
 
 def test_awkward_names_read_back_as_written(log_of: LogOf, write: Write, tmp_path: Path) -> None:
