@@ -27,7 +27,8 @@ from processwalk.bpmn.index import Index
 from processwalk.bpmn.paths import END, START, Key, Path, Raw, Walker, outcome
 from processwalk.bpmn.timers import timer_wait
 from processwalk.errors import Location, Problem
-from processwalk.eventlog.discover import short_p, slugify, unique_ids
+from processwalk.slugs import slugify, unique_ids
+from processwalk.yamltext import short_p
 
 #: the system that does the steps of each automated task kind: (id, name)
 SYSTEMS = {"serviceTask": ("service", "Automated service (BPMN service tasks)"),
