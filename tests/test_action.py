@@ -22,7 +22,7 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.test_check import REFUND, SCHEMA
+from tests.commands.test_check import REFUND, SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))

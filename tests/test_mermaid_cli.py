@@ -24,8 +24,8 @@ import pytest
 from processwalk.project import load_paths
 from processwalk.render import mermaid
 from tests.conftest import Run
+from tests.render.test_mermaid import fan
 from tests.test_browser import CHROMIUM
-from tests.test_render_mermaid import fan
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "mermaid-cli"

@@ -10,7 +10,7 @@ from processwalk.model import Process
 from processwalk.project import load_paths
 from processwalk.render import mermaid
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "data" / "hostile" / "hostile.yaml"
 #: a quoted label: what Mermaid reads between the quotes of ``["..."]``, ``|"..."|`` and friends
 LABEL = re.compile(r'"([^"\n]*)"')

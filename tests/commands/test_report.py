@@ -13,7 +13,7 @@ from processwalk.errors import ProcessWalkError
 from processwalk.render import atomic, diagram
 from tests.conftest import Run
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "reports"
 #: the command that writes reports/ (the Makefile's ``make`` target runs the same)
 TODAY = "2026-11-24"

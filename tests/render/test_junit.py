@@ -15,7 +15,7 @@ from processwalk.render import junit
 from processwalk.render.problems import Report, Subject
 from tests.conftest import Run
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 
 FILE = "processes/billing-credit.yaml"
 BAD = "processes/bad.yaml"

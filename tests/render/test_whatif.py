@@ -36,7 +36,7 @@ from processwalk.render import whatif as render
 from processwalk.whatif import Evaluation, evaluate, gone_and_new
 from tests.conftest import Run
 
-DESK = Path(__file__).resolve().parent / "data" / "whatif" / "desk.yaml"
+DESK = Path(__file__).resolve().parents[1] / "data" / "whatif" / "desk.yaml"
 
 
 @pytest.fixture(scope="module")

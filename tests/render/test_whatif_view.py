@@ -1,5 +1,5 @@
 """The report's what if: the "What if" section of a page, the index's portfolio table, the waits taken
-apart, and their charts, over the desk of ``tests/test_render_whatif.py`` (its figures worked out
+apart, and their charts, over the desk of ``tests/render/test_whatif.py`` (its figures worked out
 there by hand).
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from processwalk.config import load_config
 from processwalk.render import charts, whatif_view
 from processwalk.whatif import Evaluation, evaluate
 
-DESK = Path(__file__).resolve().parent / "data" / "whatif" / "desk.yaml"
+DESK = Path(__file__).resolve().parents[1] / "data" / "whatif" / "desk.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pytest
 
 Run = Callable[..., tuple[int, str, str]]  # the ``run`` fixture of conftest.py
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 PWNED = "/tmp/processwalk-pwned"  # what tests/data/invalid/python-tag.yaml would create if it ran
 
 DURATION = "write a number with a unit (s, m, h, d, w), e.g. '15m', '1h30m', '2d', or ISO 8601 'PT15M'"

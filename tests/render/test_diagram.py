@@ -14,7 +14,7 @@ from processwalk.model import Process
 from processwalk.project import load_paths
 from processwalk.render import diagram
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "data" / "hostile" / "hostile.yaml"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
 

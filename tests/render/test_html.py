@@ -17,7 +17,7 @@ from processwalk.errors import Location
 from processwalk.findings import Finding, Impact
 from processwalk.render import charts, html
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 24)
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
 

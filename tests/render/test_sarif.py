@@ -17,7 +17,7 @@ from processwalk.render.problems import Report, Subject
 from processwalk.rules import RULES
 from tests.conftest import Run
 
-SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+SCHEMA = Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json"
 FILE = "processes/billing-credit.yaml"
 RULE_DOCS = [
     sarif.RuleDoc("sla-breach", "error", "Lead time exceeds the ``sla``.\n\nWhy it matters: a promise.\n\n"
@@ -239,7 +239,7 @@ def line_hashes(run: Run, path: str, expect: int = 0) -> list[tuple[str, str]]:
 
 
 def test_no_two_results_of_the_examples_share_a_fingerprint(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(Path(__file__).parent.parent)
+    monkeypatch.chdir(Path(__file__).parents[2])
     hashes = line_hashes(run, "processes/")
     # ping-pong and team findings of several processes at one catalog line: distinct all the same
     assert len(hashes) > 80
@@ -251,7 +251,7 @@ def test_no_two_results_of_a_generated_portfolio_share_a_fingerprint(run: Run, t
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    bench = str(Path(__file__).parent.parent / "bench")
+    bench = str(Path(__file__).parents[2] / "bench")
     sys.path.insert(0, bench)
     try:
         from bench_validate import write_project

@@ -16,8 +16,8 @@ from processwalk.findings import Finding
 from processwalk.render import problems
 from processwalk.render.problems import Report
 
-ROOT = Path(__file__).parent.parent
-SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+ROOT = Path(__file__).parents[2]
+SCHEMA = Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json"
 
 REFUND = """\
 process: refund

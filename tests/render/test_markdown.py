@@ -11,7 +11,7 @@ from processwalk.assess import Assessment, assess
 from processwalk.config import load_config
 from processwalk.render import markdown
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 24)
 
 
