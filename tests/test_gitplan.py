@@ -1,5 +1,5 @@
 """Which files a diff against a git ref compares (processwalk/gitplan.py); the whole diff is
-tests/test_diff.py's."""
+tests/commands/test_diff.py's."""
 from __future__ import annotations
 
 from pathlib import Path
