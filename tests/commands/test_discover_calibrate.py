@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import Run
 from tests.eventlog.conftest import HEADER, LOGS
-from tests.eventlog.test_calibrate import TICKET_LOG, TICKETS
+from tests.eventlog.helpers import TICKET_LOG, TICKETS
 from tests.eventlog.test_discover import TICKETS as DISCOVER_LOG
 from tests.eventlog.test_discover import TICKETS_YAML
 

@@ -6,6 +6,12 @@ from pathlib import Path
 import pytest
 
 from processwalk.eventlog import EventLog, read_log
+from processwalk.eventlog import calibrate as cal
+from processwalk.eventlog.mapping import load_mapping
+from processwalk.model import Process
+from processwalk.project import load_paths
+
+from .helpers import DESK, DESK_LOG, DESK_MAP, TICKET_LOG, TICKETS, LogOf, ProcessOf, calibrated
 
 #: The real logs the tests read, shipped with their citation (tests/data/eventlogs/README.md).
 LOGS = Path(__file__).resolve().parents[1] / "data" / "eventlogs"
@@ -40,3 +46,27 @@ def log_of(write: Write) -> Iterator[Callable[[str], EventLog]]:
     for log in opened:
         log.close()
 
+
+# -- calibrations (tests/eventlog/helpers.py) --
+
+
+@pytest.fixture
+def process_of(write: Write) -> ProcessOf:
+    def process_of(text: str) -> Process:
+        loaded = load_paths([str(write("process.yaml", text))])
+        assert loaded.problems == ()
+        return loaded.processes[0]
+
+    return process_of
+
+
+@pytest.fixture
+def tickets(process_of: ProcessOf, log_of: LogOf) -> cal.Calibration:
+    return calibrated(process_of(TICKETS), log_of(TICKET_LOG))
+
+
+@pytest.fixture
+def desk(process_of: ProcessOf, log_of: LogOf, write: Write) -> cal.Calibration:
+    process = process_of(DESK)
+    given = load_mapping(str(write("map.yaml", DESK_MAP)), process)
+    return calibrated(process, log_of(DESK_LOG), given)

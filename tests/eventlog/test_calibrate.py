@@ -1,95 +1,18 @@
 """A process against a log (processwalk/eventlog/calibrate.py, mapping.py): figures by hand."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
-from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from processwalk.errors import ProcessWalkError
-from processwalk.eventlog import EventLog
 from processwalk.eventlog import calibrate as cal
-from processwalk.eventlog import calibrated as copy_of
 from processwalk.eventlog.calibrate import BranchFit, OpenWork, Pair, Transition
-from processwalk.eventlog.calibration_json import to_json
-from processwalk.eventlog.mapping import MappingFile, StepMap, load_mapping, map_activities, stray_names
-from processwalk.model import Process
-from processwalk.project import load_paths
+from processwalk.eventlog.mapping import StepMap, load_mapping, map_activities, stray_names
 
 from .conftest import Write
-
-LogOf = Callable[[str], EventLog]
-ProcessOf = Callable[[str], Process]
-
-# Tickets: a call (a customer contact, frontline), a check by the back office that sends half the
-# cases back to a call (a refusal), and a close; the end step 'done' is not in the log.
-TICKETS = """\
-process: tickets
-title: Tickets
-demand: 2/day
-start: call
-teams:
-  front: {name: Front}
-  back: {name: Back}
-steps:
-  call:
-    kind: contact
-    team: front
-    next: check
-  check:
-    team: back
-    wait: 1h
-    next:
-      - {to: close, p: 0.5}
-      - {to: call, p: 0.5, refusal: true}
-  close:
-    team: front
-    next: done
-  done:
-    kind: end
-"""
-
-# c1 is sent back once; c2 goes straight through; c3 is still open at check; c4 begins at check
-# (not the start step); c5 skips check (call -> close is not declared).
-TICKET_LOG = """\
-c1,call,2024-01-01 09:00,ann,front,complete
-c1,check,2024-01-01 10:00,bob,back,complete
-c1,call,2024-01-01 11:00,ann,front,complete
-c1,check,2024-01-01 13:00,bob,back,complete
-c1,close,2024-01-01 14:00,ann,front,complete
-c2,call,2024-01-02 08:00,ann,front,complete
-c2,check,2024-01-02 08:30,bob,back,complete
-c2,close,2024-01-02 09:30,cat,front,complete
-c3,call,2024-01-03 12:00,ann,front,complete
-c3,check,2024-01-03 13:00,bob,back,complete
-c4,check,2024-01-03 10:00,bob,back,complete
-c4,close,2024-01-03 10:30,ann,front,complete
-c5,call,2024-01-04 09:00,ann,front,complete
-c5,close,2024-01-04 09:10,ann,front,complete
-"""
-
-
-@pytest.fixture
-def process_of(write: Write) -> ProcessOf:
-    def process_of(text: str) -> Process:
-        loaded = load_paths([str(write("process.yaml", text))])
-        assert loaded.problems == ()
-        return loaded.processes[0]
-
-    return process_of
-
-
-def calibrated(process: Process, log: EventLog, given: MappingFile | None = None) -> cal.Calibration:
-    return cal.calibrate(process, log, map_activities(cal.activities_of(log), process, given))
-
-
-@pytest.fixture
-def tickets(process_of: ProcessOf, log_of: LogOf) -> cal.Calibration:
-    return calibrated(process_of(TICKETS), log_of(TICKET_LOG))
+from .helpers import DESK, DESK_MAP, TICKET_LOG, TICKETS, LogOf, ProcessOf, calibrated
 
 
 def test_counts_and_fit(tickets: cal.Calibration) -> None:
@@ -160,78 +83,6 @@ def test_sla_share(process_of: ProcessOf, log_of: LogOf) -> None:
     assert found.lead_time[1].over_sla == 0.5  # c1 (5 h) and c2 (1.5 h) of the 4 closed cases
 
 
-def test_json(tickets: cal.Calibration) -> None:
-    doc = json.loads(json.dumps(to_json(tickets), allow_nan=False))
-    assert (doc["cases"], doc["events"], doc["closed_cases"], doc["open_cases"]) == (5, 14, 4, 1)
-    assert doc["conformance"] == {
-        "fit": 0.6, "fitting_cases": 3, "never_seen": [],
-        "undeclared": [{"from": None, "to": "check", "count": 1, "cases": 1, "examples": ["c4"]},
-                       {"from": "call", "to": "close", "count": 1, "cases": 1, "examples": ["c5"]}]}
-    assert doc["figures"]["handoffs"] == {"declared": 4.0, "observed": 1.75}
-    assert doc["steps"]["check"]["refusal"] == {"declared": 0.5, "observed": 0.25}
-    assert doc["backlog"]["check"]["bands"] == {"<1d": 1, "1-7d": 0, "7-30d": 0, "30-90d": 0, ">90d": 0}
-    # groups, c1: front, back, front, back, front; c2: front, back, front; c3: front, back; c4: back,
-    # front; c5: front, front: 8 direct handoffs in 5 cases, none between two groups a step apart
-    assert doc["log_handovers"] == {"by": "group", "pairs": 9, "handoffs": 8, "handoffs_per_case": 1.6,
-                                    "indirect_handoffs_per_case": 0.0, "pingpong_cases": 0.4, "return_cases": 0.4}
-
-
-# A desk: the customer's arrival is not in the log (the start step is unrecorded); Take and Solve
-# are two activities of one step, Note is left out, Phone is no step; 'Closed' is an end step by
-# its name, 'lost' an end step the log does not record.
-DESK = """\
-process: desk
-title: Desk
-start: arrive
-teams:
-  desk: {name: Desk}
-  back: {name: Back}
-steps:
-  arrive:
-    name: Customer arrives
-    kind: contact
-    team: desk
-    next: handle
-  handle:
-    name: Handle
-    team: back
-    work: 30m
-    next:
-      - {to: closed, p: 0.8}
-      - {to: handle, p: 0.1}
-      - to: lost
-  closed:
-    name: Closed
-    kind: end
-  lost:
-    name: Lost
-    kind: end
-    outcome: abandoned
-"""
-
-DESK_LOG = """\
-d1,Take,2024-01-01 09:00,,,start
-d1,Take,2024-01-01 09:20,,,complete
-d1,Note,2024-01-01 09:30,,,complete
-d1,Solve,2024-01-01 10:00,,,start
-d1,Solve,2024-01-01 10:30,,,complete
-d1,Closed,2024-01-01 11:00,,,complete
-d2,Take,2024-01-02 09:00,,,complete
-d2,Take,2024-01-02 09:40,,,complete
-d2,Phone,2024-01-02 10:00,,,complete
-d3,Solve,2024-01-03 09:00,,,complete
-"""
-
-DESK_MAP = "# activity: step\nTake: handle\nSolve: handle\nNote: ~\nTypo: handle\n"
-
-
-@pytest.fixture
-def desk(process_of: ProcessOf, log_of: LogOf, write: Write) -> cal.Calibration:
-    process = process_of(DESK)
-    given = load_mapping(str(write("map.yaml", DESK_MAP)), process)
-    return calibrated(process, log_of(DESK_LOG), given)
-
-
 def test_a_mapping_file_and_unrecorded_steps(desk: cal.Calibration) -> None:
     c = desk
     assert c.mapping == StepMap({"Closed": "closed", "Solve": "handle", "Take": "handle"}, ("Note",), ("Phone",))
@@ -265,37 +116,6 @@ def test_desk_per_case(desk: cal.Calibration) -> None:
     assert desk.repeat_contacts == Pair(0.0, 0.0)
     assert desk.lead_time[1] == cal.LeadTime(1.0, 1.0, pytest.approx(1.7), pytest.approx(1.9), None)
     assert desk.performers.pairs == 0  # the log names no resource
-
-
-def test_observed_branches_and_edits(desk: cal.Calibration) -> None:
-    # handle's three branches were each taken once: a third each, the first taking the remainder
-    assert copy_of.observed_branches(desk) == {"handle": [Decimal("0.3334"), Decimal("0.3333"), Decimal("0.3333")]}
-    edits = copy_of.edits(desk)
-    assert edits.demand_per_day == 1.0
-    assert {step: wait.mean for step, wait in edits.waits.items()} == {"handle": "40m", "closed": "30m"}
-    assert edits.note == [  # at most 76 characters a line: 80 with the '#   ' in front
-        "Calibrated by 'processwalk calibrate' from log.csv: 3 cases up to",
-        "2024-01-03, of which 66.7% fit. Branch p: the shares seen among the declared",
-        "branches (a branch never taken keeps its p); wait: the observed mean;",
-        "demand: cases arriving per day. Not added: 1 transition seen but not",
-        "declared (see the calibration report)."]
-
-
-def test_a_branch_never_taken_keeps_its_p(tickets: cal.Calibration) -> None:
-    never = BranchFit("x", "c", 0.1, 0.0, 0.0, False)
-    found = copy_of.observed_branches(dataclasses.replace(tickets, branches=(
-        BranchFit("x", "a", 0.6, 30.0, 0.3, False), BranchFit("x", "b", 0.3, 10.0, 0.1, False), never)))
-    # a and b share the 0.9 the unseen branch leaves: 0.9 * 30 / 40 and 0.9 * 10 / 40
-    assert found == {"x": [Decimal("0.675"), Decimal("0.2250"), Decimal("0.1")]}
-
-
-def test_no_remainder_left_writes_nothing(tickets: cal.Calibration) -> None:
-    # the unseen branch keeps 0.99982; the three seen share 0.00018, 0.00006 each, which rounds to
-    # 0.0001: nothing is left for the first, and the step keeps its declared branches
-    seen = [BranchFit("x", t, 0.00006, 1.0, 1 / 3, False) for t in "bcd"]
-    found = copy_of.observed_branches(dataclasses.replace(tickets, branches=(
-        BranchFit("x", "a", 0.99982, 0.0, 0.0, False), *seen)))
-    assert found == {}
 
 
 def test_a_case_with_no_step_left(process_of: ProcessOf, log_of: LogOf, write: Write) -> None:
