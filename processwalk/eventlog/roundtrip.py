@@ -25,6 +25,7 @@ from typing import Any
 
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.units import PER_DAY
+from processwalk.yamltext import figure_text, rate_text
 
 #: the first line of the note that :func:`edit` puts above the process; its other lines start "#   "
 NOTE_MARK = "# Calibrated by 'processwalk calibrate'"
@@ -128,8 +129,6 @@ def guess_indent(text: str) -> tuple[int, int, int]:
 
 
 def _demand(data: Any, per_day: float) -> None:
-    from processwalk.yamltext import figure_text, rate_text
-
     declared = re.fullmatch(r"\s*[\d.]+\s*/\s*([a-z]+)\s*", str(data.get("demand", "")))
     unit = declared.group(1) if declared and declared.group(1) in PER_DAY else None
     text = rate_text(per_day) if unit is None else f"{figure_text(per_day / PER_DAY[unit])}/{unit}"
