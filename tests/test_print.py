@@ -62,7 +62,7 @@ def report(pages: Path) -> Path:
 
 def words(pdf: Path) -> list[tuple[int, float, str]]:
     """(page, right edge in points, text) of every word pdftotext reads, page by page."""
-    found = []
+    found: list[tuple[int, float, str]] = []
     for number, page in enumerate(bbox(pdf).split("<page ")[1:], start=1):
         found.extend((number, float(x_max), text) for _, _, x_max, _, text in BOX.findall(page))
     return found

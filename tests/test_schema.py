@@ -63,8 +63,20 @@ for _tag, _pattern, _first in [
 ]:
     _Core.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), [*_first, ""] if _tag == "null"
                                 else list(_first))
-_Core.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node)))
-_Core.add_constructor("tag:yaml.org,2002:float", lambda loader, node: float(loader.construct_scalar(node)))
+
+
+def _int(loader: _Core, node: yaml.Node) -> int:
+    assert isinstance(node, yaml.ScalarNode)  # the int and float tags resolve scalars only
+    return int(loader.construct_scalar(node))
+
+
+def _float(loader: _Core, node: yaml.Node) -> float:
+    assert isinstance(node, yaml.ScalarNode)
+    return float(loader.construct_scalar(node))
+
+
+_Core.add_constructor("tag:yaml.org,2002:int", _int)
+_Core.add_constructor("tag:yaml.org,2002:float", _float)
 
 
 def as_an_editor_reads(source: str) -> Any:

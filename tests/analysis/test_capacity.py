@@ -4,6 +4,7 @@ import pytest
 
 from processwalk.analysis import chain as chains
 from processwalk.analysis.capacity import LOAD, POLICY, UNBOUNDED, Capacity, capacity
+from tests.approx import near
 
 from .conftest import ProcessFrom
 
@@ -38,11 +39,11 @@ def test_load_capacity_utilization(process_from: ProcessFrom) -> None:
     cap = capacity_of(process_from, LOADED)
     front, back, boss = cap.teams["front"], cap.teams["back"], cap.teams["boss"]
     # front: 24 cases * (15m + 15m) = 12 h/day on 10 h/day: utilization 1.2
-    assert (front.load_h_per_day, front.capacity_h_per_day, front.utilization) == (approx(12), approx(10), approx(1.2))
+    assert (front.load_h_per_day, front.capacity_h_per_day, front.utilization) == (near(12), near(10), near(1.2))
     # back: 24 * 0.5h = 12 h/day on 40/7 h/day: 2.1
     assert back.utilization == approx(2.1)
     # boss declares no staff: capacity and utilization are "not declared", never 0
-    assert (boss.load_h_per_day, boss.capacity_h_per_day, boss.utilization) == (approx(2.0), None, None)
+    assert (boss.load_h_per_day, boss.capacity_h_per_day, boss.utilization) == (near(2.0), None, None)
     assert cap.bottleneck == "back"
     assert cap.max_demand_per_day == approx(24 / 2.1)
     # backlog growth: (12 - 40/7) h/day / 0.5h per item = 12.571 items/day; front: (12 - 10) / 0.25 = 8
@@ -83,7 +84,7 @@ def test_predicted_wait_and_verdict(process_from: ProcessFrom) -> None:
     # 10m is below 3 * 0.675h + 1h: load explains it; 1d is far above: policy, batching or priority
     assert cap.steps["a"].verdict == LOAD
     assert cap.steps["b"].verdict == POLICY
-    assert cap.steps["done"] == cap.steps["done"].__class__(approx(12.0), None, None, None)
+    assert cap.steps["done"] == cap.steps["done"].__class__(near(12.0), None, None, None)
 
 
 def test_without_demand_everything_is_not_declared(process_from: ProcessFrom) -> None:

@@ -7,10 +7,10 @@ from processwalk.analysis.figures import basic
 from processwalk.analysis.friction import (
     policy_friction,
     together,
-    used_policies,
-    without_policy,
     without_quickly,
 )
+from processwalk.transform import used_policies, without_policy
+from tests.approx import near
 
 from .conftest import ProcessFrom
 
@@ -55,7 +55,7 @@ def test_friction_of_an_approval(process_from: ProcessFrom) -> None:
     assert f.lead_time_h == approx(23.85)
     assert f.touch_time_h == approx(0.05)
     # refusals 0.1; handoffs front->boss 1 + boss->back 0.9 against front->back 1; one approval
-    assert (f.refusals, f.handoffs, f.approvals) == (approx(0.1), approx(0.9), approx(1.0))
+    assert (f.refusals, f.handoffs, f.approvals) == (near(0.1), near(0.9), near(1.0))
     # per year: 10 * 365.25 = 3652.5 cases; 3652.5 * 23.85h / 24 = 3629.67 customer-days; 3652.5 * 0.05h staff
     assert f.customer_days_per_year == approx(3652.5 * 23.85 / 24)
     assert f.staff_hours_per_year == approx(182.625)

@@ -7,10 +7,11 @@ from hypothesis import HealthCheck, given, settings
 
 from processwalk.analysis import chain as chains
 from processwalk.analysis.figures import Basic, basic, compute, step_figures
-from processwalk.analysis.friction import policy_friction, without_policy, without_quickly
+from processwalk.analysis.friction import policy_friction, without_quickly
 from processwalk.analysis.paths import walk_paths
 from processwalk.analysis.simulate import simulate
 from processwalk.model import Process
+from processwalk.transform import without_policy
 
 from .helpers import load_process
 from .strategies import process_yaml
@@ -115,8 +116,8 @@ def test_the_quick_bypass_answers_for_the_usual_policies() -> None:
     import tempfile
     from pathlib import Path
 
-    from processwalk.analysis.friction import used_policies
     from processwalk.project import load_paths
+    from processwalk.transform import used_policies
 
     sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
     from bench_validate import write_project

@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 from processwalk import compare
 from processwalk.cli import main
 from processwalk.config import Config, load_config
+from processwalk.figure_change import FigureChange
 from processwalk.render import diff as views
 from processwalk.sides import Side
 
@@ -324,11 +325,11 @@ def test_outside_a_repository_is_a_usage_error(tmp_path: Path, monkeypatch: pyte
 
 
 def test_figure_changes_read_as_people_say_them() -> None:
-    hours = compare.FigureChange("lead_time_h", "lead time", "hours", 48.0, 24.0)
+    hours = FigureChange("lead_time_h", "lead time", "hours", 48.0, 24.0)
     assert (hours.show(hours.before), hours.delta, hours.ratio) == ("2.0d", "-1.0d (-50.0%)", -0.5)
-    missing = compare.FigureChange("flow_efficiency", "flow efficiency", "share", None, 0.5)
+    missing = FigureChange("flow_efficiency", "flow efficiency", "share", None, 0.5)
     assert (missing.changed, missing.show(None), missing.delta, missing.ratio) == (True, "n/a", "n/a", None)
-    same = compare.FigureChange("handoffs", "handoffs", "count", 1.0, 1.0 + 1e-12)
+    same = FigureChange("handoffs", "handoffs", "count", 1.0, 1.0 + 1e-12)
     assert not same.changed
 
 

@@ -9,7 +9,9 @@ A short seeded profile runs with the tests; ``make fuzz`` runs the long one
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from hypothesis import HealthCheck, given, settings
 
@@ -17,12 +19,14 @@ from tests.conftest import FUZZ_EXAMPLES
 from tests.fuzz.harness import log_commands, process_commands, run_all
 from tests.fuzz.strategies import EXAMPLES, event_logs, process_files
 
+Test = TypeVar("Test", bound=Callable[..., None])
 SHORT = settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 
 
-def _fuzz(test):  # type: ignore[no-untyped-def]
+def _fuzz(test: Test) -> Test:
     """The short profile, unless a profile was chosen on the command line."""
-    return test if settings.default.max_examples == FUZZ_EXAMPLES else SHORT(test)
+    chosen = settings.default
+    return test if chosen is not None and chosen.max_examples == FUZZ_EXAMPLES else SHORT(test)
 
 
 def write(folder: Path, files: dict[str, str]) -> None:

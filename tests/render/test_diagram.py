@@ -5,6 +5,7 @@ import datetime as dt
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -281,7 +282,7 @@ def test_a_missing_graphviz_says_how_to_install_it(monkeypatch: pytest.MonkeyPat
         diagram.graphviz_version.cache_clear()
 
 
-def _text_boxes(drawn: dict, kind: str) -> list[tuple[str, str, float, float, float, float]]:
+def _text_boxes(drawn: dict[str, Any], kind: str) -> list[tuple[str, str, float, float, float, float]]:
     """The box of each line of text Graphviz drew for an object (``dot -Tjson``): from the 'T' operation's
     point, alignment and width, and the font size before it (a line reaches a quarter of it below its
     baseline and three quarters above)."""

@@ -304,7 +304,7 @@ def test_the_distribution_chart_draws_the_simulated_histogram(sparse: Assessment
     assert ">last bar: 1.0h and longer, 25% of cases</text>" in chart
     assert html.distribution_chart(walk).count("<rect ") == 40
     nothing = dataclasses.replace(sim, p50_h=float("nan"))
-    assert html.distribution_chart(with_simulation(walk, nothing)) == ""  # type: ignore[arg-type]
+    assert html.distribution_chart(with_simulation(walk, nothing)) == ""
 
 
 @pytest.mark.parametrize("value, fmt, expected", [
