@@ -30,7 +30,7 @@ from processwalk.model import Catalog, Policy, Process, System, Team
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
-    from processwalk.compare import Side
+    from processwalk.sides import Side
 
 Record = Team | System | Policy
 Value = str | float | None

@@ -8,11 +8,10 @@ current one), so that the diff shows what the process change does, not what a
 change of thresholds does.  Portfolio findings (across processes) are left to
 ``check``: a diff analyses only the files that changed.
 
-Against a git ref, only files whose content differs (blob ids from
-``git ls-tree`` against ``git hash-object``) are analysed, with every file
-below a changed catalog.  Each side's changed files and the catalogs and
-configuration files of their folders are written to a temporary folder with the
-same layout, loaded with the normal loader, and their paths mapped back.
+Against a git ref, only files whose content differs are analysed, with every
+file below a changed catalog (:mod:`processwalk.gitplan` plans which and reads
+them); each side (:class:`~processwalk.sides.Side`) is loaded with the normal
+loader and its paths mapped back.
 
 The teams, systems and policies of the catalogs are compared too
 (:mod:`processwalk.catalog_diff`); a process that uses a changed one is listed
@@ -29,19 +28,18 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from processwalk import catalog_diff, gitbase, project
+from processwalk import catalog_diff, gitplan, project
 from processwalk.catalog_diff import EntryChange
-from processwalk.errors import Location, Problem, ProcessWalkError
+from processwalk.errors import Location, Problem
 from processwalk.figure_change import FigureChange
 from processwalk.findings import Finding
 from processwalk.model import Branch, Catalog, Process, Step
-from processwalk.project import CONFIG_NAMES, SUFFIXES, find_files
+from processwalk.sides import Relocate, Side, compared_name, same
 from processwalk.units import format_hours
 
 if TYPE_CHECKING:
@@ -66,56 +64,9 @@ HEADLINE: tuple[tuple[str, str, str], ...] = (
     ("ping_pong", "ping-pong", "count"),
 )
 NOWHERE = Location("")
-_PROCESS_KEY = re.compile(rb"^process[ \t]*:", re.MULTILINE)
 _PROCESS_ID = re.compile(r"^process[ \t]*:[ \t]*['\"]?([A-Za-z0-9_-]+)", re.MULTILINE)
 #: the status of a process whose file is invalid on one side: nothing can be said of the change
 NOT_COMPARED = "not compared"
-
-Relocate = Callable[[str], str]
-
-
-def _same(path: str) -> str:
-    return path
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a diff: the walks and findings by process id, the problems, and the files' real names."""
-
-    walks: Mapping[str, Walk]
-    findings: Mapping[str, tuple[Finding, ...]]
-    problems: tuple[Problem, ...]
-    relocate: Relocate = _same
-    #: the folder the files are compared relative to (``diff OLD NEW``); None: as they are
-    root: str | None = None
-    #: the catalog files that apply to the compared files, by their path as loaded
-    catalogs: Mapping[str, Catalog] = field(default_factory=dict)
-    #: the process id each invalid file declares (read from its text), with the file's real name
-    broken_ids: Mapping[str, str] = field(default_factory=dict)
-
-    def file_of(self, process_id: str) -> str:
-        return self.relocate(self.walks[process_id].process.file)
-
-    def name_of(self, process_id: str) -> str:
-        """The process's file as compared with the other side's."""
-        return self.named(self.walks[process_id].process.file)
-
-    def named(self, path: str) -> str:
-        """A file, as loaded, named as it is compared with the other side's files."""
-        return _name(self.relocate(path), self.root)
-
-    @property
-    def broken(self) -> set[str]:
-        """The files with problems."""
-        return {p.location.file for p in self.problems}
-
-    @property
-    def broken_names(self) -> set[str]:
-        """The files with problems, named as they are compared."""
-        return {_name(f, self.root) for f in self.broken}
-
-    def at(self, location: Location) -> Location:
-        return location._replace(file=self.relocate(location.file)) if location.file else location
 
 
 @dataclass(frozen=True)
@@ -233,7 +184,7 @@ def process_diff(process_id: str, before: Side, after: Side) -> ProcessDiff:
     file = after.file_of(process_id)
     broken = _broken_file(process_id, after, before) if old is None else None
     if broken is not None:
-        moved = broken if _name(broken, before.root) != after.name_of(process_id) else None
+        moved = broken if compared_name(broken, before.root) != after.name_of(process_id) else None
         return ProcessDiff(process_id, new.process.title, NOT_COMPARED, file, None, new,
                            problems=_problems_of(before, broken), old_file=moved)
     added = tuple(_additions(old.process if old else None, new, after))
@@ -266,15 +217,11 @@ def _broken_file(process_id: str, valid: Side, other: Side) -> str | None:
         if declared == process_id:
             return file
     name = valid.name_of(process_id)
-    return next((f for f in sorted(other.broken) if _name(f, other.root) == name), None)
+    return next((f for f in sorted(other.broken) if compared_name(f, other.root) == name), None)
 
 
 def _problems_of(side: Side, file: str) -> tuple[Problem, ...]:
     return tuple(p for p in side.problems if p.location.file == file)
-
-
-def _name(file: str, root: str | None) -> str:
-    return os.path.relpath(file, root) if root is not None else file
 
 
 def _missing_from(findings: Iterable[Finding], others: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -385,7 +332,7 @@ def regressions_of(diff: ProcessDiff, budgets: Mapping[str, float | bool], side:
 # -- building the sides ------------------------------------------------------------------------
 
 
-def side_of(paths: Sequence[str], config: Config, relocate: Relocate = _same, root: str | None = None,
+def side_of(paths: Sequence[str], config: Config, relocate: Relocate = same, root: str | None = None,
             catalogs: Mapping[str, Catalog] | None = None) -> Side:
     """Load and assess ``paths``; findings across processes are left out (see the module doc).
     ``catalogs``: those to compare, by default the catalog files that apply to ``paths``."""
@@ -434,170 +381,18 @@ def _root(paths: Sequence[str]) -> str | None:
 
 
 def against_ref(ref: str, paths: Sequence[str], config: Config) -> Diff:
-    """Compare the files below ``paths`` at the git ref ``ref`` with the working tree."""
-    paths = list(paths) or ["."]
-    repo = gitbase.find(paths[0])
-    if repo is None:
-        raise ProcessWalkError(f"{paths[0]} is not in a git repository; to compare two folders, "
-                               "give them without --base: processwalk diff OLD NEW", exit_code=2)
-    commit = repo.resolve(ref)
-    plan = Plan.make(repo, commit, paths)
-    label = f"{ref} ({commit[:7]})"
+    """Compare the files below ``paths`` at the git ref ``ref`` with the working tree (which files:
+    :mod:`processwalk.gitplan`)."""
+    plan = gitplan.plan(ref, list(paths) or ["."])
+    label = f"{ref} ({plan.commit[:7]})"
     if not plan.affected:
         return Diff(label, "working tree", (), (), budgets=dict(config.diff), unchanged=len(plan.work))
-    with tempfile.TemporaryDirectory(prefix="processwalk-diff-") as folder:
-        before = _mirror_side(plan, plan.base_files(), os.path.join(folder, "base"), config)
-        after = _mirror_side(plan, plan.work_files(), os.path.join(folder, "work"), config)
+    with gitplan.mirrored(plan) as (base, work):
+        before, after = _mirror_side(base, config), _mirror_side(work, config)
         return compare(before, after, config.diff, base=label, head="working tree",
                        unchanged=len(set(plan.work) - plan.affected))
 
 
-def _mirror_side(plan: Plan, files: Mapping[str, bytes], folder: str, config: Config) -> Side:
-    gitbase.materialise(files, folder)
-    # The mirror's top is the repository's top: catalogs of folders above it never apply.
-    with open(os.path.join(folder, ".git"), "w", encoding="utf-8"):
-        pass
-    targets = [os.path.join(folder, *name.split("/")) for name in sorted(plan.affected) if name in files]
-
-    def relocate(path: str) -> str:
-        inside = os.path.relpath(path, folder)
-        if inside.startswith(os.pardir):
-            return path
-        return os.path.relpath(os.path.join(plan.repo.root, inside))
-
+def _mirror_side(mirror: gitplan.Mirror, config: Config) -> Side:
     # Every catalog of the mirror applies to a compared file: both mirrors hold the same folders' files.
-    return side_of(targets, config, relocate, catalogs=project.catalogs([folder]))
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Which files differ between a commit and the working tree, and what must be loaded for each side."""
-
-    repo: gitbase.Repo
-    commit: str
-    #: process-format files at the commit below the paths: name -> blob id
-    base: Mapping[str, str]
-    #: the same in the working tree
-    work: Mapping[str, str]
-    #: every file at the commit (for the catalogs of the folders above the paths)
-    everything: Mapping[str, str]
-    #: files to analyse: those that differ, and those below a catalog that differs
-    affected: frozenset[str]
-    #: contents read so far (working-tree files by name, blobs by id)
-    contents: Mapping[str, bytes]
-
-    @classmethod
-    def make(cls, repo: gitbase.Repo, commit: str, paths: Sequence[str]) -> Plan:
-        specs = [repo.relative(p) for p in paths]
-        everything = repo.tree(commit, [""])
-        base = {name: blob for name, blob in everything.items() if _listed(name, specs)}
-        work = repo.hashes([n for n in (repo.relative(f) for f in find_files(paths)) if n])
-        # Catalogs in the folders above the paths apply too: a change there reaches every file below.
-        above = _above(repo, specs, everything)
-        base_context = {n: b for n, b in everything.items() if _folder(n) in above and _catalog_name(n)}
-        work_context = repo.hashes([n for f in sorted(above) for n in _listdir(repo.root, f) if _catalog_name(n)])
-        old, new = {**base_context, **base}, {**work_context, **work}
-        changed = {n for n in old.keys() | new.keys() if old.get(n) != new.get(n)}
-        blobs = repo.blobs(old[n] for n in changed if n in old)
-        contents = {**blobs, **{n: _read(repo, n) for n in changed if n in new}}
-        catalogs = {n for n in changed if not _is_process(contents.get(old.get(n, ""), b"process:"))
-                    or not _is_process(contents.get(n, b"process:"))}
-        affected = {n for n in changed if n in base or n in work}
-        for name in catalogs:
-            affected.update(n for n in base.keys() | work.keys() if _below(n, _folder(name)))
-        return cls(repo, commit, base, work, everything, frozenset(affected), contents)
-
-    def folders(self) -> set[str]:
-        """The folders whose catalogs and configuration apply to an affected file."""
-        found: set[str] = set()
-        for name in self.affected:
-            folder = _folder(name)
-            while folder not in found:
-                found.add(folder)
-                if not folder:
-                    break
-                folder = _folder(folder)
-        return found
-
-    def base_files(self) -> dict[str, bytes]:
-        folders = self.folders()
-        wanted = {n: b for n, b in self.everything.items()
-                  if n in self.affected and n in self.base or (_folder(n) in folders and _context(n))}
-        blobs = self.repo.blobs(b for b in wanted.values() if b not in self.contents)
-        data = {n: self.contents[b] if b in self.contents else blobs[b] for n, b in wanted.items()}
-        return {n: d for n, d in data.items() if n in self.affected or _is_context(n, d)}
-
-    def work_files(self) -> dict[str, bytes]:
-        folders = self.folders()
-        names = {n for n in self.work if n in self.affected}
-        for folder in folders:
-            names.update(n for n in _listdir(self.repo.root, folder) if _context(n))
-        data = {n: self.contents[n] if n in self.contents else _read(self.repo, n) for n in names}
-        return {n: d for n, d in data.items() if n in self.affected or _is_context(n, d)}
-
-
-def _listed(name: str, specs: Sequence[str]) -> bool:
-    """Whether ``find_files`` would list ``name`` for the top-level relative ``specs``."""
-    for spec in specs:
-        if name == spec:
-            return True
-        if spec and not name.startswith(spec + "/"):
-            continue
-        below = name[len(spec) + 1:] if spec else name
-        parts = below.split("/")
-        if parts[-1].endswith(SUFFIXES) and not any(p.startswith(".") for p in parts):
-            return True
-    return False
-
-
-def _above(repo: gitbase.Repo, specs: Sequence[str], everything: Mapping[str, str]) -> set[str]:
-    """The folders whose catalogs apply to the paths but which the paths do not list themselves."""
-    found: set[str] = set()
-    for spec in specs:
-        is_file = spec in everything or os.path.isfile(os.path.join(repo.root, *spec.split("/")))
-        folder: str | None = _folder(spec) if is_file else (_folder(spec) if spec else None)
-        while folder is not None and folder not in found:
-            found.add(folder)
-            folder = _folder(folder) if folder else None
-    return found
-
-
-def _folder(name: str) -> str:
-    return name.rpartition("/")[0]
-
-
-def _below(name: str, folder: str) -> bool:
-    return not folder or name.startswith(folder + "/")
-
-
-def _context(name: str) -> bool:
-    """A file that may shape how the files of its folder load: a catalog or a configuration."""
-    return _catalog_name(name) or name.rpartition("/")[2] in CONFIG_NAMES
-
-
-def _catalog_name(name: str) -> bool:
-    """A name a catalog may have (hidden files never are: ``.pre-commit-config.yaml``)."""
-    return name.endswith(SUFFIXES) and not name.rpartition("/")[2].startswith(".")
-
-
-def _is_context(name: str, data: bytes) -> bool:
-    return name.rpartition("/")[2] in CONFIG_NAMES or not _is_process(data)
-
-
-def _is_process(data: bytes) -> bool:
-    """A top-level ``process:`` key: the file is a process, never a catalog."""
-    return _PROCESS_KEY.search(data) is not None
-
-
-def _read(repo: gitbase.Repo, name: str) -> bytes:
-    with open(os.path.join(repo.root, *name.split("/")), "rb") as stream:
-        return stream.read()
-
-
-def _listdir(root: str, folder: str) -> list[str]:
-    try:
-        entries = os.listdir(os.path.join(root, *folder.split("/")) if folder else root)
-    except OSError:
-        return []
-    prefix = f"{folder}/" if folder else ""
-    return [prefix + e for e in entries if os.path.isfile(os.path.join(root, prefix + e))]
+    return side_of(list(mirror.targets), config, mirror.relocate, catalogs=project.catalogs([mirror.folder]))

@@ -18,9 +18,10 @@ import xml.etree.ElementTree as ET
 
 from processwalk.analysis.walk import Walk
 from processwalk.bpmn import ns
+from processwalk.bpmn.elements import DEFINITIONS, bpmn, probability, sub
 from processwalk.bpmn.flow import GATEWAY, START_ID, TIMER, Outline
-from processwalk.bpmn.write import DEFINITIONS, bpmn, number, probability, sub
 from processwalk.units import Duration
+from processwalk.yamltext import exact
 
 MINUTES = 60.0
 
@@ -66,15 +67,15 @@ def distribution(parent: ET.Element, duration: Duration) -> None:
     mean = duration.mean * MINUTES
     if duration.shape == "triangular":
         low, mode, high = (p * MINUTES for p in duration.params)
-        sub(parent, bpsim("TriangularDistribution"), {"min": number(low), "mode": number(mode), "max": number(high)})
+        sub(parent, bpsim("TriangularDistribution"), {"min": exact(low), "mode": exact(mode), "max": exact(high)})
     elif duration.shape == "lognormal":
         sigma = duration.params[1]
         deviation = mean * math.sqrt(math.expm1(sigma**2))
-        sub(parent, bpsim("LogNormalDistribution"), {"mean": number(mean), "standardDeviation": number(deviation)})
+        sub(parent, bpsim("LogNormalDistribution"), {"mean": exact(mean), "standardDeviation": exact(deviation)})
     elif duration.cv == 0:
-        sub(parent, bpsim("FloatingParameter"), {"value": number(mean)})
+        sub(parent, bpsim("FloatingParameter"), {"value": exact(mean)})
     elif duration.cv == 1:
-        sub(parent, bpsim("ExponentialDistribution"), {"mean": number(mean)})
+        sub(parent, bpsim("ExponentialDistribution"), {"mean": exact(mean)})
     else:
         shape = 1 / duration.cv**2
-        sub(parent, bpsim("GammaDistribution"), {"shape": number(shape), "scale": number(mean / shape)})
+        sub(parent, bpsim("GammaDistribution"), {"shape": exact(shape), "scale": exact(mean / shape)})

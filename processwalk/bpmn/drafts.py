@@ -13,8 +13,7 @@ import textwrap
 from collections.abc import Iterator, Sequence
 
 from processwalk.bpmn.translate import Branch, Draft, Imported, Step
-from processwalk.eventlog.discover import p_text
-from processwalk.eventlog.discover import yaml_text as scalar
+from processwalk.yamltext import p_text, scalar
 
 
 def files(imported: Imported) -> dict[str, str]:

@@ -8,7 +8,9 @@
   ``1/sqrt(shape)``, normal ones their cv, triangular and log-normal as such.
 * **processwalk's extension** (``urn:processwalk:bpmn:1``, written by ``export``):
   each element's ``pw:*`` attributes as written, for the import to give back the
-  same ids, kinds, teams, figures and probabilities.
+  same ids, kinds, teams, figures and probabilities.  :func:`own_elements` is the
+  one reader of it: the import's :class:`Parameters` and the read-back of an
+  unchanged export (:mod:`.readback`) both go through it.
 
 Durations come back as text of the process format (``'12.5m'``, ``{mean: 2h, cv: 0.5}``).
 """
@@ -17,14 +19,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from processwalk.bpmn import ns
 from processwalk.bpmn.xmltree import Element
-from processwalk.units import parse_hours
+from processwalk.units import Z90, parse_hours
+from processwalk.yamltext import exact
 
-#: z of the 90th percentile of the standard normal distribution, as the format fits p50/p90
-Z90 = 1.2815515655446004
 #: BPSim's time units, in minutes
 _UNITS = {"ms": 1 / 60000, "s": 1 / 60, "min": 1.0, "hour": 60.0, "day": 1440.0, "year": 525960.0}
 
@@ -89,13 +89,27 @@ def _base_unit(scenario: Element) -> str:
 def _own(root: Element) -> dict[str, dict[str, list[Mapping[str, str]]]]:
     own: dict[str, dict[str, list[Mapping[str, str]]]] = {}
     for element in root.iter():
-        extensions = element.find(ns.tag(ns.MODEL, "extensionElements"))
-        if extensions is None or not element.get("id"):
+        if not element.get("id"):
             continue
-        for child in extensions.children:
-            if child.namespace == ns.PROCESSWALK:
-                own.setdefault(element.get("id"), {}).setdefault(child.local, []).append(dict(child.attrib))
+        for child in own_elements(element):
+            own.setdefault(element.get("id"), {}).setdefault(child.local, []).append(dict(child.attrib))
     return own
+
+
+def own_elements(element: Element, name: str | None = None) -> list[Element]:
+    """The children in processwalk's namespace of ``element``'s ``extensionElements`` (only those
+    called ``name``, when given), in their order."""
+    extensions = element.find(ns.tag(ns.MODEL, "extensionElements"))
+    if extensions is None:
+        return []
+    return [child for child in extensions.children
+            if child.namespace == ns.PROCESSWALK and (name is None or child.local == name)]
+
+
+def lognormal_marks(attributes: Mapping[str, str]) -> tuple[float, float]:
+    """The p50 and p90 (hours) of a log-normal duration of the extension, from its ``mu`` and ``sigma``."""
+    mu, sigma = float(attributes["mu"]), float(attributes["sigma"])
+    return math.exp(mu), math.exp(mu + Z90 * sigma)
 
 
 def _number(text: str) -> float:
@@ -146,7 +160,7 @@ def distribution(value: Element, unit: float) -> str:
         sigma = math.sqrt(math.log1p(cv**2))
         median = mean / math.exp(sigma**2 / 2)
         return f"{{p50: {minutes(median)}, p90: {minutes(median * math.exp(Z90 * sigma))}}}"
-    return minutes(mean) if cv == 1 else f"{{mean: {minutes(mean)}, cv: {figure(cv)}}}"
+    return minutes(mean) if cv == 1 else f"{{mean: {minutes(mean)}, cv: {exact(cv)}}}"
 
 
 def own_duration(attributes: Mapping[str, str]) -> str:
@@ -156,8 +170,8 @@ def own_duration(attributes: Mapping[str, str]) -> str:
             low, mode, high = (parse_hours(attributes[k]) for k in ("min", "mode", "max"))
             return f"{{min: {hours(low)}, mode: {hours(mode)}, max: {hours(high)}}}"
         if "mu" in attributes:
-            mu, sigma = float(attributes["mu"]), float(attributes["sigma"])
-            return f"{{p50: {hours(math.exp(mu))}, p90: {hours(math.exp(mu + Z90 * sigma))}}}"
+            p50, p90 = lognormal_marks(attributes)
+            return f"{{p50: {hours(p50)}, p90: {hours(p90)}}}"
         mean = hours(parse_hours(attributes.get("mean", "")))
     except (KeyError, ValueError):
         return ""
@@ -165,15 +179,9 @@ def own_duration(attributes: Mapping[str, str]) -> str:
     return f"{{mean: {mean}, cv: {cv}}}" if cv is not None else mean
 
 
-def figure(x: float) -> str:
-    """A float that reads back as itself, never in exponent form."""
-    text = format(Decimal(repr(float(x))), "f")
-    return text[:-2] if text.endswith(".0") else text
-
-
 def minutes(x: float) -> str:
-    return f"{figure(x)}m"
+    return f"{exact(x)}m"
 
 
 def hours(x: float) -> str:
-    return f"{figure(x)}h"
+    return f"{exact(x)}h"

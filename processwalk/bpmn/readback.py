@@ -11,14 +11,15 @@ leads where its extension says, was changed since: it is imported as any model i
 """
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from processwalk.bpmn import ns
+from processwalk.bpmn.elements import iso
+from processwalk.bpmn.extensions import lognormal_marks, own_elements
 from processwalk.bpmn.xmltree import Element
-from processwalk.units import Z90
+from processwalk.yamltext import quoted
 
 M = f"{{{ns.MODEL}}}"
 TASKS = ("task", "userTask", "manualTask", "serviceTask", "scriptTask", "businessRuleTask", "sendTask", "receiveTask")
@@ -108,7 +109,7 @@ def _steps(process: Element) -> Iterator[_Step]:
 
 def _step(task: Element, team: str | None, timer: Element | None, branches: Sequence[str]) -> _Step:
     step = _required(task, "step")
-    lines = [f"  {step.get('step')}:", f"    name: {_text(task.get('name') or step.get('step'))}",
+    lines = [f"  {step.get('step')}:", f"    name: {quoted(task.get('name') or step.get('step'))}",
              f"    kind: {step.get('kind')}"]
     if step.get("kind") != "end" and team:
         lines.append(f"    team: {team}")
@@ -130,7 +131,7 @@ def _step(task: Element, team: str | None, timer: Element | None, branches: Sequ
     if backlog is not None:
         lines.append(f"    backlog: {_mapping(_pairs(backlog, BACKLOG_KEYS))}")
     if step.get("kind") == "end":
-        lines.append(f"    outcome: {_text(step.get('outcome') or 'resolved')}")
+        lines.append(f"    outcome: {quoted(step.get('outcome') or 'resolved')}")
     elif branches:
         lines += ["    next:", *(f"      - {b}" for b in branches)]
     else:
@@ -142,7 +143,7 @@ def _branch(extension: Element) -> str:
     parts = [f"to: {extension.get('to')}", f"p: {_number(extension.get('p'))}"]
     for key in ("when", "reason"):
         if key in extension.attrib:
-            parts.append(f"{key}: {_text(extension.get(key))}")
+            parts.append(f"{key}: {quoted(extension.get(key))}")
     if extension.get("refusal") == "true":
         parts.append("refusal: true")
     if extension.get("policy"):
@@ -156,10 +157,8 @@ def _duration(extension: Element) -> str:
     if "min" in extension.attrib:
         return f"{{min: {extension.get('min')}, mode: {extension.get('mode')}, max: {extension.get('max')}}}"
     if "mu" in extension.attrib:
-        import math
-
-        mu, sigma = float(extension.get("mu")), float(extension.get("sigma"))
-        return f"{{p50: {_hours(math.exp(mu))}, p90: {_hours(math.exp(mu + Z90 * sigma))}}}"
+        p50, p90 = lognormal_marks(extension.attrib)
+        return f"{{p50: {iso(p50)}, p90: {iso(p90)}}}"
     if "cv" in extension.attrib:
         return f"{{mean: {mean}, cv: {_number(extension.get('cv'))}}}"
     return mean
@@ -168,12 +167,12 @@ def _duration(extension: Element) -> str:
 def _process(process: Element, header: Element, steps: Sequence[_Step], model: str) -> str:
     lines = [f"# Read back by 'processwalk import' from {model}, which 'processwalk export' wrote: the",
              "# process as it was exported (processwalk's extension in the model, docs/bpmn.md).", "",
-             f"process: {header.get('process')}", f"title: {_text(process.get('name'))}"]
-    owner = [f"owner: {_text(header.get('owner'))}"] if header.get("owner") else []
+             f"process: {header.get('process')}", f"title: {quoted(process.get('name'))}"]
+    owner = [f"owner: {quoted(header.get('owner'))}"] if header.get("owner") else []
     lines += owner
     description = next((d for d in process.findall(f"{M}documentation") if not d.get("id")), None)
     if description is not None:
-        lines.append(f"description: {_text(description.all_text())}")
+        lines.append(f"description: {quoted(description.all_text())}")
     for attribute, key in PROCESS_KEYS[1:]:
         value = header.get(attribute)
         if value:
@@ -187,13 +186,11 @@ def _catalog(process: Element, lanes: Sequence[Element], model: str) -> str:
     lines = [f"# The teams, systems and policies of the process read back from {model}.", "", "teams:"]
     for lane in lanes:
         team = _required(lane, "team")
-        lines.append(f"  {team.get('team')}: {_mapping([('name', _text(lane.get('name')))] + _pairs(team, TEAM_KEYS))}")
-    header = _extension_element(process)
-    systems = [e for e in header if e.tag == f"{{{ns.PROCESSWALK}}}system"]
-    policies = [e for e in header if e.tag == f"{{{ns.PROCESSWALK}}}policy"]
+        lines.append(f"  {team.get('team')}: {_mapping([('name', quoted(lane.get('name')))] + _pairs(team, TEAM_KEYS))}")
+    systems, policies = own_elements(process, "system"), own_elements(process, "policy")
     if systems:
         lines += ["", "systems:"]
-        lines += [f"  {s.get('system')}: {{name: {_text(s.get('name'))}}}" for s in systems]
+        lines += [f"  {s.get('system')}: {{name: {quoted(s.get('name'))}}}" for s in systems]
     if policies:
         lines += ["", "policies:"]
         lines += [f"  {p.get('policy')}: {_mapping(_pairs(p, POLICY_KEYS))}" for p in policies]
@@ -209,20 +206,15 @@ def _value(attribute: str, value: str) -> str:
         return _number(value)
     if attribute in ("sla", "reviewEvery", "reviewed", "frontline", "oldest", "medianAge", "asOf"):
         return value
-    return _text(value)
+    return quoted(value)
 
 
 def _mapping(pairs: Sequence[tuple[str, str]]) -> str:
     return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
 
 
-def _extension_element(element: Element) -> list[Element]:
-    extension = element.find(f"{M}extensionElements")
-    return list(extension.children) if extension is not None else []
-
-
 def _extension(element: Element, name: str) -> Element | None:
-    return next((e for e in _extension_element(element) if e.tag == f"{{{ns.PROCESSWALK}}}{name}"), None)
+    return next(iter(own_elements(element, name)), None)
 
 
 def _required(element: Element, name: str) -> Element:
@@ -232,11 +224,6 @@ def _required(element: Element, name: str) -> Element:
     return found
 
 
-def _text(text: str) -> str:
-    """Any text as a YAML scalar: JSON's double-quoted strings are YAML's too."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _number(text: str) -> str:
     """A number of the extension, checked to be one (a changed model may hold anything)."""
     try:
@@ -244,9 +231,3 @@ def _number(text: str) -> str:
     except ValueError:
         raise _Changed from None
     return text
-
-
-def _hours(hours: float) -> str:
-    from processwalk.bpmn.write import iso
-
-    return iso(hours)

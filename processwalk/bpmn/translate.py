@@ -22,12 +22,13 @@ from fractions import Fraction
 from functools import partial
 
 from processwalk.bpmn.definitions import Flow, Lane, Model, Node, Participant, Process
-from processwalk.bpmn.extensions import Parameters, figure, own_duration, read_parameters
+from processwalk.bpmn.extensions import Parameters, own_duration, read_parameters
 from processwalk.bpmn.index import Index
 from processwalk.bpmn.paths import END, START, Key, Path, Raw, Walker, outcome
 from processwalk.bpmn.timers import timer_wait
 from processwalk.errors import Location, Problem
-from processwalk.eventlog.discover import short_p, slugify, unique_ids
+from processwalk.slugs import slugify, unique_ids
+from processwalk.yamltext import exact, short_p
 
 #: the system that does the steps of each automated task kind: (id, name)
 SYSTEMS = {"serviceTask": ("service", "Automated service (BPMN service tasks)"),
@@ -252,13 +253,13 @@ class _Drafter:
         if own.get("demandPerDay"):
             keys["demand"] = f"{own['demandPerDay']}/day"
         elif demand is not None:
-            keys["demand"] = f"{figure(demand[0])}/day"
+            keys["demand"] = f"{exact(demand[0])}/day"
         if own.get("sla"):
             keys["sla"] = own["sla"]
         if own.get("arrivalsCv"):
             keys["arrivals_cv"] = own["arrivalsCv"]
         elif demand is not None and demand[1] != 1:
-            keys["arrivals_cv"] = figure(demand[1])
+            keys["arrivals_cv"] = exact(demand[1])
         if own.get("frontline"):
             keys["frontline"] = own["frontline"]
         return tuple(keys.items())

@@ -15,55 +15,31 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 from processwalk import __version__
 from processwalk.analysis.walk import Walk
 from processwalk.bpmn import figures as texts
 from processwalk.bpmn import ns
+from processwalk.bpmn.bpsim import relationship
+from processwalk.bpmn.elements import (
+    COLLABORATION,
+    CUSTOMER,
+    DEFINITIONS,
+    FORMAL,
+    PARTICIPANT,
+    PROCESS_PREFIX,
+    bpmn,
+    clean,
+    iso,
+    probability,
+    pw,
+    sub,
+)
 from processwalk.bpmn.flow import GATEWAY, TIMER, Flow, Node, Outline, outline
 from processwalk.bpmn.layout import Box, Diagram, layout
 from processwalk.model import Branch, Process, Step, Team
-from processwalk.text import printable
 from processwalk.units import Duration
-
-PREFIXES = {"bpmn": ns.MODEL, "bpmndi": ns.BPMNDI, "dc": ns.DC, "di": ns.DI, "xsi": ns.XSI, "pw": ns.PROCESSWALK,
-            "bpsim": ns.BPSIM}
-for _prefix, _uri in PREFIXES.items():
-    ET.register_namespace(_prefix, _uri)
-PROCESS_PREFIX = "process_"
-#: the ids of the parts that are no step: capitalised, as a step id never is
-PARTICIPANT, CUSTOMER, COLLABORATION, DEFINITIONS = "Participant", "Customer", "Collaboration", "Definitions"
-FORMAL = "bpmn:tFormalExpression"
-
-
-def bpmn(name: str) -> str:
-    return ns.tag(ns.MODEL, name)
-
-
-def pw(name: str) -> str:
-    return ns.tag(ns.PROCESSWALK, name)
-
-
-def number(x: float) -> str:
-    """A float that reads back as itself, without an exponent: ``1e-05`` -> ``0.00001``."""
-    text = format(Decimal(repr(float(x))), "f")
-    return text[:-2] if text.endswith(".0") else text
-
-
-def probability(p: float) -> str:
-    """A probability to twelve digits: the remainder branch's ``0.19999999999999996`` is ``0.2``."""
-    return f"{p:.12g}"
-
-
-def iso(hours: float) -> str:
-    """An ISO 8601 duration in hours that reads back as the same float: 1080 -> ``PT1080H``."""
-    return f"PT{number(hours)}H"
-
-
-def clean(text: str) -> str:
-    """User text as XML may hold it: every character XML 1.0 refuses written as an escape."""
-    return printable(text)
+from processwalk.yamltext import exact
 
 
 def document(walk: Walk, *, bpsim: bool = False) -> bytes:
@@ -77,20 +53,9 @@ def document(walk: Walk, *, bpsim: bool = False) -> bytes:
     root.append(_process(walk, plan))
     root.append(_diagram(process, plan, layout(plan)))
     if bpsim:
-        from processwalk.bpmn.bpsim import relationship
-
         root.append(relationship(walk, plan))
     ET.indent(root, "  ")
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode").encode() + b"\n"
-
-
-def sub(parent: ET.Element, tag: str, attrs: Mapping[str, str | None] | None = None, text: str | None = None,
-        ) -> ET.Element:
-    """A child element; attributes whose value is None are left out."""
-    element = ET.SubElement(parent, tag, {k: v for k, v in (attrs or {}).items() if v is not None})
-    if text is not None:
-        element.text = text
-    return element
 
 
 # --- the model ------------------------------------------------------------------------------
@@ -134,8 +99,8 @@ def _process(walk: Walk, plan: Outline) -> ET.Element:
 def _process_extension(parent: ET.Element, process: Process) -> None:
     sub(parent, pw("process"), {
         "process": process.id, "start": process.start, "owner": _text(process.owner),
-        "demandPerDay": _number(process.demand_per_day), "sla": _iso(process.sla_h),
-        "arrivalsCv": None if process.arrivals_cv == 1 else number(process.arrivals_cv),
+        "demandPerDay": _exact(process.demand_per_day), "sla": _iso(process.sla_h),
+        "arrivalsCv": None if process.arrivals_cv == 1 else exact(process.arrivals_cv),
         "frontline": process.frontline})
     used = [s for step in process.steps.values() for s in step.systems]
     for system in (process.systems[s] for s in dict.fromkeys(used) if s in process.systems):
@@ -159,10 +124,10 @@ def _lane(parent: ET.Element, process: Process, team_id: str, members: Iterable[
 def _team_attributes(team_id: str, team: Team | None) -> dict[str, str | None]:
     if team is None:
         return {"team": team_id}
-    return {"team": team_id, "staff": _number(team.staff),
-            "hoursPerDay": None if team.hours_per_day == 8 else number(team.hours_per_day),
-            "daysPerWeek": None if team.days_per_week == 5 else number(team.days_per_week),
-            "hourlyCost": _number(team.hourly_cost), "owner": _text(team.owner)}
+    return {"team": team_id, "staff": _exact(team.staff),
+            "hoursPerDay": None if team.hours_per_day == 8 else exact(team.hours_per_day),
+            "daysPerWeek": None if team.days_per_week == 5 else exact(team.days_per_week),
+            "hourlyCost": _exact(team.hourly_cost), "owner": _text(team.owner)}
 
 
 def _node(parent: ET.Element, walk: Walk, node: Node, incoming: list[str], outgoing: list[str]) -> None:
@@ -213,9 +178,9 @@ def duration_attributes(duration: Duration) -> dict[str, str | None]:
         attributes.update(min=iso(low), mode=iso(mode), max=iso(high))
     elif duration.shape == "lognormal":
         mu, sigma = duration.params
-        attributes.update(mu=number(mu), sigma=number(sigma))
+        attributes.update(mu=exact(mu), sigma=exact(sigma))
     elif duration.cv != 1:
-        attributes["cv"] = number(duration.cv)
+        attributes["cv"] = exact(duration.cv)
     return attributes
 
 
@@ -268,8 +233,8 @@ def _text(value: str | None) -> str | None:
     return clean(value) if value is not None else None
 
 
-def _number(value: float | None) -> str | None:
-    return number(value) if value is not None else None
+def _exact(value: float | None) -> str | None:
+    return exact(value) if value is not None else None
 
 
 def _iso(hours: float | None) -> str | None:

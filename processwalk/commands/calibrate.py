@@ -72,7 +72,8 @@ def _refuse_original(process_path: str, write: str) -> None:
 
 
 def _render(found: object, fmt: str) -> str:
-    from processwalk.eventlog.calibrate import Calibration, to_json
+    from processwalk.eventlog.calibrate import Calibration
+    from processwalk.eventlog.calibration_json import to_json
     from processwalk.render import calibration as render
 
     assert isinstance(found, Calibration)
@@ -84,7 +85,8 @@ def _render(found: object, fmt: str) -> str:
 
 
 def _write(process_path: str, write: str, found: object) -> None:
-    from processwalk.eventlog.calibrate import Calibration, edits
+    from processwalk.eventlog.calibrate import Calibration
+    from processwalk.eventlog.calibrated import edits
     from processwalk.eventlog.roundtrip import edit, write_checked
 
     assert isinstance(found, Calibration)

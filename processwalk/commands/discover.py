@@ -17,29 +17,32 @@ def discover(log_path: str, output: str | None, columns_path: str | None, min_p:
              title: str | None, force: bool, engine: str = "duckdb") -> int:
     from processwalk.commands.common import log_engine
     from processwalk.errors import ProcessWalkError
-    from processwalk.eventlog import discover as drafting
+    from processwalk.eventlog import discover as mining
     from processwalk.eventlog import load_columns, read_log
     from processwalk.eventlog.columns import DEFAULT
+    from processwalk.eventlog.draft import Options
+    from processwalk.eventlog.draft_yaml import to_yaml
     from processwalk.eventlog.roundtrip import check_text, write_checked
+    from processwalk.slugs import slugify
 
     if output is not None and os.path.exists(output) and not force:
         raise ProcessWalkError(f"{output} exists; discover drafts a new file: choose another name, or add "
                                "--force to replace it", exit_code=2)
     if process_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", process_id):
         raise ProcessWalkError(f"--id '{process_id}' is not a process id; use lowercase letters, digits and "
-                               f"'-', e.g. '{drafting.slugify(process_id, 'my-process')}'", exit_code=2)
+                               f"'-', e.g. '{slugify(process_id, 'my-process')}'", exit_code=2)
     if output is not None:
         from processwalk.commands import common
 
         common.guard([("yaml", output)], [log_path], None, columns_path, force=True)
     columns = load_columns(columns_path) if columns_path else DEFAULT
-    options = drafting.Options(
-        process=process_id or drafting.slugify(_stem(output or log_path), "discovered"),
+    options = Options(
+        process=process_id or slugify(_stem(output or log_path), "discovered"),
         title=title, min_p=min_p, threshold=threshold, ends=ends or None,
         team_by="group" if team_by == "group" else "resource" if team_by == "resource" else None)
     with read_log(log_path, columns, **log_engine(log_path, engine)) as log:
-        draft = drafting.discover(log, options)
-    text = drafting.to_yaml(draft)
+        draft = mining.discover(log, options)
+    text = to_yaml(draft)
     if output is None:
         check_text(text, "<stdout>")
         click.echo(text, nl=False)

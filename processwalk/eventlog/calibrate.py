@@ -33,23 +33,22 @@ How the log is read against the process (see also :mod:`.mapping`):
   from its step to its next step; a case **fits** when every transition of
   its path is declared and it begins at the start step.  Open cases are aged
   from their first event to the end of the log.
+
+This module fits; :mod:`.calibrated` says what a calibrated copy changes
+(``--write``) and :mod:`.calibration_json` writes the fit as JSON.
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
-import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from processwalk.eventlog import queries, summary
 from processwalk.eventlog.mapping import StepMap
 from processwalk.eventlog.read import EventLog
-from processwalk.eventlog.roundtrip import Edits, Wait
 from processwalk.model import Backlog as DeclaredBacklog
 from processwalk.model import Process
 
@@ -351,149 +350,6 @@ def _open_work(log: EventLog, process: Process) -> tuple[OpenWork, ...]:
     found += [OpenWork(s.id, 0, None, None, None, (0,) * len(BAND_NAMES), s.backlog)
               for s in process.steps.values() if s.backlog is not None and s.id not in seen]
     return tuple(sorted(found, key=lambda w: (-w.open, w.step)))
-
-
-# -- calibrated copy ----------------------------------------------------------------------------
-
-
-def observed_branches(calibration: Calibration) -> dict[str, list[Decimal]]:
-    """Per step with branches seen, the probabilities to write, in the order of its ``next``: the
-    observed shares among the declared branches; a declared branch never taken keeps its declared
-    p and the others share the rest.  Short decimals that sum to exactly 1."""
-    by_step: dict[str, list[BranchFit]] = defaultdict(list)
-    for branch in calibration.branches:
-        by_step[branch.source].append(branch)
-    written = {}
-    for step, branches in by_step.items():
-        seen = sum(b.count for b in branches)
-        if len(branches) > 1 and seen > 0:
-            rest = 1.0 - sum(b.declared_p for b in branches if b.count == 0)
-            ps = _exact([b.count * rest / seen if b.count else b.declared_p for b in branches],
-                        [b.count > 0 for b in branches])
-            if ps is not None:
-                written[step] = ps
-    return written
-
-
-def _exact(weights: Sequence[float], rounded: Sequence[bool]) -> list[Decimal] | None:
-    """``weights`` as decimals that sum to exactly 1: the ``rounded`` ones short, the largest of them
-    taking the remainder, the others as they are; None when no remainder is left for it."""
-    from processwalk.eventlog.discover import short_p
-
-    ps = [short_p(w) if r else Decimal(repr(w)) for w, r in zip(weights, rounded)]
-    largest = max((i for i, r in enumerate(rounded) if r), key=lambda i: (weights[i], -i))
-    ps[largest] = Decimal(1) - sum(p for i, p in enumerate(ps) if i != largest)
-    return ps if ps[largest] > 0 else None
-
-
-def edits(c: Calibration) -> Edits:
-    """What ``calibrate --write`` changes in a copy of the process: branch p (see
-    :func:`observed_branches`), each seen step's wait as the observed mean (a distribution keeps its
-    cv), demand as the cases arriving per day; and a note saying so."""
-    from processwalk.eventlog.discover import duration_text
-
-    waits = {s.step: Wait(duration_text(s.wait_h.observed), c.process.steps[s.step].wait.cv)
-             for s in c.steps if s.recorded and s.wait_h.observed is not None}
-    return Edits(c.demand_per_day.observed, waits, observed_branches(c), note(c))
-
-
-def note(c: Calibration) -> list[str]:
-    """The comment a calibrated copy carries above the process, as lines without '#'."""
-    from processwalk.eventlog.discover import count
-
-    undeclared = (f" Not added: {count(len(c.undeclared), 'transition')} seen but not declared (see the "
-                  "calibration report)." if c.undeclared else "")
-    text = (f"Calibrated by 'processwalk calibrate' from {Path(c.log).name}: {count(c.cases, 'case')} "
-            f"up to {c.as_of:%Y-%m-%d}, of which {pct_text(c.fit)} fit. Branch p: the shares seen among the "
-            "declared branches (a branch never taken keeps its p); wait: the observed mean; demand: cases "
-            f"arriving per day.{undeclared}")
-    # 76: with its '#   ' a line of the note is at most 80 characters long, yamllint's default
-    return textwrap.wrap(text, 76, break_on_hyphens=False)
-
-
-def pct_text(share: float) -> str:
-    return f"{share:.1%}"
-
-
-# -- JSON -------------------------------------------------------------------------------------
-
-JSON = dict[str, Any]
-
-
-def to_json(c: Calibration) -> JSON:
-    """The machine-readable calibration: durations in hours (``_h``) or days (``_d``), shares 0..1,
-    each compared figure as ``{"declared": x, "observed": y}``, null where unknown."""
-    declared, observed = c.lead_time
-    p = c.performers
-    return {
-        "process": c.process.id, "file": c.process.file, "log": c.log,
-        "cases": c.cases, "events": c.events, "closed_cases": c.closed, "open_cases": c.open,
-        "as_of": c.as_of.isoformat(), "fit": c.fit, "fitting_cases": c.fitting,
-        "mapping": {"steps": dict(c.mapping.steps), "ignored": list(c.mapping.ignored),
-                    "unmapped": list(c.mapping.unmapped), "unrecorded_steps": list(c.unrecorded)},
-        "figures": {
-            "lead_time_h": _pair(declared.mean_h, observed.mean_h),
-            "lead_time_p50_h": _pair(declared.p50_h, observed.p50_h),
-            "lead_time_p85_h": _pair(declared.p85_h, observed.p85_h),
-            "lead_time_p95_h": _pair(declared.p95_h, observed.p95_h),
-            "share_over_sla": _pair(declared.over_sla, observed.over_sla),
-            "handoffs": _json_pair(c.handoffs), "ping_pong": _json_pair(c.ping_pong),
-            "refusals": _json_pair(c.refusals), "repeat_contacts": _json_pair(c.repeat_contacts),
-            "demand_per_day": _json_pair(c.demand_per_day),
-            "pingpong_cases": c.pingpong_cases, "return_cases": c.return_cases,
-        },
-        "log_handovers": {"by": p.by, "pairs": p.pairs, "handoffs": p.handoffs,
-                          "handoffs_per_case": p.handoffs / c.cases if c.cases else None,
-                          "indirect_handoffs_per_case": _indirect(p) / c.cases if c.cases else None,
-                          "pingpong_cases": p.pingpong_cases / c.cases if c.cases else None,
-                          "return_cases": p.return_cases / c.cases if c.cases else None},
-        "steps": {s.step: _step_json(s) for s in c.steps},
-        "branches": [{"from": b.source, "to": b.target, "declared_p": b.declared_p,
-                      "observed_p": b.observed_p, "taken": b.count, "refusal": b.refusal} for b in c.branches],
-        "backlog": {w.step: _open_json(w) for w in c.open_work},
-        "conformance": {
-            "fit": c.fit, "fitting_cases": c.fitting,
-            "undeclared": [{"from": t.source, "to": t.target, "count": t.count, "cases": t.cases,
-                            "examples": list(t.examples)} for t in c.undeclared],
-            "never_seen": list(c.never_seen),
-        },
-    }
-
-
-def _indirect(p: summary.Handovers) -> int:
-    """Indirect handoffs: work going from one performer to another with one step between them."""
-    return sum(edge.indirect for edge in p.edges if edge.source != edge.target)
-
-
-def _pair(declared: float | None, observed: float | None) -> JSON:
-    return {"declared": _number(declared), "observed": _number(observed)}
-
-
-def _json_pair(pair: Pair) -> JSON:
-    return _pair(pair.declared, pair.observed)
-
-
-def _step_json(s: StepFit) -> JSON:
-    return {"activities": list(s.activities), "recorded": s.recorded, "visits": _json_pair(s.visits),
-            "wait_h": _json_pair(s.wait_h), "work_h": _json_pair(s.work_h), "waits_seen": s.waits_seen,
-            "departures": s.departures, "refusal": _json_pair(s.refusal) if s.refusal else None}
-
-
-def _open_json(w: OpenWork) -> JSON:
-    d = w.declared
-    return {"open": w.open, "median_age_d": _days(w.median_age_h), "p90_age_d": _days(w.p90_age_h),
-            "oldest_d": _days(w.oldest_h), "bands": dict(zip(BAND_NAMES, w.bands)),
-            "declared": None if d is None else {
-                "open": d.open, "oldest_d": _days(d.oldest_h), "median_age_d": _days(d.median_age_h),
-                "as_of": d.as_of.isoformat() if d.as_of else None}}
-
-
-def _days(hours: float | None) -> float | None:
-    return None if hours is None else hours / 24
-
-
-def _number(x: float | None) -> float | None:
-    return x if x is not None and math.isfinite(x) else None
 
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -33,114 +33,31 @@ What the draft holds, and why:
   from their first event.
 
 The text is reproducible: no clock, no random order; the header says how it
-was made (log, counts, thresholds).
+was made (log, counts, thresholds).  This module mines the log into the records
+of :mod:`.draft`; :func:`~.draft_yaml.to_yaml` writes them.
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
-import textwrap
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
 
 from processwalk.errors import ProcessWalkError
 from processwalk.eventlog import queries, summary
+from processwalk.eventlog.draft import END, START, Backlog, Branch, By, Draft, Edges, Options, Step, Team
 from processwalk.eventlog.read import EventLog
-from processwalk.read import MAX_ID, suggest
-from processwalk.text import printable
+from processwalk.read import suggest
+from processwalk.slugs import unique_ids
+from processwalk.yamltext import short_p
 
-START = "\x00start"  # the graph's nodes are activities, and these two
-END = "\x00end"
-Edges = dict[tuple[str, str], int]
-By = Literal["group", "resource"]
-
-
-@dataclass(frozen=True)
-class Options:
-    """How to draft: ``min_p`` folds rarer branches (0 keeps every path seen);
-    ``ends`` names the end activities (default: those that end a case in at
-    least ``threshold`` of their occurrences); ``team_by`` picks the log's
-    groups or resources (default: groups when the log has them)."""
-
-    process: str = "discovered"
-    title: str | None = None
-    min_p: float = 0.0
-    threshold: float = 0.5
-    ends: tuple[str, ...] | None = None
-    team_by: By | None = None
+#: how to draft unless told otherwise
+DEFAULT = Options()
 
 
-@dataclass(frozen=True)
-class Branch:
-    to: str
-    count: int
-    p: Decimal
-
-
-@dataclass(frozen=True)
-class Backlog:
-    open: int
-    median_age_h: float
-    oldest_h: float
-    as_of: dt.date
-
-
-@dataclass(frozen=True)
-class Step:
-    """A drafted step; ``activity`` is None for the added start and end steps."""
-
-    id: str
-    name: str
-    activity: str | None
-    kind: str = "task"
-    team: str | None = None
-    events: int = 0
-    cases: int = 0
-    wait_h: float | None = None
-    work_h: float | None = None
-    backlog: Backlog | None = None
-    next: tuple[Branch, ...] = ()
-    #: branches folded away: (step name, times)
-    folded: tuple[tuple[str, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class Team:
-    id: str
-    name: str
-    steps_done: int
-
-
-@dataclass(frozen=True)
-class Draft:
-    """Everything the file says, and how it was found (for its header)."""
-
-    log: str
-    options: Options
-    counts: summary.Counts
-    demand_per_day: float
-    start: str
-    steps: tuple[Step, ...]
-    teams: tuple[Team, ...]
-    team_by: By | None
-    ends: tuple[str, ...]
-    #: activities taken as ends because nothing after them reaches an end activity
-    stopped: tuple[str, ...]
-    folded_transitions: int
-    folded_times: int
-    #: activities left out because only folded branches led to them
-    dropped: tuple[str, ...]
-    open_cases: int
-    as_of: dt.date
-
-
-def discover(log: EventLog, options: Options = Options()) -> Draft:
+def discover(log: EventLog, options: Options = DEFAULT) -> Draft:
     """Draft the process of ``log`` (see the module documentation)."""
     counts = summary.counts(log)
     endpoints, figures, still_open = summary.by_activity(log, threshold=options.threshold, ends=options.ends)
@@ -269,32 +186,6 @@ def _sources(edges: Iterable[tuple[str, str]]) -> set[str]:
 
 # -- ids, names, teams --------------------------------------------------------------------------
 
-
-def slugify(text: str, default: str = "step") -> str:
-    """An id from a name: lowercase ASCII letters, digits and '-' (``default`` when none is left),
-    at most ``MAX_ID - 10`` characters (room for a '-2' suffix), and never an ``x-`` key, which
-    the format keeps for the user's own keys: 'X-ray' is the step 'step-x-ray'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or default
-    if slug.startswith("x-"):
-        slug = f"{default}-{slug}"
-    return slug[:MAX_ID - 10].rstrip("-")
-
-
-def unique_ids(names: Iterable[str], taken: Iterable[str] = (), default: str = "step") -> dict[str, str]:
-    """A unique slug for each name, in order: 'close', 'close-2', ..."""
-    used, ids = set(taken), {}
-    for name in names:
-        base = slugify(name, default)
-        ident, number = base, 1
-        while ident in used:
-            number += 1
-            ident = f"{base}-{number}"
-        used.add(ident)
-        ids[name] = ident
-    return ids
-
-
 def _order(log: EventLog, nodes: set[str]) -> list[str]:
     """The activities among ``nodes`` in the order cases usually meet them."""
     places = dict(log.engine.rows(queries.FIRST_PLACES))
@@ -393,13 +284,6 @@ def probabilities(counts: Sequence[int]) -> list[Decimal]:
     return ps
 
 
-def short_p(share: float) -> Decimal:
-    """A probability as a short decimal: four places, or two significant digits when smaller."""
-    if share >= 0.00005:
-        return Decimal(f"{share:.4f}")
-    return Decimal(f"{share:.2g}")
-
-
 def _folded(source: str, ids: Mapping[str, str], folded: Edges) -> tuple[tuple[str, int], ...]:
     ways = [(ids.get(t, f"'{t}' (left out)"), n) for (s, t), n in folded.items() if s == source]
     return tuple(sorted(ways, key=lambda tn: (-tn[1], tn[0])))
@@ -414,165 +298,3 @@ def _backlogs(log: EventLog, ends: Sequence[str], as_of: dt.date) -> dict[str, B
     rows = log.engine.rows(queries.OPEN_AGES.format(ends=marks), list(ends))
     return {activity: Backlog(int(n), median / 3600, oldest / 3600, as_of)
             for activity, n, median, oldest in rows}
-
-
-# -- the file -----------------------------------------------------------------------------------
-
-
-def to_yaml(draft: Draft) -> str:
-    """The process file of ``draft``: a header saying how it was made, then the process."""
-    lines = [*_header(draft), ""]
-    lines += [f"process: {draft.options.process}", f"title: {yaml_text(_title(draft))}"]
-    lines += [f"demand: {rate_text(draft.demand_per_day)}", f"start: {draft.start}", "", "teams:"]
-    lines += [f"  {t.id}: {{name: {yaml_text(t.name, flow=True)}}}"
-              + (f"  # did {count(t.steps_done, 'step')}" if t.steps_done else "") for t in draft.teams]
-    lines += ["", "steps:"]
-    for step in draft.steps:
-        lines += _step_lines(step)
-    return "\n".join(lines) + "\n"
-
-
-def _title(draft: Draft) -> str:
-    return draft.options.title or f"{draft.options.process} (discovered from {draft.log})"
-
-
-def _header(draft: Draft) -> list[str]:
-    c = draft.counts
-    first = (f"Drafted by 'processwalk discover' from {draft.log}: {count(c.cases, 'case')}, "
-             f"{count(c.events, 'event')}, {count(c.activities, 'activity')}, {c.first.date()} to "
-             f"{c.last.date()}. A starting point: check each figure with the people who do the work.")
-    notes = [first, *(f"- {note}" for note in _notes(draft))]
-    return [line for note in notes for line in _comment(note, "# ", "#   " if note.startswith("-") else "# ")]
-
-
-def _notes(draft: Draft) -> Iterator[str]:
-    o = draft.options
-    yield "Steps are the log's activities (named as the log spells them), in the order cases meet them."
-    yield ("p: how often each next step followed the step (directly-follows counts; the cases still open "
-           "at the end of the log have not left their last step and do not count).")
-    how = ("as given" if o.ends is not None
-           else f"each is the last step of its case {o.threshold:.0%} or more of the times it occurs")
-    yield f"A case is finished after: {', '.join(draft.ends) or 'nothing'} ({how})."
-    if draft.stopped:
-        yield (f"Also taken as finished after: {', '.join(draft.stopped)}, as no path of the log leads from "
-               "there to an end.")
-    work = any(s.work_h is not None for s in draft.steps)
-    yield ("wait: the mean time from the case's previous event to the step"
-           + ("; work: the mean time from its start to its completion." if work else "."))
-    yield f"Teams: {_teams_note(draft)}."
-    yield (f"demand: cases arriving per day. backlog: the cases open at the end of the log "
-           f"({draft.open_cases:,} on {draft.as_of}), at the step they last passed, aged from their first event.")
-    yield _fold_note(draft)
-
-
-def _teams_note(draft: Draft) -> str:
-    if draft.team_by is None:
-        return "the log records no groups or resources"
-    column = "groups (org:group)" if draft.team_by == "group" else "resources (org:resource)"
-    return f"the log's {column}; each step's team is the one that did most of it"
-
-
-def _fold_note(draft: Draft) -> str:
-    min_p = draft.options.min_p
-    if not draft.folded_transitions:
-        return f"Every path seen is kept (--min-p {min_p:g}): the whole log fits this file."
-    dropped = (f" Left out, as only folded branches led there: {', '.join(draft.dropped)}."
-               if draft.dropped else "")
-    return (f"Branches taken less than {min_p:.0%} of the time from their step are folded into its other "
-            f"branches (--min-p {min_p:g}): {count(draft.folded_transitions, 'transition')}, "
-            f"{count(draft.folded_times, 'time')} in all; see the 'folded' comments.{dropped}")
-
-
-def _comment(text: str, first: str, then: str, width: int = 100) -> list[str]:
-    """A comment of one or more lines; the log's names in it are printable (a control character
-    or a line break in an activity would end the comment or the file)."""
-    return textwrap.wrap(printable(text, lines=False), width, initial_indent=first, subsequent_indent=then, break_on_hyphens=False)
-
-
-def _step_lines(step: Step) -> list[str]:
-    seen = (f"  # {count(step.events, 'time')} in {count(step.cases, 'case')}"
-            if step.activity is not None else "")
-    lines = [f"  {step.id}:{seen}", f"    name: {yaml_text(step.name)}"]
-    if step.kind != "task":
-        lines.append(f"    kind: {step.kind}")
-    if step.team is not None:
-        lines.append(f"    team: {step.team}")
-    for key, hours in (("wait", step.wait_h), ("work", step.work_h)):
-        if hours is not None and duration_text(hours) != "0":
-            lines.append(f"    {key}: {duration_text(hours)}")
-    if step.backlog is not None:
-        b = step.backlog
-        lines.append(f"    backlog: {{open: {b.open}, oldest: {duration_text(b.oldest_h)}, "
-                     f"median_age: {duration_text(b.median_age_h)}, as_of: {b.as_of}}}"
-                     "  # open at the end of the log")
-    if step.folded:
-        ways = ", ".join(f"{to} {n:,}" for to, n in step.folded)
-        times = count(sum(n for _, n in step.folded), "time")
-        lines += _comment(f"folded: {times} to {ways}", "    # ", "    #   ")
-    return lines + list(_next_lines(step))
-
-
-def _next_lines(step: Step) -> Iterator[str]:
-    if step.kind == "end":
-        return
-    if len(step.next) == 1:
-        yield f"    next: {step.next[0].to}"
-        return
-    total = sum(b.count for b in step.next)
-    yield "    next:"
-    for b in step.next:
-        yield f"      - {{to: {b.to}, p: {p_text(b.p)}}}  # {b.count:,} of {total:,}"
-
-
-def count(n: int, word: str) -> str:
-    """'1 case', '4,580 cases', '2 activities'."""
-    if n == 1:
-        return f"1 {word}"
-    return f"{n:,} {word[:-1]}ies" if word.endswith("y") else f"{n:,} {word}s"
-
-
-def p_text(p: Decimal) -> str:
-    """'0.75', '0.0002', '0.0000001': no trailing zeros, never in exponent form."""
-    return format(p.normalize(), "f")
-
-
-_SPECIAL = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
-
-
-def yaml_text(text: str, *, flow: bool = False) -> str:
-    """``text`` as a YAML scalar: plain when that reads back as the same text, else double-quoted
-    (every draft writer uses it: the event-log discovery and the BPMN import)."""
-    plain = r"[^\W\d_][\w .()/&+'-]*" if flow else r"[^\W\d_][\w .,()/&+'?\[\]{}-]*"
-    if re.fullmatch(plain, text) and not text.endswith(" ") and text.lower() not in _SPECIAL:
-        return text
-    return printable(json.dumps(text, ensure_ascii=False), lines=False)  # its escapes are YAML's too
-
-
-def duration_text(hours: float) -> str:
-    """A duration the format reads, to three significant digits: '45s', '12.5m', '3.2h', '29.3d'."""
-    seconds = hours * 3600
-    if seconds < 0.5:
-        return "0"
-    if seconds < 60:
-        return f"{figure_text(seconds)}s"
-    if hours < 1:
-        return f"{figure_text(seconds / 60)}m"
-    if hours < 48:
-        return f"{figure_text(hours)}h"
-    return f"{figure_text(hours / 24)}d"
-
-
-def rate_text(per_day: float) -> str:
-    """A rate the format reads, in the first unit that makes it at least 1: '3.14/day', '2.5/week'."""
-    for unit, days in (("day", 1.0), ("week", 7.0), ("month", 30.44)):
-        if per_day * days >= 1:
-            return f"{figure_text(per_day * days)}/{unit}"
-    return f"{figure_text(per_day * 365.25)}/year"
-
-
-def figure_text(x: float) -> str:
-    """Three significant digits, never in exponent form."""
-    if x >= 99.5:
-        return f"{x:.0f}"
-    text = f"{x:.3g}"
-    return text if "e" not in text else f"{x:.6f}".rstrip("0").rstrip(".")

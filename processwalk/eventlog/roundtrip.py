@@ -128,7 +128,7 @@ def guess_indent(text: str) -> tuple[int, int, int]:
 
 
 def _demand(data: Any, per_day: float) -> None:
-    from processwalk.eventlog.discover import figure_text, rate_text
+    from processwalk.yamltext import figure_text, rate_text
 
     declared = re.fullmatch(r"\s*[\d.]+\s*/\s*([a-z]+)\s*", str(data.get("demand", "")))
     unit = declared.group(1) if declared and declared.group(1) in PER_DAY else None

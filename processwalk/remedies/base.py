@@ -1,4 +1,5 @@
-"""What the remedies share: the record, what they are made with, and the YAML they write.
+"""What the remedies share: the record, what they are made with, and the YAML they write (its
+values through :mod:`processwalk.yamltext`).
 
 A remedy is written as the YAML of a scenario (``spec/scenarios.md``), ready to paste into the
 process file under ``scenarios:`` (for a finding about a team shared by several processes, into a
@@ -7,8 +8,6 @@ scenario file beside them), and its :class:`~processwalk.model.Scenario` is that
 """
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
@@ -19,6 +18,7 @@ from processwalk.model import Process, Scenario, Step
 from processwalk.portfolio import Portfolio
 from processwalk.read import Reader
 from processwalk.scenarios import read_scenarios
+from processwalk.yamltext import number, token
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 Value: TypeAlias = "str | float | Mapping[str, str | float]"
 #: one change: its kind (``remove``) and its value (``check-credit``)
 Edit = tuple[str, Value]
-_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:->[A-Za-z0-9][A-Za-z0-9._-]*)?")
-_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 
 
 @dataclass(frozen=True)
@@ -98,11 +96,7 @@ def _value(value: Value) -> str:
 
 
 def _scalar(value: str | float) -> str:
-    if isinstance(value, (int, float)):
-        return repr(round(value, 6)).removesuffix(".0")
-    if _PLAIN.fullmatch(value) and value.lower() not in _WORDS:
-        return value
-    return json.dumps(value, ensure_ascii=False)
+    return number(value) if isinstance(value, (int, float)) else token(value)
 
 
 def slug(at: str) -> str:

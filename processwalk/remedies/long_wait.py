@@ -4,9 +4,9 @@ is mostly queueing has none: more people are the remedy (``bottleneck``, ``proce
 nor has a wait whose team declares no staff or whose process declares no demand."""
 from __future__ import annotations
 
-from processwalk.eventlog.discover import duration_text
 from processwalk.findings import Finding
 from processwalk.remedies.base import Context, Remedy, remedy
+from processwalk.yamltext import duration_text
 
 RULE = "long-wait"
 

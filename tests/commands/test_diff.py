@@ -12,6 +12,7 @@ from processwalk import compare
 from processwalk.cli import main
 from processwalk.config import Config, load_config
 from processwalk.render import diff as views
+from processwalk.sides import Side
 
 BEFORE = """\
 process: refund
@@ -175,7 +176,7 @@ def test_only_changed_files_are_analysed(repo: Path, monkeypatch: pytest.MonkeyP
     analysed: list[list[str]] = []
     original = compare.side_of
 
-    def spy(paths: list[str], *args: object, **kwargs: object) -> compare.Side:
+    def spy(paths: list[str], *args: object, **kwargs: object) -> Side:
         analysed.append([Path(p).name for p in paths])
         return original(paths, *args, **kwargs)  # type: ignore[arg-type]
 
@@ -329,15 +330,6 @@ def test_figure_changes_read_as_people_say_them() -> None:
     assert (missing.changed, missing.show(None), missing.delta, missing.ratio) == (True, "n/a", "n/a", None)
     same = compare.FigureChange("handoffs", "handoffs", "count", 1.0, 1.0 + 1e-12)
     assert not same.changed
-
-
-def test_which_files_a_path_lists() -> None:
-    assert compare._listed("processes/a.yaml", ["processes"])
-    assert compare._listed("notes.txt", ["notes.txt"])
-    assert not compare._listed("processes/.hidden/a.yaml", ["processes"])
-    assert not compare._listed("processes/.processwalk.yaml", ["processes"])
-    assert not compare._listed("other/a.yaml", ["processes"])
-    assert compare._listed("a.yml", [""])
 
 
 def test_markdown_lists_invalid_new_files(repo: Path) -> None:

@@ -13,7 +13,9 @@ import pytest
 from processwalk.errors import ProcessWalkError
 from processwalk.eventlog import EventLog
 from processwalk.eventlog import calibrate as cal
+from processwalk.eventlog import calibrated as copy_of
 from processwalk.eventlog.calibrate import BranchFit, OpenWork, Pair, Transition
+from processwalk.eventlog.calibration_json import to_json
 from processwalk.eventlog.mapping import MappingFile, StepMap, load_mapping, map_activities, stray_names
 from processwalk.model import Process
 from processwalk.project import load_paths
@@ -159,7 +161,7 @@ def test_sla_share(process_of: ProcessOf, log_of: LogOf) -> None:
 
 
 def test_json(tickets: cal.Calibration) -> None:
-    doc = json.loads(json.dumps(cal.to_json(tickets), allow_nan=False))
+    doc = json.loads(json.dumps(to_json(tickets), allow_nan=False))
     assert (doc["cases"], doc["events"], doc["closed_cases"], doc["open_cases"]) == (5, 14, 4, 1)
     assert doc["conformance"] == {
         "fit": 0.6, "fitting_cases": 3, "never_seen": [],
@@ -267,8 +269,8 @@ def test_desk_per_case(desk: cal.Calibration) -> None:
 
 def test_observed_branches_and_edits(desk: cal.Calibration) -> None:
     # handle's three branches were each taken once: a third each, the first taking the remainder
-    assert cal.observed_branches(desk) == {"handle": [Decimal("0.3334"), Decimal("0.3333"), Decimal("0.3333")]}
-    edits = cal.edits(desk)
+    assert copy_of.observed_branches(desk) == {"handle": [Decimal("0.3334"), Decimal("0.3333"), Decimal("0.3333")]}
+    edits = copy_of.edits(desk)
     assert edits.demand_per_day == 1.0
     assert {step: wait.mean for step, wait in edits.waits.items()} == {"handle": "40m", "closed": "30m"}
     assert edits.note == [  # at most 76 characters a line: 80 with the '#   ' in front
@@ -281,7 +283,7 @@ def test_observed_branches_and_edits(desk: cal.Calibration) -> None:
 
 def test_a_branch_never_taken_keeps_its_p(tickets: cal.Calibration) -> None:
     never = BranchFit("x", "c", 0.1, 0.0, 0.0, False)
-    found = cal.observed_branches(dataclasses.replace(tickets, branches=(
+    found = copy_of.observed_branches(dataclasses.replace(tickets, branches=(
         BranchFit("x", "a", 0.6, 30.0, 0.3, False), BranchFit("x", "b", 0.3, 10.0, 0.1, False), never)))
     # a and b share the 0.9 the unseen branch leaves: 0.9 * 30 / 40 and 0.9 * 10 / 40
     assert found == {"x": [Decimal("0.675"), Decimal("0.2250"), Decimal("0.1")]}
@@ -291,7 +293,7 @@ def test_no_remainder_left_writes_nothing(tickets: cal.Calibration) -> None:
     # the unseen branch keeps 0.99982; the three seen share 0.00018, 0.00006 each, which rounds to
     # 0.0001: nothing is left for the first, and the step keeps its declared branches
     seen = [BranchFit("x", t, 0.00006, 1.0, 1 / 3, False) for t in "bcd"]
-    found = cal.observed_branches(dataclasses.replace(tickets, branches=(
+    found = copy_of.observed_branches(dataclasses.replace(tickets, branches=(
         BranchFit("x", "a", 0.99982, 0.0, 0.0, False), *seen)))
     assert found == {}
 

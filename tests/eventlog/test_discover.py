@@ -1,4 +1,5 @@
-"""Drafting a process from a log (processwalk/eventlog/discover.py): pieces, then whole files."""
+"""Drafting a process from a log (processwalk/eventlog/discover.py, written by draft_yaml.py): pieces,
+then whole files."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -10,12 +11,15 @@ import pytest
 from processwalk.errors import ProcessWalkError
 from processwalk.eventlog import EventLog
 from processwalk.eventlog import discover as d
+from processwalk.eventlog.draft import END, START, Branch, Options, Team
+from processwalk.eventlog.draft_yaml import to_yaml
 from processwalk.eventlog.roundtrip import problems_of
+from processwalk.yamltext import p_text
 
 from .conftest import Write
 
 LogOf = Callable[[str], EventLog]
-S, E = d.START, d.END
+S, E = START, END
 
 # Four tickets.  Register starts 3 cases, Check 1 (c4): a start step branches to both.  Close is
 # last in all 3 of its cases, Check in 1 of its 5 steps (c3, still open): Close is the end activity.
@@ -90,7 +94,7 @@ steps:
 
 
 def drafted(log: EventLog, **options: object) -> str:
-    return d.to_yaml(d.discover(log, d.Options(process="tickets", **options)))  # type: ignore[arg-type]
+    return to_yaml(d.discover(log, Options(process="tickets", **options)))  # type: ignore[arg-type]
 
 
 def valid(write: Write, text: str) -> None:
@@ -115,37 +119,37 @@ def test_one_start_activity_is_the_start_step(log_of: LogOf) -> None:
     assert draft.start == "a"
     # No group or resource: every step is done by one team, "Nobody recorded in the log".
     assert [(s.id, s.team, s.next) for s in draft.steps] == [
-        ("a", "unassigned", (d.Branch("b", 2, Decimal(1)),)),
-        ("b", "unassigned", (d.Branch("end", 2, Decimal(1)),)),
+        ("a", "unassigned", (Branch("b", 2, Decimal(1)),)),
+        ("b", "unassigned", (Branch("end", 2, Decimal(1)),)),
         ("end", None, ()),
     ]
-    assert draft.teams == (d.Team("unassigned", "Nobody recorded in the log", 0),)
+    assert draft.teams == (Team("unassigned", "Nobody recorded in the log", 0),)
     assert draft.team_by is None
 
 
 def test_teams_by_resource(log_of: LogOf) -> None:
-    draft = d.discover(log_of(TICKETS), d.Options(team_by="resource"))
+    draft = d.discover(log_of(TICKETS), Options(team_by="resource"))
     # Register: ann 3; Check: bob 4, cat 1; Close: ann 2, cat 1
     assert [(s.name, s.team) for s in draft.steps] == [
         ("Case starts (before its first event in the log)", "ann"), ("Register", "ann"), ("Check", "bob"),
         ("Close", "ann"), ("Case finished", None)]
-    assert draft.teams == (d.Team("ann", "ann", 5), d.Team("bob", "bob", 4))
+    assert draft.teams == (Team("ann", "ann", 5), Team("bob", "bob", 4))
 
 
 def test_given_end_activities(log_of: LogOf, write: Write) -> None:
-    draft = d.discover(log_of(TICKETS), d.Options(ends=("Check", "Close")))
+    draft = d.discover(log_of(TICKETS), Options(ends=("Check", "Close")))
     check = draft.steps[2]
     # Check now ends c3: 3 to Close, 1 to Check, 1 to the end
-    assert check.next == (d.Branch("close", 3, Decimal("0.6")), d.Branch("check", 1, Decimal("0.2")),
-                          d.Branch("end", 1, Decimal("0.2")))
+    assert check.next == (Branch("close", 3, Decimal("0.6")), Branch("check", 1, Decimal("0.2")),
+                          Branch("end", 1, Decimal("0.2")))
     assert check.backlog is None and draft.open_cases == 0
-    assert "# - A case is finished after: Check, Close (as given)." in d.to_yaml(draft)
-    valid(write, d.to_yaml(draft))
+    assert "# - A case is finished after: Check, Close (as given)." in to_yaml(draft)
+    valid(write, to_yaml(draft))
 
 
 def test_an_unknown_end_activity_is_a_usage_error(log_of: LogOf) -> None:
     with pytest.raises(ProcessWalkError) as caught:
-        d.discover(log_of(TICKETS), d.Options(ends=("Closed",)))
+        d.discover(log_of(TICKETS), Options(ends=("Closed",)))
     assert caught.value.exit_code == 2
     assert caught.value.format_message() == "--end 'Closed' is not an activity of the log; did you mean 'Close'?"
 
@@ -161,18 +165,18 @@ def test_a_step_that_never_reaches_an_end_becomes_one(log_of: LogOf, write: Writ
     draft = d.discover(log)
     assert draft.stopped == ("Park",)
     park = next(s for s in draft.steps if s.name == "Park")
-    assert park.next == (d.Branch("park", 2, Decimal("0.6667")), d.Branch("end", 1, Decimal("0.3333")))
+    assert park.next == (Branch("park", 2, Decimal("0.6667")), Branch("end", 1, Decimal("0.3333")))
     assert ("# - Also taken as finished after: Park, as no path of the log leads from there to an end."
-            in d.to_yaml(draft))
-    valid(write, d.to_yaml(draft))
+            in to_yaml(draft))
+    valid(write, to_yaml(draft))
 
 
 def test_folding_rare_branches(log_of: LogOf, write: Write) -> None:
     # Check -> Check is 1 of 4 departures (25%): under --min-p 0.3 it is folded, Close takes it all.
     # The start's branch to Check (25%) is folded too; Check is still reached from Register.
-    draft = d.discover(log_of(TICKETS), d.Options(process="tickets", min_p=0.3))
-    assert draft.steps[0].next == (d.Branch("register", 3, Decimal(1)),)
-    text = d.to_yaml(draft)
+    draft = d.discover(log_of(TICKETS), Options(process="tickets", min_p=0.3))
+    assert draft.steps[0].next == (Branch("register", 3, Decimal(1)),)
+    text = to_yaml(draft)
     assert ("# - Branches taken less than 30% of the time from their step are folded into its other branches\n"
             "#   (--min-p 0.3): 2 transitions, 2 times in all; see the 'folded' comments.\n") in text
     assert ("    # folded: 1 time to check 1\n"
@@ -184,14 +188,14 @@ def test_folding_leaves_out_steps_only_rare_branches_reach(log_of: LogOf, write:
     # Rare is reached once in 10 cases, only from A: under --min-p 0.2 it is left out.
     rows = "".join(f"c{i},A,2024-01-01 0{i}:00,,,\nc{i},B,2024-01-01 0{i}:30,,,\n" for i in range(9))
     log = log_of(rows + "c9,A,2024-01-02 09:00,,,\nc9,Rare,2024-01-02 09:10,,,\nc9,B,2024-01-02 09:20,,,\n")
-    draft = d.discover(log, d.Options(min_p=0.2))
+    draft = d.discover(log, Options(min_p=0.2))
     assert draft.dropped == ("Rare",)
     assert [s.id for s in draft.steps] == ["a", "b", "end"]
     assert draft.steps[0].folded == (("'Rare' (left out)", 1),)
     assert ("# - Branches taken less than 20% of the time from their step are folded into its other branches\n"
             "#   (--min-p 0.2): 1 transition, 1 time in all; see the 'folded' comments. Left out, as only folded\n"
-            "#   branches led there: Rare.\n") in d.to_yaml(draft)
-    valid(write, d.to_yaml(draft))
+            "#   branches led there: Rare.\n") in to_yaml(draft)
+    valid(write, to_yaml(draft))
 
 
 def test_start_events_give_work(log_of: LogOf) -> None:
@@ -200,7 +204,7 @@ def test_start_events_give_work(log_of: LogOf) -> None:
     a, b = d.discover(log).steps[:2]
     assert (a.wait_h, a.work_h) == (None, 0.5)
     assert (b.wait_h, b.work_h) == (0.5, 0.25)  # waited 09:30 -> 10:00, worked 10:00 -> 10:15
-    assert "    wait: 30m\n    work: 15m\n" in d.to_yaml(d.discover(log))
+    assert "    wait: 30m\n    work: 15m\n" in to_yaml(d.discover(log))
 
 
 # -- folding, on hand-made graphs ---------------------------------------------------------------
@@ -224,26 +228,7 @@ def test_fold_keeps_the_most_frequent_branch() -> None:
     assert d.fold(edges, "X", 0.5) == {("X", "C"): 4, ("C", E): 1}
 
 
-# -- ids, numbers, text -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("name", "slug"), [
-    ("Take in charge ticket", "take-in-charge-ticket"),
-    ("T07-1 Draft intern advice aspect 1", "t07-1-draft-intern-advice-aspect-1"),
-    ("Ärger über Äpfel", "arger-uber-apfel"),
-    ("  --Close--  ", "close"),
-    ("???", "step"),
-    ("日本", "step"),
-    ("X-ray", "step-x-ray"),  # an 'x-' key is the user's own, never a step
-    ("a" * 150, "a" * 90),  # ids have at most 100 characters; room is left for '-2'
-])
-def test_slugify(name: str, slug: str) -> None:
-    assert d.slugify(name) == slug
-
-
-def test_unique_ids() -> None:
-    assert d.unique_ids(["Close", "close", "CLOSE!", "end"], taken=["end"]) == {
-        "Close": "close", "close": "close-2", "CLOSE!": "close-3", "end": "end-2"}
+# -- probabilities, text ---------------------------------------------------------------------------
 
 
 def test_probabilities_sum_to_exactly_one() -> None:
@@ -254,38 +239,7 @@ def test_probabilities_sum_to_exactly_one() -> None:
     # 1 in 200,001 is 0.000005: two significant digits, written without an exponent
     tiny = d.probabilities([200_000, 1])
     assert tiny == [Decimal("0.999995"), Decimal("0.0000050")] and sum(tiny) == 1
-    assert [d.p_text(p) for p in tiny] == ["0.999995", "0.000005"]
-
-
-@pytest.mark.parametrize(("hours", "text"), [
-    (0.0, "0"), (0.1 / 3600, "0"), (30 / 3600, "30s"), (90 / 3600, "1.5m"), (12.5 / 60, "12.5m"),
-    (3.2, "3.2h"), (47.0, "47h"), (48.0, "2d"), (702.9, "29.3d"), (24 * 1234.4, "1234d"),
-])
-def test_duration_text(hours: float, text: str) -> None:
-    assert d.duration_text(hours) == text
-
-
-@pytest.mark.parametrize(("per_day", "text"), [
-    (3.2344, "3.23/day"), (150.4, "150/day"), (0.5, "3.5/week"), (0.05, "1.52/month"), (0.01, "3.65/year"),
-])
-def test_rate_text(per_day: float, text: str) -> None:
-    assert d.rate_text(per_day) == text
-
-
-@pytest.mark.parametrize(("name", "block", "flow"), [
-    ("Take in charge ticket", "Take in charge ticket", "Take in charge ticket"),
-    ("Group 1", "Group 1", "Group 1"),
-    ("a, b", "a, b", '"a, b"'),
-    ("yes", '"yes"', '"yes"'),
-    ("Check: stock", '"Check: stock"', '"Check: stock"'),
-    ("12 things", '"12 things"', '"12 things"'),
-    ("say \"hi\"", '"say \\"hi\\""', '"say \\"hi\\""'),
-    ("Prüfung", "Prüfung", "Prüfung"),
-    ("trailing ", '"trailing "', '"trailing "'),
-])
-def test_names_are_quoted_when_needed(name: str, block: str, flow: str) -> None:
-    assert d.yaml_text(name) == block
-    assert d.yaml_text(name, flow=True) == flow
+    assert [p_text(p) for p in tiny] == ["0.999995", "0.000005"]
 
 
 def test_awkward_names_read_back_as_written(log_of: LogOf, write: Write, tmp_path: Path) -> None:
@@ -294,7 +248,7 @@ def test_awkward_names_read_back_as_written(log_of: LogOf, write: Write, tmp_pat
     names = ["Check: stock", "yes", "12 things", 'say "hi"', "a, b {c}", "#hash", "- dash", "Prüfung"]
     rows = "".join(f'c1,"{n.replace(chr(34), chr(34) * 2)}",2024-01-01 0{i}:00,"x, y","g: 1",\n'
                    for i, n in enumerate(names))
-    text = d.to_yaml(d.discover(log_of(rows)))
+    text = to_yaml(d.discover(log_of(rows)))
     path = write("awkward.yaml", text)
     loaded = load_paths([str(path)])
     assert loaded.problems == ()

@@ -12,8 +12,11 @@ import pytest
 from processwalk.eventlog import calibrate as cal
 from processwalk.eventlog import discover as drafting
 from processwalk.eventlog import read_log, summarise
+from processwalk.eventlog.calibration_json import to_json
 from processwalk.eventlog.convert import to_parquet
 from processwalk.eventlog.dialect import to_spark
+from processwalk.eventlog.draft import Options
+from processwalk.eventlog.draft_yaml import to_yaml
 from processwalk.eventlog.engine import SparkSettings, spark_session
 from processwalk.eventlog.mapping import map_activities
 from processwalk.project import load_paths
@@ -35,14 +38,14 @@ def figures(path: Path, tmp_path: Path, **engine: Any) -> dict[str, str]:
     """The summary, the draft discovered from the log and the calibration of that draft, as JSON."""
     with read_log(path, **engine) as log:
         summary = json.dumps(plain(dataclasses.asdict(summarise(log))), sort_keys=True)
-        draft = drafting.discover(log, drafting.Options(process="drafted"))
-        text = drafting.to_yaml(draft)
+        draft = drafting.discover(log, Options(process="drafted"))
+        text = to_yaml(draft)
         file = tmp_path / "drafted.yaml"  # one name for both engines: the JSON names it
         file.write_text(text, encoding="utf-8")
         process = load_paths([str(file)]).processes[0]
         found = cal.calibrate(process, log, map_activities(cal.activities_of(log), process))
     return {"summary": summary, "discover": text,
-            "calibrate": json.dumps(cal.to_json(found), sort_keys=True, default=str)}
+            "calibrate": json.dumps(to_json(found), sort_keys=True, default=str)}
 
 
 def plain(value: Any) -> Any:
