@@ -6,12 +6,17 @@ arrives, who holds it, the systems and policies in force, what the customer is
 doing meanwhile, and the "why?" questions worth asking there, worded with the
 step's own names and figures.  ``why`` is the most telling one; ``questions``
 holds every one that applies, most telling first.
+
+A question is asked where the rule that finds the same friction would look, by
+that rule's configured thresholds (``rules:`` and the process's ``budgets``):
+``rubber-stamp``'s ``min_pass``, ``long-wait``'s ``times_work`` and ``share``,
+``system-sprawl``'s ``step_max``.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from processwalk.analysis.paths import Path
 from processwalk.model import Process, Step
@@ -21,11 +26,18 @@ if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
 
 LIKELY, SLOWEST = "most likely", "slowest likely"
-#: an approval that passes at least this share is friction without a decision
-RUBBER_STAMP = 0.95
-LONG_WAIT_RATIO = 100.0
 _ENDINGS = {"resolved": "has what they asked for", "refused": "has been told no",
             "abandoned": "has given up"}
+
+
+class Thresholds(Protocol):
+    """A rule's thresholds by name (a :class:`~processwalk.config.RuleSettings`)."""
+
+    def __getitem__(self, name: str) -> float: ...
+
+
+#: the settings of every rule by id, as :meth:`Config.for_process <processwalk.config.Config.for_process>` gives them
+Rules = Mapping[str, Thresholds]
 
 
 @dataclass(frozen=True)
@@ -45,21 +57,22 @@ class Stop:
     questions: tuple[str, ...]
 
 
-def narrate(walk: Walk) -> list[Stop]:
-    """The stops of the most likely path, then those of the slowest likely path."""
+def narrate(walk: Walk, rules: Rules) -> list[Stop]:
+    """The stops of the most likely path, then those of the slowest likely path; ``rules``: the
+    settings of the rules the questions follow."""
     routes = [(LIKELY, walk.likely_paths[0])] if walk.likely_paths else []
     if walk.slowest_path is not None:
         routes.append((SLOWEST, walk.slowest_path))
-    return [stop for route, path in routes for stop in _stops(walk, route, path)]
+    return [stop for route, path in routes for stop in _stops(walk, rules, route, path)]
 
 
-def _stops(walk: Walk, route: str, path: Path) -> Iterator[Stop]:
+def _stops(walk: Walk, rules: Rules, route: str, path: Path) -> Iterator[Stop]:
     process = walk.process
     clock = 0.0
     for n, step_id in enumerate(path.steps):
         step = process.steps[step_id]
         spent = step.wait.mean + step.work.mean
-        questions = tuple(_questions(walk, path, n, clock + spent))
+        questions = tuple(_questions(walk, rules, path, n, clock + spent))
         yield Stop(route, n + 1, step_id, step.name, clock, clock + spent, _team_name(process, step.team),
                    tuple(process.systems[s].name if s in process.systems else s for s in step.systems),
                    tuple(process.policies[p].title if p in process.policies else p for p in step.policies),
@@ -91,13 +104,18 @@ def _customer(process: Process, step: Step) -> str:
     return f"waiting while {team} works on it ({work})"
 
 
-def _questions(walk: Walk, path: Path, n: int, leaves_h: float) -> Iterator[str]:
+#: a question: the walk, the rules' settings, the path and the stop's number on it
+_Ask = Callable[["Walk", Rules, Path, int], "str | None"]
+
+
+def _questions(walk: Walk, rules: Rules, path: Path, n: int, leaves_h: float) -> Iterator[str]:
     if walk.process.steps[path.steps[n]].is_end:
         yield _end_question(walk, path.steps[n], leaves_h)
         return
     asked = False
-    for ask in (_rubber_stamp, _sent_back, _long_wait, _policy, _handoff, _again, _systems):
-        question = ask(walk, path, n)
+    asks: tuple[_Ask, ...] = (_rubber_stamp, _sent_back, _long_wait, _policy, _handoff, _again, _systems)
+    for ask in asks:
+        question = ask(walk, rules, path, n)
         if question:
             asked = True
             yield question
@@ -106,16 +124,16 @@ def _questions(walk: Walk, path: Path, n: int, leaves_h: float) -> Iterator[str]
         yield f"What would the customer lose if '{step.name}' were not done?"
 
 
-def _rubber_stamp(walk: Walk, path: Path, n: int) -> str | None:
+def _rubber_stamp(walk: Walk, rules: Rules, path: Path, n: int) -> str | None:
     step = walk.process.steps[path.steps[n]]
     passed = walk.steps[step.id].pca
-    if step.kind != "approval" or passed < RUBBER_STAMP:
+    if step.kind != "approval" or passed < rules["rubber-stamp"]["min_pass"]:
         return None
     who = _team_name(walk.process, step.team)
     return f"Why does {who} have to approve '{step.name}' when {passed:.0%} are approved?"
 
 
-def _sent_back(walk: Walk, path: Path, n: int) -> str | None:
+def _sent_back(walk: Walk, rules: Rules, path: Path, n: int) -> str | None:
     if n >= len(path.branches) or not path.branches[n].refusal:
         return None
     branch = path.branches[n]
@@ -123,18 +141,18 @@ def _sent_back(walk: Walk, path: Path, n: int) -> str | None:
     return f"Why are {branch.p:.0%} of cases sent back here{reason}?"
 
 
-def _long_wait(walk: Walk, path: Path, n: int) -> str | None:
+def _long_wait(walk: Walk, rules: Rules, path: Path, n: int) -> str | None:
     step = walk.process.steps[path.steps[n]]
     wait, work = step.wait.mean, step.work.mean
-    lead = walk.figures.lead_time_h
-    if wait <= 0 or not (wait >= LONG_WAIT_RATIO * work or (lead > 0 and wait >= 0.5 * lead)):
+    lead, settings = walk.figures.lead_time_h, rules["long-wait"]
+    if wait <= 0 or not (wait >= settings["times_work"] * work or (lead > 0 and wait >= settings["share"] * lead)):
         return None
     who = _team_name(walk.process, step.team)
     takes = f"its work takes {format_hours(work)}" if work > 0 else "no work is done while it waits"
     return f"Why does every case wait {format_hours(wait)} for {who} when {takes}?"
 
 
-def _policy(walk: Walk, path: Path, n: int) -> str | None:
+def _policy(walk: Walk, rules: Rules, path: Path, n: int) -> str | None:
     step = walk.process.steps[path.steps[n]]
     for policy in (walk.process.policies[p] for p in step.policies if p in walk.process.policies):
         reason = f"the stated reason is '{policy.why}'" if policy.why else "no reason is stated"
@@ -143,7 +161,7 @@ def _policy(walk: Walk, path: Path, n: int) -> str | None:
     return None
 
 
-def _handoff(walk: Walk, path: Path, n: int) -> str | None:
+def _handoff(walk: Walk, rules: Rules, path: Path, n: int) -> str | None:
     if n == 0:
         return None
     steps = walk.process.steps
@@ -156,16 +174,16 @@ def _handoff(walk: Walk, path: Path, n: int) -> str | None:
             f"{_team_name(walk.process, here)}{again} here?")
 
 
-def _again(walk: Walk, path: Path, n: int) -> str | None:
+def _again(walk: Walk, rules: Rules, path: Path, n: int) -> str | None:
     steps = walk.process.steps
     if steps[path.steps[n]].kind != "contact" or not any(steps[s].kind == "contact" for s in path.steps[:n]):
         return None
     return "Why does the customer have to talk to us again?"
 
 
-def _systems(walk: Walk, path: Path, n: int) -> str | None:
+def _systems(walk: Walk, rules: Rules, path: Path, n: int) -> str | None:
     step = walk.process.steps[path.steps[n]]
-    if len(step.systems) <= 3:
+    if len(step.systems) <= rules["system-sprawl"]["step_max"]:
         return None
     names = ", ".join(walk.process.systems[s].name if s in walk.process.systems else s for s in step.systems)
     return f"Why does '{step.name}' need {len(step.systems)} systems ({names})?"

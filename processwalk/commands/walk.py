@@ -15,11 +15,15 @@ if TYPE_CHECKING:
 
 
 def walk(path: str, seed: int) -> int:
+    """The walk of the process in ``path``, its questions asked by the rules of the configuration found
+    upwards from it and the process's budgets."""
     from processwalk.analysis.walk import analyze, narrate
-    from processwalk.commands.common import one_process
+    from processwalk.commands.common import load, one_process
 
-    analysed = analyze(one_process(path, "walk"), seed=seed)
-    click.echo("\n".join(tell(analysed, narrate(analysed))))
+    process = one_process(path, "walk")
+    rules = load([path], None, None).for_process(process.budgets, process.file)
+    analysed = analyze(process, seed=seed)
+    click.echo("\n".join(tell(analysed, narrate(analysed, rules))))
     return 0
 
 

@@ -33,6 +33,7 @@ from processwalk.units import added, format_hours, format_share
 if TYPE_CHECKING:
     import jinja2
 
+    from processwalk.analysis.narrate import Rules
     from processwalk.analysis.walk import Walk
     from processwalk.assess import Assessed, Assessment
     from processwalk.whatif import Evaluation
@@ -329,7 +330,7 @@ def process_view(assessment: Assessment, assessed: Assessed, slug: str,
         undeclared_teams=tuple(_team_name(process, t) for t, load in walk.teams.items() if load.utilization is None),
         backlogs=tuple(backlog_rows(walk)),
         distribution=_distribution_text(walk),
-        routes=tuple(routes(walk)),
+        routes=tuple(routes(walk, assessment.config.for_process(process.budgets, process.file))),
         method=tuple(methodology(walk)),
         whatif=whatif_view.process_whatif(evaluation, process.id) if evaluation else None,
         waits=whatif_view.wait_rows(evaluation.baseline, process) if evaluation else (),
@@ -577,10 +578,11 @@ def _distribution_text(walk: Walk) -> str:
     return text + (f"; {sim.note}." if sim.note else ".")
 
 
-def routes(walk: Walk) -> Iterator[Route]:
+def routes(walk: Walk, rules: Rules) -> Iterator[Route]:
+    """The walk told stop by stop, its questions asked by ``rules`` (the settings of the process's rules)."""
     from processwalk.analysis.walk import narrate
 
-    stops = narrate(walk)
+    stops = narrate(walk, rules)
     paths = {"most likely": walk.likely_paths[0] if walk.likely_paths else None, "slowest likely": walk.slowest_path}
     for name in dict.fromkeys(s.route for s in stops):
         path = paths.get(name)

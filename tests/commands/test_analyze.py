@@ -54,6 +54,34 @@ def test_walk_tells_the_stops(run: Run) -> None:
     assert "Along the slowest likely path" in out
 
 
+APPROVAL = """\
+process: sign
+start: ask
+teams:
+  front: {name: Front desk}
+steps:
+  ask: {kind: contact, team: front, work: 5m, next: approve}
+  approve: {kind: approval, team: front, work: 5m, next: [{to: done, p: 0.98}, {to: done, p: 0.02, refusal: true}]}
+  done: {kind: end}
+"""
+
+
+def test_walk_asks_by_the_configured_thresholds(run: Run, tmp_path: Path) -> None:
+    process = tmp_path / "sign.yaml"
+    process.write_text(APPROVAL)
+    stamp = "      why? Why does Front desk have to approve 'approve' when 98% are approved?"
+    code, out, _ = run("walk", str(process))
+    assert code == 0 and stamp in out.splitlines()
+    # an approval that passes 98% is a rubber stamp from min_pass 0.95 on, not from 0.99 on
+    (tmp_path / ".processwalk.yaml").write_text("rules:\n  rubber-stamp: {min_pass: 0.99}\n")
+    code, out, _ = run("walk", str(process))
+    assert code == 0 and "      why? What would the customer lose if 'approve' were not done?" in out.splitlines()
+    # the process's budgets override the configuration
+    process.write_text(APPROVAL + "budgets:\n  rubber-stamp: {min_pass: 0.98}\n")
+    code, out, _ = run("walk", str(process))
+    assert code == 0 and stamp in out.splitlines()
+
+
 def test_walk_refuses_a_catalog(run: Run) -> None:
     code, _, err = run("walk", "processes/catalog.yaml")
     assert (code, err) == (2, "Error: processes/catalog.yaml holds no process (it is a catalog); walk takes a "
