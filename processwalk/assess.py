@@ -10,8 +10,9 @@ on it, and sends back the findings and a :class:`Checked` record per process
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from processwalk import portfolio as portfolios
@@ -38,23 +39,88 @@ class Checked:
 
 
 @dataclass(frozen=True)
+class Assessed:
+    """One process that built: its record, its findings ranked, and its walk when it was kept."""
+
+    checked: Checked
+    #: its findings, ranked, marked with their answers
+    findings: tuple[Finding, ...]
+    #: its answers that cover none of its findings
+    unmatched: tuple[UnmatchedAnswer, ...] = ()
+    #: its walk; None when not kept (``assess(walks=False)``)
+    kept: Walk | None = None
+
+    @property
+    def id(self) -> str:
+        return self.checked.id
+
+    @property
+    def walk(self) -> Walk:
+        if self.kept is None:
+            raise ValueError(f"the walk of '{self.id}' was not kept (assess(walks=False))")
+        return self.kept
+
+    @property
+    def open(self) -> tuple[Finding, ...]:
+        """Its findings without an answer, ranked."""
+        return tuple(f for f in self.findings if not f.answered)
+
+
+@dataclass(frozen=True)
+class FileProblems:
+    """The problems of one file, as ``invalid`` findings (whose ``process`` prints the file's path)."""
+
+    file: str
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
 class Assessment:
     config: Config
     loaded: Loaded
     #: every process that built, in the order of the files
-    checked: tuple[Checked, ...]
-    #: the walk of each process, in the same order; empty when not kept (``assess(walks=False)``)
-    walks: tuple[Walk, ...]
+    processes: tuple[Assessed, ...]
     portfolio: Portfolio
-    #: every finding, ranked; portfolio findings have ``process == Portfolio.ID``
-    findings: tuple[Finding, ...]
-    unmatched: tuple[UnmatchedAnswer, ...]
+    #: the findings across processes (``process == Portfolio.ID``), ranked
+    portfolio_findings: tuple[Finding, ...]
+    #: the files with problems, in the order of their problems
+    files: tuple[FileProblems, ...] = ()
 
-    def findings_of(self, process_id: str) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.process == process_id)
+    @functools.cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, ranked: the files', each process's and the portfolio's."""
+        return tuple(rank([*self.invalid, *(f for p in self.processes for f in p.findings),
+                           *self.portfolio_findings]))
 
-    def walk_of(self, process_id: str) -> Walk:
-        return next(w for w in self.walks if w.process.id == process_id)
+    @functools.cached_property
+    def apart(self) -> tuple[Finding, ...]:
+        """The findings of no one process (the files' problems and the portfolio's), ranked together."""
+        return tuple(rank([*self.invalid, *self.portfolio_findings]))
+
+    @property
+    def invalid(self) -> tuple[Finding, ...]:
+        return tuple(f for file in self.files for f in file.findings)
+
+    @property
+    def checked(self) -> tuple[Checked, ...]:
+        return tuple(p.checked for p in self.processes)
+
+    @functools.cached_property
+    def walks(self) -> tuple[Walk, ...]:
+        """The walk of each process, in their order; empty when not kept (``assess(walks=False)``)."""
+        return tuple(p.kept for p in self.processes if p.kept is not None)
+
+    @functools.cached_property
+    def by_id(self) -> Mapping[str, Assessed]:
+        return {p.id: p for p in self.processes}
+
+    @functools.cached_property
+    def walks_by_id(self) -> Mapping[str, Walk]:
+        return {w.process.id: w for w in self.walks}
+
+    @property
+    def unmatched(self) -> tuple[UnmatchedAnswer, ...]:
+        return tuple(u for p in self.processes for u in p.unmatched)
 
 
 #: What the analysis of one process gives back: its record, its findings and (when kept) its walk.
@@ -69,13 +135,15 @@ def assess(paths: Sequence[str], config: Config, *, seed: int = 0, cases: int = 
     it only for processes with an ``sla``)."""
     job = functools.partial(_assess_one, config, seed, cases, simulated, walks)
     loaded, results = load_each(paths, job)
-    checked = tuple(c for c, _, _ in results)
-    portfolio = portfolios.build([c.share for c in checked], loaded.files)
-    found = [*_invalid(loaded.problems), *(f for _, fs, _ in results for f in fs),
-             *_portfolio_findings(portfolio, config)]
-    marked, unmatched = apply_answers(found, {c.id: c.answers for c in checked}, config.today)
-    kept = tuple(w for _, _, w in results if w is not None)
-    return Assessment(config, loaded, checked, kept, portfolio, tuple(rank(marked)), tuple(unmatched))
+    portfolio = portfolios.build([c.share for c, _, _ in results], loaded.files)
+    processes = tuple(_answered(checked, found, walk, config.today) for checked, found, walk in results)
+    return Assessment(config, loaded, processes, portfolio, tuple(rank(_portfolio_findings(portfolio, config))),
+                      tuple(_files(loaded.problems)))
+
+
+def _answered(checked: Checked, found: list[Finding], walk: Walk | None, today: dt.date) -> Assessed:
+    marked, unmatched = apply_answers(found, {checked.id: checked.answers}, today)
+    return Assessed(checked, tuple(rank(marked)), tuple(unmatched), walk)
 
 
 def _assess_one(config: Config, seed: int, cases: int, simulated: bool, keep: bool,
@@ -96,10 +164,15 @@ def run_rules(walk: Walk, config: Config) -> tuple[tuple[str, ...], list[Finding
     return tuple(rule.ID for rule in rules), [f for rule in rules for f in rule.check(walk, settings[rule.ID])]
 
 
-def _invalid(problems: Sequence[Problem]) -> Iterator[Finding]:
+def _files(problems: Sequence[Problem]) -> Iterator[FileProblems]:
+    by_file: dict[str, list[Finding]] = {}
     for problem in problems:
-        yield Finding(rule="invalid", severity="error", process=problem.location.file, place="process",
-                      at=problem.location.file, location=problem.location, message=problem.message, why="")
+        # the file's path stands where a process id would: that is what JSON and SARIF print
+        by_file.setdefault(problem.location.file, []).append(
+            Finding(rule="invalid", severity="error", process=problem.location.file, place="process",
+                    at=problem.location.file, location=problem.location, message=problem.message, why=""))
+    for file, found in by_file.items():
+        yield FileProblems(file, tuple(rank(found)))
 
 
 def _portfolio_findings(portfolio: Portfolio, config: Config) -> Iterator[Finding]:

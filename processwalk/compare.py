@@ -343,16 +343,12 @@ def side_of(paths: Sequence[str], config: Config, relocate: Relocate = same, roo
     if not paths:
         return Side({}, {}, (), relocate, root, catalogs)
     assessment = assess(paths, config)
-    walks = {w.process.id: w for w in assessment.walks}
-    findings: dict[str, list[Finding]] = {}
-    for finding in assessment.findings:
-        if finding.process in walks:
-            findings.setdefault(finding.process, []).append(_moved(finding, relocate))
+    findings = {p.id: tuple(_moved(f, relocate) for f in p.findings) for p in assessment.processes if p.findings}
     problems = tuple(sorted(replace(p, location=p.location._replace(file=relocate(p.location.file)))
                             for p in assessment.loaded.problems))
     broken = {relocate(f): declared for f in {p.location.file for p in assessment.loaded.problems}
               if (declared := _declared_id(f)) is not None}
-    return Side(walks, {k: tuple(v) for k, v in findings.items()}, problems, relocate, root, catalogs, broken)
+    return Side(assessment.walks_by_id, findings, problems, relocate, root, catalogs, broken)
 
 
 def _declared_id(file: str) -> str | None:

@@ -55,8 +55,13 @@ class Finding:
 
 def rank(findings: Iterable[Finding]) -> list[Finding]:
     """Unanswered first, then by yearly impact, then by severity, then by place in the file."""
-    return sorted(findings, key=lambda f: (f.answered, -round(f.impact.score, 6),
-                                           SEVERITIES.index(f.severity), f.location, f.rule, f.at))
+    return sorted(findings, key=rank_key)
+
+
+def rank_key(finding: Finding) -> tuple[bool, float, int, Location, str, str]:
+    """What :func:`rank` sorts by."""
+    return (finding.answered, -round(finding.impact.score, 6), SEVERITIES.index(finding.severity),
+            finding.location, finding.rule, finding.at)
 
 
 @dataclass(frozen=True)

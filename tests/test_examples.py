@@ -37,11 +37,11 @@ def test_every_example_is_valid(examples: Assessment) -> None:
 
 @pytest.mark.parametrize(("process", "rules"), sorted(STORIES.items()))
 def test_each_example_raises_its_story(examples: Assessment, process: str, rules: set[str]) -> None:
-    assert rules <= {f.rule for f in examples.findings_of(process)}
+    assert rules <= {f.rule for f in examples.by_id[process].findings}
 
 
 def test_the_rubber_stamp_second_signature_is_answered(examples: Assessment) -> None:
-    [finding] = [f for f in examples.findings_of("refund-sendback") if f.rule == "rubber-stamp"]
+    [finding] = [f for f in examples.by_id["refund-sendback"].findings if f.rule == "rubber-stamp"]
     assert finding.answered and finding.answer is not None and finding.answer.owner == "Controller"
 
 
@@ -65,22 +65,22 @@ def test_the_shared_back_office_is_the_portfolio_bottleneck(examples: Assessment
     bottleneck = examples.portfolio.bottleneck
     assert bottleneck is not None and bottleneck.team.id == "back-office"
     assert len(bottleneck.processes) == 5
-    [finding] = [f for f in examples.findings_of("(portfolio)") if f.rule == "bottleneck"]
+    [finding] = [f for f in examples.portfolio_findings if f.rule == "bottleneck"]
     assert finding.at == "back-office" and finding.severity == "warning"
     # every process alone stays below the 85% warning threshold
-    assert all(f.rule != "bottleneck" for w in examples.walks for f in examples.findings_of(w.process.id))
+    assert all(f.rule != "bottleneck" for p in examples.processes for f in p.findings)
 
 
 def test_the_declared_credit_queue_wait_cannot_be_true(examples: Assessment) -> None:
     # 120 calls a day; 90% raise a request; 7% are sent back, 75% of those come back:
     # visits 0.9 / (1 - 0.07 x 0.75) = 0.94987; 5,400 / (120 x 0.94987) = 47.37 days behind the backlog
-    [finding] = [f for f in examples.findings_of("billing-credit") if f.rule == "impossible-wait"]
+    [finding] = [f for f in examples.by_id["billing-credit"].findings if f.rule == "impossible-wait"]
     assert finding.at == "check-credit"
     assert finding.message == "the declared 45.0d wait cannot be true behind 5,400 items: a new item waits 47.4d"
 
 
 def test_the_moving_house_ivr_menu_sends_callers_back_without_a_refusal(examples: Assessment) -> None:
-    loops = {f.at: f for f in examples.findings_of("moving-house") if f.rule == "menu-loop"}
+    loops = {f.at: f for f in examples.by_id["moving-house"].findings if f.rule == "menu-loop"}
     assert sorted(loops) == ["moving-menu->main-menu", "online-form->main-menu"]
     menu = loops["moving-menu->main-menu"]
     assert menu.message == (
@@ -92,7 +92,7 @@ def test_the_moving_house_ivr_menu_sends_callers_back_without_a_refusal(examples
 
 
 def test_the_moving_house_self_service_is_no_contact(examples: Assessment) -> None:
-    walk = examples.walk_of("moving-house")
+    walk = examples.by_id["moving-house"].walk
     # only 'take-move' is a contact with a person: every pass through the agent queue reaches it
     assert walk.figures.contacts == pytest.approx(walk.steps["take-move"].visits)
     assert walk.figures.contacts == pytest.approx(walk.steps["agent-queue"].visits)
@@ -103,7 +103,7 @@ def test_the_moving_house_self_service_is_no_contact(examples: Assessment) -> No
 def test_a_team_under_the_warning_threshold_is_the_busiest_team_not_the_bottleneck(examples: Assessment) -> None:
     from processwalk.render import html, text
 
-    walk = examples.walk_of("billing-credit")
+    walk = examples.by_id["billing-credit"].walk
     # back office alone: 43% busy, under the bottleneck rule's 85% warning
     tile = next(f for f in html.headline(walk) if f.key == "bottleneck")
     assert (tile.label, tile.value, tile.detail) == (
@@ -148,6 +148,6 @@ def test_the_overloaded_back_office_ranks_by_its_queueing_effect(tmp_path: pytes
 def test_at_92_percent_the_back_offices_queue_explains_hours_not_weeks(examples: Assessment) -> None:
     # as shipped the back office keeps up (92%): its queueing part is the Allen-Cunneen wait, 0.50h at
     # check-credit (the rest of the 45 days is policy part, docs/scenarios.md), so it ranks far below
-    [finding] = [f for f in examples.findings_of("(portfolio)") if f.rule == "bottleneck"]
+    [finding] = [f for f in examples.portfolio_findings if f.rule == "bottleneck"]
     assert 2000 < (finding.impact.customer_days_per_year or 0) < 2500
     assert examples.findings.index(finding) > 20

@@ -31,10 +31,7 @@ def document(assessment: object) -> dict[str, object]:
     from processwalk.findings import to_json
 
     assert isinstance(assessment, Assessment)
-    by_process: dict[str, list[dict[str, object]]] = {}
-    for finding in assessment.findings:
-        by_process.setdefault(finding.process, []).append(to_json(finding))
-    doc = walks_document(assessment.walks, by_process)
+    doc = walks_document(assessment.walks, {p.id: [to_json(f) for f in p.findings] for p in assessment.processes})
     portfolio = assessment.portfolio
     doc["portfolio"] = {
         "bottleneck": portfolio.bottleneck.team.id if portfolio.bottleneck else None,
@@ -46,7 +43,7 @@ def document(assessment: object) -> dict[str, object]:
                          "staff_hours_per_year": total.staff_hours_per_year,
                          "cost_per_year": total.cost_per_year}
                      for p, total in portfolio.policies.items()},
-        "findings": by_process.get(portfolio.ID, []),
+        "findings": [to_json(f) for f in assessment.portfolio_findings],
     }
     doc["unmatched_answers"] = [
         {"process": u.process, "rule": u.answer.rule, "at": u.answer.at, "expired": u.expired,

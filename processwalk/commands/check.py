@@ -61,23 +61,24 @@ def pick_format(fmt: str, environ: Mapping[str, str]) -> str:
 
 
 def report_of(assessment: Assessment, fail_on: str) -> Report:
-    """The findings, and what was checked: each process with the rules that ran on it, each bad file."""
+    """The findings, and what was checked: each process with the rules that ran on it, then each bad
+    file and the portfolio, in the order of their first finding."""
+    from processwalk.findings import rank_key
+    from processwalk.portfolio import Portfolio
     from processwalk.render.problems import Report, Subject
 
-    by_process: dict[str, list[Finding]] = {}
-    for finding in assessment.findings:
-        by_process.setdefault(finding.process, []).append(finding)
-    subjects: list[Subject] = []
-    for checked in assessment.checked:
-        found = [f.rule for f in by_process.pop(checked.id, [])]
-        subjects.append(Subject(checked.id, checked.file, tuple(dict.fromkeys([*checked.rules, *found]))))
-    for name, findings in by_process.items():
-        rules = tuple(dict.fromkeys(f.rule for f in findings))
-        if findings[0].rule == "invalid":
-            subjects.append(Subject(name, findings[0].location.file, rules, "file"))
-        else:
-            subjects.append(Subject(name, assessment.config.path or "", rules, "portfolio"))
+    subjects = [Subject(p.id, p.checked.file, _rules(p.checked.rules, p.findings)) for p in assessment.processes]
+    apart = [(Subject(f.file, f.file, _rules((), f.findings), "file"), f.findings[0]) for f in assessment.files]
+    if assessment.portfolio_findings:
+        apart.append((Subject(Portfolio.ID, assessment.config.path or "", _rules((), assessment.portfolio_findings),
+                              "portfolio"), assessment.portfolio_findings[0]))
+    subjects += [subject for subject, _ in sorted(apart, key=lambda item: rank_key(item[1]))]
     return Report(assessment.findings, tuple(subjects), fail_on)
+
+
+def _rules(ran: Sequence[str], findings: Sequence[Finding]) -> tuple[str, ...]:
+    """The rules that ran, then those of ``findings`` that are not among them, each once."""
+    return tuple(dict.fromkeys([*ran, *(f.rule for f in findings)]))
 
 
 #: From this many findings on, a SARIF log is made in pieces, one per CPU.
@@ -126,12 +127,8 @@ def to_json(assessment: Assessment, report: Report) -> str:
     from processwalk.analysis.walk import document
     from processwalk.render.problems import counts, failing, finding_json
 
-    walks = {w.process.id for w in assessment.walks}
-    by_process: dict[str, list[dict[str, Any]]] = {}
-    for finding in report.findings:
-        by_process.setdefault(finding.process, []).append(finding_json(finding))
-    body = document(assessment.walks, by_process)
-    body["findings"] = [finding_json(f) for f in report.findings if f.process not in walks]
+    body = document(assessment.walks, {p.id: [finding_json(f) for f in p.findings] for p in assessment.processes})
+    body["findings"] = [finding_json(f) for f in assessment.apart]
     body["summary"] = {**counts(report.findings), "fail_on": report.fail_on, "failing": len(failing(report)),
                        "passed": not failing(report)}
     return json.dumps(finite(body), indent=2, ensure_ascii=False) + "\n"

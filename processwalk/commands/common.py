@@ -88,7 +88,7 @@ def evaluate(assessment: Assessment, shared: Sequence[Scenario], extra: Sequence
     processes = [w.process for w in assessment.walks]
     scenarios = [*(s for p in processes for s in p.scenarios), *shared, *extra]
     evaluation = run(processes, scenarios, assessment.config, seed=seed,
-                     walks={w.process.id: w for w in assessment.walks})
+                     walks=assessment.walks_by_id)
     if evaluation.problems:
         raise ProcessWalkError(list(evaluation.problems))
     return evaluation

@@ -33,10 +33,11 @@ def diagram(path: str, out: str, *, fmt: str | None = None, config_path: str | N
             click.echo(str(problem))
         click.echo(f"{len(assessment.loaded.problems)} problem(s); no diagram written", err=True)
         return 1
-    if not assessment.walks:
+    if not assessment.processes:
         raise ProcessWalkError(common.no_process(path, "diagram"), exit_code=2)
-    walk = assessment.walks[0]
-    heat = diagrams.heat_of(walk.process, assessment.findings)
+    assessed = assessment.processes[0]
+    walk = assessed.walk
+    heat = diagrams.heat_of(walk.process, assessed.findings)
     flow = {s: f.visits for s, f in walk.steps.items()}
     write_atomic(out, diagrams.render(walk.process, chosen, heat, flow))
     click.echo(f"wrote {out}", err=True)

@@ -29,7 +29,7 @@ def staff(paths: Sequence[str], target_text: str, fmt: str, config_path: str | N
         raise ProcessWalkError(list(assessment.loaded.problems))
     try:
         found = staffing([w.process for w in assessment.walks], assessment.config, target,
-                         walks={w.process.id: w for w in assessment.walks}, seed=seed)
+                         walks=assessment.walks_by_id, seed=seed)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--target'") from None
     if fmt == "json":

@@ -60,7 +60,7 @@ def _suggest(assessment: Assessment, fmt: str, seed: int, top: int) -> int:
     from processwalk.suggest import suggestion
 
     found = suggestion([w.process for w in assessment.walks], assessment.findings, assessment.config,
-                       walks={w.process.id: w for w in assessment.walks}, seed=seed, top=top)
+                       walks=assessment.walks_by_id, seed=seed, top=top)
     if fmt == "json":
         click.echo(json.dumps(render.to_json(found), indent=2, allow_nan=False))
     else:

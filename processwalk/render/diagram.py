@@ -122,7 +122,7 @@ def wrapped(text: str, width: int) -> str:
 
 
 def heat_of(process: Process, findings: Iterable[Finding]) -> Heat:
-    """Hotspot levels from the unanswered findings of ``process``.
+    """Hotspot levels from the unanswered ``findings`` of ``process`` (give its own findings).
 
     A step finding heats its step, a policy finding every step the policy
     governs or causes a branch of, a branch finding its edge and source step, a
@@ -134,7 +134,7 @@ def heat_of(process: Process, findings: Iterable[Finding]) -> Heat:
     teams: dict[str, float] = {}
     branches: set[tuple[str, str]] = set()
     for finding in findings:
-        if finding.answered or finding.process != process.id:
+        if finding.answered:
             continue
         for step_id in _heated_steps(process, finding):
             steps[step_id] = steps.get(step_id, 0.0) + finding.impact.score

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from processwalk.analysis.narrate import Rules
     from processwalk.analysis.walk import Walk
-    from processwalk.assess import Assessment
+    from processwalk.assess import Assessed, Assessment
     from processwalk.whatif import Evaluation
 
 #: hotspots shown as large cards; the rest are listed below them
@@ -307,12 +307,12 @@ def slugs(walks: Sequence[Walk]) -> dict[str, str]:
     return out
 
 
-def process_view(assessment: Assessment, walk: Walk, slug: str, evaluation: Evaluation | None = None) -> ProcessView:
+def process_view(assessment: Assessment, assessed: Assessed, slug: str,
+                 evaluation: Evaluation | None = None) -> ProcessView:
     """``evaluation``: the baseline and the scenarios, for the "What if" section and the waits taken apart."""
+    walk, findings, open_findings = assessed.walk, assessed.findings, assessed.open
     process = walk.process
-    findings = assessment.findings_of(process.id)
     today, currency = assessment.config.today, assessment.config.display.currency
-    open_findings = [f for f in findings if not f.answered]
     top = max((f.impact.score for f in open_findings), default=0.0)
     return ProcessView(
         walk=walk, slug=slug, title=process.title, owner=process.owner or NOT_DECLARED,
@@ -322,7 +322,7 @@ def process_view(assessment: Assessment, walk: Walk, slug: str, evaluation: Eval
         hotspots=tuple(hotspot(walk.process, f, i + 1, top, currency=currency) for i, f in enumerate(open_findings)),
         answered=tuple(hotspot(walk.process, f, i + 1, top, currency=currency)
                        for i, f in enumerate(findings) if f.answered),
-        unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessment.unmatched if u.process == process.id),
+        unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessed.unmatched),
         heat=diagram.heat_of(process, findings),
         policies=tuple(policy_rows(walk, today, currency)),
         together=together_row(walk, currency),
@@ -632,10 +632,10 @@ Pages = Mapping[str, "tuple[str, str]"]
 
 def index_view(assessment: Assessment, names: Mapping[str, str], evaluation: Evaluation | None = None) -> IndexView:
     portfolio = assessment.portfolio
-    rows = sorted((process_row(assessment, w, names[w.process.id]) for w in assessment.walks),
-                  key=lambda r: (-_waiting(assessment.walk_of(_id_of(names, r.slug))), r.title))
+    ranked = sorted(assessment.processes, key=lambda p: (-_waiting(p.walk), p.walk.process.title))
+    rows = [process_row(p, names[p.id]) for p in ranked]
     currency = assessment.config.display.currency
-    found = [f for f in assessment.findings if f.process == Portfolio.ID and not f.answered]
+    found = [f for f in assessment.portfolio_findings if not f.answered]
     top = max((f.impact.score for f in found), default=0.0)
     pages = {w.process.id: (f"{names[w.process.id]}.html", w.process.title) for w in assessment.walks}
     detail, name = _org_bottleneck(portfolio, pages)
@@ -654,10 +654,6 @@ def index_view(assessment: Assessment, names: Mapping[str, str], evaluation: Eva
     )
 
 
-def _id_of(names: Mapping[str, str], slug: str) -> str:
-    return next(pid for pid, s in names.items() if s == slug)
-
-
 def _waiting(walk: Walk) -> float:
     """Customer-days a year spent waiting, not worked on: demand x 365.25 x (lead - touch) / 24."""
     demand = walk.process.demand_per_day
@@ -666,9 +662,9 @@ def _waiting(walk: Walk) -> float:
     return demand * 365.25 * (walk.figures.lead_time_h - walk.figures.touch_time_h) / 24
 
 
-def process_row(assessment: Assessment, walk: Walk, slug: str) -> ProcessRow:
+def process_row(assessed: Assessed, slug: str) -> ProcessRow:
+    walk, open_findings = assessed.walk, assessed.open
     process, f, sim = walk.process, walk.figures, walk.simulation
-    open_findings = [x for x in assessment.findings_of(process.id) if not x.answered]
     waiting = _waiting(walk)
     late = process.sla_h is not None and f.lead_time_h > process.sla_h
     return ProcessRow(
@@ -891,8 +887,8 @@ def render(assessment: Assessment, calibrations: Mapping[str, str] | None = None
     """Every page of the report: file name -> HTML.  ``calibrations`` maps a process id to its
     "declared vs actual" section; ``evaluation`` gives the "What if" sections and the waits taken apart."""
     names, extra = slugs(assessment.walks), calibrations or {}
-    pages = {f"{names[w.process.id]}.html": process_page(process_view(assessment, w, names[w.process.id], evaluation),
-                                                         extra.get(w.process.id, ""))
-             for w in assessment.walks}
+    pages = {f"{names[p.id]}.html": process_page(process_view(assessment, p, names[p.id], evaluation),
+                                                 extra.get(p.id, ""))
+             for p in assessment.processes}
     pages[f"{INDEX}.html"] = index_page(index_view(assessment, names, evaluation), assessment.portfolio)
     return pages

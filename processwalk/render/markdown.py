@@ -69,8 +69,7 @@ def render(assessment: Assessment, evaluation: Evaluation | None = None) -> dict
     """Every page of the Markdown report: file name -> text; ``evaluation`` gives the what-if tables
     and the waits taken apart."""
     names = html.slugs(assessment.walks)
-    pages = {f"{names[w.process.id]}.md": process_page(html.process_view(assessment, w, names[w.process.id],
-                                                                         evaluation))
-             for w in assessment.walks}
+    pages = {f"{names[p.id]}.md": process_page(html.process_view(assessment, p, names[p.id], evaluation))
+             for p in assessment.processes}
     pages[f"{html.INDEX}.md"] = index_page(html.index_view(assessment, names, evaluation))
     return pages

@@ -17,9 +17,9 @@ def summary(assessment: Assessment) -> str:
     settings = assessment.config.rules.get("bottleneck")
     warning = settings["warning"] if settings is not None else 0.85
     currency = assessment.config.display.currency
-    blocks = [_process(walk, assessment.findings_of(walk.process.id), warning, currency) for walk in assessment.walks]
-    if len(assessment.walks) > 1:
-        blocks.append(_portfolio(assessment.portfolio, assessment.findings_of("(portfolio)"), currency))
+    blocks = [_process(p.walk, p.findings, warning, currency) for p in assessment.processes]
+    if len(assessment.processes) > 1:
+        blocks.append(_portfolio(assessment.portfolio, assessment.portfolio_findings, currency))
     return "\n\n".join(blocks) + "\n"
 
 

@@ -311,10 +311,10 @@ def test_no_edge_label_overlaps_another_label_or_a_lane_title(example: str) -> N
 
     found = assess([str(ROOT / "processes" / f"{example}.yaml")], load_config(None, dt.date(2026, 11, 24)),
                    cases=200)
-    walk = found.walk_of(example)
+    walk = found.by_id[example].walk
     process = walk.process
     flow = {s: v.visits for s, v in walk.steps.items()}
-    source = diagram.dot_source(process, diagram.heat_of(process, found.findings_of(example)), flow)
+    source = diagram.dot_source(process, diagram.heat_of(process, found.by_id[example].findings), flow)
     layout = json.loads(subprocess.run(["dot", "-Tjson"], input=source.encode(), capture_output=True,
                                        check=True).stdout)
     boxes = [b for o in layout["objects"] if o["name"].startswith("cluster") for b in _text_boxes(o, o["name"])]

@@ -68,7 +68,7 @@ def test_impact_text() -> None:
 
 
 def test_headline_figures_of_billing_credit(examples: Assessment) -> None:
-    walk = examples.walk_of("billing-credit")
+    walk = examples.by_id["billing-credit"].walk
     figures = {f.key: f for f in html.headline(walk)}
     assert list(figures) == ["lead_time", "touch_time", "handoffs", "approvals", "first_pass_yield",
                              "repeat_contacts", "bottleneck"]
@@ -80,8 +80,7 @@ def test_headline_figures_of_billing_credit(examples: Assessment) -> None:
 
 
 def test_process_view_ranks_hotspots_and_keeps_the_answered_apart(hostile: Assessment) -> None:
-    walk = hostile.walks[0]
-    view = html.process_view(hostile, walk, "hostile-names")
+    view = html.process_view(hostile, hostile.processes[0], "hostile-names")
     assert [h.rank for h in view.hotspots] == list(range(1, len(view.hotspots) + 1))
     assert view.hotspots[0].level == "high"
     assert [h.rule for h in view.answered] == ["policy-stale"]
@@ -172,7 +171,7 @@ def parse(text: str) -> Page:
 
 @needs_dot
 def test_a_process_page_is_self_contained(examples: Assessment) -> None:
-    text = html.process_page(html.process_view(examples, examples.walk_of("billing-credit"), "billing-credit"))
+    text = html.process_page(html.process_view(examples, examples.by_id["billing-credit"], "billing-credit"))
     page = parse(text)
     assert "script" not in page.tags and not page.handlers and not page.sources
     assert {link for link in page.links if not link.startswith("#")} == {"index.html"}
@@ -186,7 +185,7 @@ def test_a_process_page_is_self_contained(examples: Assessment) -> None:
 
 @needs_dot
 def test_sections_come_in_the_order_an_executive_reads(examples: Assessment) -> None:
-    text = html.process_page(html.process_view(examples, examples.walk_of("refund-sendback"), "refund-sendback"))
+    text = html.process_page(html.process_view(examples, examples.by_id["refund-sendback"], "refund-sendback"))
     sections = ["summary", "hotspots", "diagram", "policies", "teams", "backlogs", "distribution", "walk",
                 "answered", "method"]
     positions = [text.index(f'<section id="{s}">') for s in sections]
@@ -249,7 +248,7 @@ def sparse(tmp_path_factory: pytest.TempPathFactory) -> Assessment:
 
 def test_figures_that_need_demand_or_staff_say_not_declared(sparse: Assessment) -> None:
     walk = sparse.walks[0]
-    view = html.process_view(sparse, walk, "sparse")
+    view = html.process_view(sparse, sparse.processes[0], "sparse")
     bottleneck = view.figures[-1]
     assert (bottleneck.value, bottleneck.detail) == ("not declared", "needs demand and each team's staff")
     assert view.policies[0].review == "reviewed 2020-01-01" and view.policies[0].customer_days == "not declared"
@@ -332,7 +331,7 @@ def test_the_friction_table_never_shows_a_bare_minus(tmp_path: Path) -> None:
 def test_no_page_sums_overlapping_policy_impacts(examples: Assessment) -> None:
     # billing-credit: 'backoffice-only-credits' alone 38,698 and 'credit-approval' alone 28,891 customer-days
     # (each with the other kept); both taken away at once 67,881, not their sum 67,589
-    view = html.process_view(examples, examples.walk_of("billing-credit"), "billing-credit")
+    view = html.process_view(examples, examples.by_id["billing-credit"], "billing-credit")
     assert [p.customer_days for p in view.policies] == ["38,698", "28,891"]
     assert view.together is not None
     assert (view.together.title, view.together.customer_days, view.together.why) == (
@@ -356,7 +355,7 @@ def test_every_cost_carries_the_configured_currency() -> None:
     examples = assess([str(ROOT / "processes")], load_config(str(ROOT / "processes" / ".processwalk.yaml")),
                       cases=2_000)
     assert examples.config.display.currency == "EUR"
-    view = html.process_view(examples, examples.walk_of("billing-credit"), "billing-credit")
+    view = html.process_view(examples, examples.by_id["billing-credit"], "billing-credit")
     assert [p.cost for p in view.policies] == ["218,455 EUR", "42,665 EUR"]
     assert view.together is not None and view.together.cost == "261,820 EUR"
     costed = [h.impact for h in view.hotspots if "cost" in h.impact]
