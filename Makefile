@@ -4,6 +4,14 @@
 PYTHON ?= python3
 STAMP := build/.installed
 
+# The stamp stands for "this folder is the processwalk that Python imports". When the installed one
+# is another clone's, or is gone (its folder moved or deleted), the stamp is stale and the install
+# runs again. The check runs from / so that the current folder does not stand in for the install.
+INSTALLED_FROM := $(shell cd / && $(PYTHON) -c 'import os, processwalk; print(os.path.realpath(os.path.dirname(os.path.dirname(processwalk.__file__))))' 2>/dev/null)
+ifneq ($(INSTALLED_FROM),$(realpath $(CURDIR)))
+.PHONY: $(STAMP)
+endif
+
 .PHONY: all reports test fuzz bench lint clean
 
 all: reports
