@@ -6,8 +6,9 @@ STAMP := build/.installed
 
 # The stamp stands for "this folder is the processwalk that Python imports". When the installed one
 # is another clone's, or is gone (its folder moved or deleted), the stamp is stale and the install
-# runs again. The check runs from / so that the current folder does not stand in for the install.
-INSTALLED_FROM := $(shell cd / && $(PYTHON) -c 'import os, processwalk; print(os.path.realpath(os.path.dirname(os.path.dirname(processwalk.__file__))))' 2>/dev/null)
+# runs again. The check takes the current folder off Python's path so that it cannot stand in for
+# the install (and keeps PYTHON as given: a relative .venv/bin/python works).
+INSTALLED_FROM := $(shell $(PYTHON) -c 'import os, sys; sys.path[:] = [p for p in sys.path if p]; import processwalk; print(os.path.realpath(os.path.dirname(os.path.dirname(processwalk.__file__))))' 2>/dev/null)
 ifneq ($(INSTALLED_FROM),$(realpath $(CURDIR)))
 .PHONY: $(STAMP)
 endif
