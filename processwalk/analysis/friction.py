@@ -13,6 +13,7 @@ team whose touch time changes declares one.
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -154,12 +155,12 @@ def friction(process: Process, before: Basic, after: Basic) -> PolicyFriction:
 
 
 def _cost(process: Process, before: Basic, after: Basic, per_year: float | None) -> float | None:
-    changed = {t: before.touch_by_team_h.get(t, 0.0) - after.touch_by_team_h.get(t, 0.0)
-               for t in {*before.touch_by_team_h, *after.touch_by_team_h}}
+    teams = dict.fromkeys([*before.touch_by_team_h, *after.touch_by_team_h])  # in walk order, not hash order
+    changed = {t: before.touch_by_team_h.get(t, 0.0) - after.touch_by_team_h.get(t, 0.0) for t in teams}
     priced = [(d, process.teams[t].hourly_cost) for t, d in changed.items()
               if abs(d) > _TINY and t in process.teams and process.teams[t].hourly_cost is not None]
     if per_year is None or not priced:
         return None
-    return per_year * sum(d * (cost or 0.0) for d, cost in priced)
+    return per_year * math.fsum(d * (cost or 0.0) for d, cost in priced)
 
 
