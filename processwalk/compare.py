@@ -28,12 +28,11 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from processwalk import catalog_diff, gitplan, project
+from processwalk import catalog_diff, gitplan, graph, project
 from processwalk.catalog_diff import EntryChange
 from processwalk.errors import Location, Problem
 from processwalk.figure_change import FigureChange
@@ -269,7 +268,8 @@ def _additions(old: Process | None, new: Walk, side: Side) -> Iterable[Added]:
                         f"{_team(process, process.steps[source])} -> {_team(process, process.steps[target])} "
                         f"from '{source}' to '{target}'")
         if branch.refusal and (was is None or not was.refusal):
-            loops = reaches(process, target, source)
+            loops = graph.leads_to({s.id: [b.to for b in s.next] for s in process.steps.values()},
+                                   target, source)
             reason = f" ({branch.reason})" if branch.reason else ""
             end = "loops back to" if loops else "ends at"
             yield Added("refusal", f"{source}->{target}", side.at(branch.location),
@@ -290,20 +290,6 @@ def _is_handoff(process: Process | None, source: str, target: str) -> bool:
 def _team(process: Process, step: Step) -> str:
     team = process.teams.get(step.team or "")
     return team.name if team else (step.team or "nobody")
-
-
-def reaches(process: Process, source: str, target: str) -> bool:
-    """Whether a case at ``source`` can get to ``target`` (a branch into ``source`` then loops)."""
-    seen, queue = {source}, deque([source])
-    while queue:
-        here = queue.popleft()
-        if here == target:
-            return True
-        for branch in process.steps[here].next if here in process.steps else ():
-            if branch.to not in seen:
-                seen.add(branch.to)
-                queue.append(branch.to)
-    return False
 
 
 def regressions_of(diff: ProcessDiff, budgets: Mapping[str, float | bool], side: Side) -> Iterable[Regression]:

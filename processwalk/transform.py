@@ -35,10 +35,9 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Mapping
 
-import networkx as nx
 import numpy as np
 
-from processwalk import validate
+from processwalk import graph
 from processwalk.model import Branch, Process, Step
 
 _TINY = 1e-12
@@ -63,7 +62,7 @@ def without_policy(process: Process, policy: str) -> Process:
     restored: set[str] = set()
     while True:
         result = _without(process, policy, governed, restored)
-        trapped = validate.trapped(result)
+        trapped = graph.trapped(result)
         if not trapped:
             return result
         before = (len(restored), len(governed))
@@ -121,13 +120,8 @@ def _bypassable(steps: Mapping[str, Step], governed: set[str]) -> set[str]:
     candidates = {s for s in governed if any(not b.refusal for b in steps[s].next)}
     while True:
         exits = {s for s in candidates if any(not b.refusal and b.to not in candidates for b in steps[s].next)}
-        reaching = set(exits)
-        grew = True
-        while grew:
-            more = {s for s in candidates - reaching
-                    if any(not b.refusal and b.to in reaching for b in steps[s].next)}
-            reaching |= more
-            grew = bool(more)
+        inside = {s: [b.to for b in steps[s].next if not b.refusal and b.to in candidates] for s in candidates}
+        reaching = graph.reaching(exits, inside)
         if reaching == candidates:
             return candidates
         candidates = reaching
@@ -144,13 +138,9 @@ def _bypass(steps: Mapping[str, Step], bypassed: set[str]) -> dict[str, dict[str
     if not any(t in bypassed for out in passing.values() for t in out):
         # no bypassed step leads into another (the usual case): each leads where its passes go
         return {s: {t: out[t] for t in sorted(out) if out[t] > _TINY} for s, out in passing.items()}
-    graph = nx.DiGraph()
-    graph.add_nodes_from(bypassed)
-    graph.add_edges_from((s, t) for s, out in passing.items() for t in out if t in bypassed)
-    condensed = nx.condensation(graph)
     leads: dict[str, dict[str, float]] = {}
-    for component in reversed(list(nx.topological_sort(condensed))):
-        members = sorted(condensed.nodes[component]["members"])
+    for members in graph.downstream_first(bypassed, ((s, t) for s, out in passing.items() for t in out
+                                                     if t in bypassed)):
         leads.update(_solve_component(members, passing, leads))
     return leads
 

@@ -13,8 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
-
 from processwalk import graph as graphs
 from processwalk.analysis import capacity as capacities
 from processwalk.analysis import chain as chains
@@ -75,7 +73,7 @@ class Walk:
         return self.paths[1]
 
     @functools.cached_property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> graphs.Graph:
         """The process as a networkx graph (:mod:`processwalk.graph`), for questions of reachability."""
         return graphs.build(self.process)
 
@@ -88,8 +86,7 @@ class Walk:
     def components(self) -> Mapping[str, int]:
         """Each step's strongly connected component of :attr:`graph`: two steps share one exactly
         when a case can go from each to the other (they are on a loop together)."""
-        return {step: number for number, members in enumerate(nx.strongly_connected_components(self.graph))
-                for step in members}
+        return graphs.components(self.graph)
 
     def complete(self) -> Walk:
         """The walk with every figure computed, ``simulated`` or not: before it is sent to another process."""

@@ -10,11 +10,11 @@ falls back on taking the branches as alternatives.
 """
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 from processwalk.bpmn.definitions import Flow
 from processwalk.bpmn.index import Index
+from processwalk.graph import distances
 
 
 @dataclass(frozen=True)
@@ -62,14 +62,5 @@ def block(index: Index, split: str) -> Block | None:
 
 def _reached(index: Index, start: str, split: str, stop: str = "") -> dict[str, int]:
     """The nodes reached from ``start`` (with their distance), never through ``split`` or past ``stop``."""
-    seen = {start: 0}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        if node == stop:
-            continue
-        for flow in index.exits(node):
-            if flow.target not in seen and flow.target != split:
-                seen[flow.target] = seen[node] + 1
-                queue.append(flow.target)
-    return seen
+    return distances(start, lambda node: () if node == stop else
+                     [flow.target for flow in index.exits(node) if flow.target != split])

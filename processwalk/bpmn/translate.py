@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -27,6 +26,7 @@ from processwalk.bpmn.index import Index
 from processwalk.bpmn.paths import END, START, Key, Path, Raw, Walker, outcome
 from processwalk.bpmn.timers import timer_wait
 from processwalk.errors import Location, Problem
+from processwalk.graph import in_walking_order
 from processwalk.slugs import slugify, unique_ids
 from processwalk.yamltext import exact, short_p
 
@@ -290,19 +290,9 @@ class _Drafter:
     def _walk(self, first: list[Raw]) -> list[tuple[Key, list[Raw]]]:
         """Every step reached, in walking order, with its ways out."""
         direct = len(first) == 1 and not first[0].path.whens and not self._is_end(first[0].to)
-        order: list[tuple[Key, list[Raw]]] = []
         start_key: Key = first[0].to if direct else ((), START)
-        queue = deque([start_key])
-        seen = {start_key}
-        while queue:
-            key = queue.popleft()
-            raws = first if key[1] == START else [] if self._is_end(key) else self.walker.next_of(key)
-            order.append((key, raws))
-            for raw in raws:
-                if raw.to not in seen:
-                    seen.add(raw.to)
-                    queue.append(raw.to)
-        return order
+        return in_walking_order(start_key, lambda key: first if key[1] == START else [] if self._is_end(key)
+                                else self.walker.next_of(key), lambda raw: raw.to)
 
     def _is_end(self, key: Key) -> bool:
         return key[1].startswith(END) or self.index.nodes[key[1]].kind == "endEvent"

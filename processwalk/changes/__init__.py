@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Protocol
 
-from processwalk import validate
+from processwalk import graph, validate
 from processwalk.changes import (
     automate,
     branch,
@@ -72,7 +72,7 @@ def apply(process: Process, changes: Sequence[Change]) -> tuple[Process, list[Pr
 def _reached(process: Process) -> Process:
     """Without the steps no case reaches any more (a branch to them was set to 0, say): they are
     dead, and so are their backlogs."""
-    reached = validate.reach([process.start], validate.links(process))
+    reached = graph.reach([process.start], graph.links(process))
     if len(reached) == len(process.steps):
         return process
     return dataclasses.replace(process, steps={s: step for s, step in process.steps.items() if s in reached})

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from processwalk import graph
 from processwalk.errors import ProcessWalkError
 from processwalk.eventlog import queries, summary
 from processwalk.eventlog.draft import END, START, Backlog, Branch, By, Draft, Edges, Options, Step, Team
@@ -123,7 +124,7 @@ def _edges(endpoints: summary.Endpoints, follows: Iterable[summary.Follows],
 def _stopped(edges: Edges, last: Mapping[str, int]) -> set[str]:
     """Activities where cases stop and from which no path reaches an end: every path out of them
     stays among such activities, so one of those where cases stop must become an end."""
-    return set(last) - _reaching(END, edges)
+    return set(last) - graph.reaching([END], graph.adjacency(edges))
 
 
 def fold(edges: Edges, start: str, min_p: float) -> Edges:
@@ -140,12 +141,12 @@ def fold(edges: Edges, start: str, min_p: float) -> Edges:
     for source, targets in out.items():
         total, first = sum(n for _, n in targets), _best(targets)
         kept.update({(source, t): n for t, n in targets if n >= min_p * total or t == first})
-    while lost := set(out) - (reaching := _reaching(END, kept)):
+    while lost := set(out) - (reaching := graph.reaching([END], graph.adjacency(kept))):
         ways = {s: _best((t, n) for t, n in out[s] if t in reaching) for s in lost}
         added = {(s, t): edges[(s, t)] for s, t in ways.items() if t is not None}
         assert added, "every step reaches an end before folding"
         kept.update(added)
-    reached = _reached(start, kept)
+    reached = graph.reach([start], graph.adjacency(kept))
     return {(s, t): n for (s, t), n in kept.items() if s in reached}
 
 
@@ -153,31 +154,6 @@ def _best(targets: Iterable[tuple[str, int]]) -> str | None:
     """The most frequent target (the first by name among equals)."""
     ranked = sorted(targets, key=lambda tn: (-tn[1], tn[0]))
     return ranked[0][0] if ranked else None
-
-
-def _reaching(goal: str, edges: Iterable[tuple[str, str]]) -> set[str]:
-    """The nodes from which ``goal`` can be reached (``goal`` included)."""
-    back: dict[str, list[str]] = defaultdict(list)
-    for source, target in edges:
-        back[target].append(source)
-    return _closure(goal, back)
-
-
-def _reached(start: str, edges: Iterable[tuple[str, str]]) -> set[str]:
-    forward: dict[str, list[str]] = defaultdict(list)
-    for source, target in edges:
-        forward[source].append(target)
-    return _closure(start, forward)
-
-
-def _closure(first: str, links: Mapping[str, Sequence[str]]) -> set[str]:
-    seen, todo = {first}, [first]
-    while todo:
-        for node in links.get(todo.pop(), ()):
-            if node not in seen:
-                seen.add(node)
-                todo.append(node)
-    return seen
 
 
 def _sources(edges: Iterable[tuple[str, str]]) -> set[str]:

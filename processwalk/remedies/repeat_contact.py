@@ -4,8 +4,7 @@ and a branch that brings the case back to the first contact goes to 0 where its 
 way on."""
 from __future__ import annotations
 
-import networkx as nx
-
+from processwalk import graph
 from processwalk.findings import Finding
 from processwalk.remedies.base import Context, Edit, Remedy, remedy
 from processwalk.rules.base import loops_back
@@ -16,7 +15,7 @@ RULE = "repeat-contact"
 def remedies(finding: Finding, ctx: Context) -> list[Remedy]:
     walk = ctx.walk(finding)
     process = walk.process
-    order = [process.start, *(t for _, t in nx.bfs_edges(walk.graph, process.start))]
+    order = graph.breadth_first(walk.graph, process.start)
     contacts = [s for s in order if process.steps[s].kind == "contact" and walk.steps[s].visits > 0]
     if not contacts:
         return []

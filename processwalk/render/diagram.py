@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from processwalk import graph
 from processwalk.errors import ProcessWalkError
 from processwalk.findings import Finding
 from processwalk.model import Process, Step
@@ -280,7 +281,7 @@ def _plan(process: Process, large: bool) -> _Plan:
         lane_of[step.id] = lane
     targets: dict[tuple[str, str], str] = {}
     for step in process.steps.values():
-        for to in _targets(process, step.id):
+        for to in graph.targets(process, step.id):
             name = names[to]
             if large and process.steps[to].is_end:
                 name = f"{names[to]}_{names[step.id]}"
@@ -376,37 +377,9 @@ def merged_edges(process: Process) -> list[_Edge]:
     return list(edges.values())
 
 
-def back_edges(process: Process) -> set[tuple[str, str]]:
-    """Edges into a step still open on a depth-first walk from the start: the send-backs and loops."""
-    found: set[tuple[str, str]] = set()
-    state: dict[str, int] = {}
-    order = [process.start, *(s for s in process.steps if s != process.start)]
-    for root in order:
-        if root in state:
-            continue
-        state[root] = 1
-        stack: list[tuple[str, Iterator[str]]] = [(root, _targets(process, root))]
-        while stack:
-            here, targets = stack[-1]
-            target = next(targets, None)
-            if target is None:
-                state[here] = 2
-                stack.pop()
-            elif state.get(target) == 1:
-                found.add((here, target))
-            elif target not in state:
-                state[target] = 1
-                stack.append((target, _targets(process, target)))
-    return found
-
-
-def _targets(process: Process, step_id: str) -> Iterator[str]:
-    return iter(dict.fromkeys(b.to for b in process.steps[step_id].next if b.to in process.steps))
-
-
 def _edges(process: Process, plan: _Plan, heat: Heat,
            flow: Mapping[str, float] | None, large: bool) -> Iterator[str]:
-    backs = back_edges(process)
+    backs = graph.back_edges(process)
     for edge in merged_edges(process):
         attrs = {"label": f"<{_padded(_edge_label(process, edge, large))}>",
                  "tooltip": f'"{label_text(_edge_tooltip(process, edge))}"'}

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from processwalk import graph
 from processwalk.findings import Finding
 from processwalk.rules.base import finding, hours, impact, process_owner, team_name
 
@@ -57,10 +58,8 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
 def _first_contact(walk: Walk) -> str:
     """The first contact step on the way from the start (breadth first), or the start itself; of the
     declared frontline team when there is one (its first step when none of its steps is a contact)."""
-    import networkx as nx
-
     process = walk.process
-    order = [process.start, *(target for _, target in nx.bfs_edges(walk.graph, process.start))]
+    order = graph.breadth_first(walk.graph, process.start)
     ours = [s for s in order if process.frontline in (None, process.steps[s].team)]
     fallback = ours[0] if ours and process.frontline else process.start
     return next((s for s in ours if process.steps[s].kind == "contact"), fallback)
@@ -68,9 +67,7 @@ def _first_contact(walk: Walk) -> str:
 
 def _can_finish_alone(walk: Walk, first: str, team: str) -> bool:
     """Is there a path from ``first`` to an end step through this team's steps only?"""
-    import networkx as nx
-
     steps = walk.process.steps
-    alone = walk.graph.subgraph(s for s, step in steps.items() if step.team == team or step.is_end)
-    reached = nx.descendants(alone, first)
+    reached = graph.reached_within(walk.graph, first, (s for s, step in steps.items()
+                                                       if step.team == team or step.is_end))
     return any(steps[s].is_end for s in reached)

@@ -31,8 +31,9 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from processwalk import graph
 from processwalk.findings import Finding
-from processwalk.model import CUSTOMER_KINDS, Branch, Step
+from processwalk.model import CUSTOMER_KINDS, Step
 from processwalk.rules.base import finding, hours, impact, owner, percent, saved_each, team_name
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ DEFAULTS = {"min": 0.05}
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     process = walk.process
-    loops = [(step, branch, repeated) for step, branch in _back_branches(walk)
+    loops = [(step, branch, repeated) for step, branch in graph.back_branches(walk.process)
              if not branch.refusal and branch.to != step.id and branch.p >= settings["min"]
              for repeated in [_repeated(walk, step.id, branch.to)]
              if any(process.steps[s].kind in CUSTOMER_KINDS for s in repeated)]
@@ -80,34 +81,9 @@ def _cost(cost: tuple[float, float] | None) -> str:
     return f"the loop adds {hours(cost[0])} per case"
 
 
-def _back_branches(walk: Walk) -> Iterator[tuple[Step, Branch]]:
-    """The branches that lead to a step on the way from the start to their own step: the back edges
-    of a depth-first walk from the start that follows the branches in the order written."""
-    steps = walk.process.steps
-    on_path: set[str] = set()
-    seen: set[str] = set()
-    stack: list[tuple[str, Iterator[Branch]]] = [(walk.process.start, iter(steps[walk.process.start].next))]
-    on_path.add(walk.process.start)
-    seen.add(walk.process.start)
-    while stack:
-        here, branches = stack[-1]
-        branch = next(branches, None)
-        if branch is None:
-            stack.pop()
-            on_path.discard(here)
-        elif branch.to in on_path:
-            yield steps[here], branch
-        elif branch.to not in seen:
-            seen.add(branch.to)
-            on_path.add(branch.to)
-            stack.append((branch.to, iter(steps[branch.to].next)))
-
-
 def _repeated(walk: Walk, step_id: str, target: str) -> list[str]:
     """The shortest way round: the steps from ``target`` back to ``step_id`` (both included)."""
-    import networkx as nx
-
-    return list(nx.shortest_path(walk.graph, target, step_id))
+    return graph.shortest_path(walk.graph, target, step_id)
 
 
 def _names(steps: list[Step]) -> str:

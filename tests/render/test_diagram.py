@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from processwalk import graph
 from processwalk.errors import Location, ProcessWalkError
 from processwalk.findings import Finding, Impact
 from processwalk.model import Process
@@ -147,7 +148,7 @@ def test_dot_source_is_the_same_every_time() -> None:
 
 def test_back_edges_are_the_loops_back_to_an_open_step() -> None:
     process = load(ROOT / "processes" / "billing-credit.yaml")
-    assert diagram.back_edges(process) == {("ask-for-details", "check-credit")}
+    assert graph.back_edges(process) == {("ask-for-details", "check-credit")}
 
 
 def test_branches_to_the_same_step_merge_into_one_edge(tmp_path: Path) -> None:
