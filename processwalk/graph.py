@@ -35,6 +35,7 @@ Links = Mapping[str, tuple[str, ...]]
 # -- the process as a networkx graph -------------------------------------------------------------
 
 def build(process: Process) -> nx.DiGraph:
+    """The process as a networkx graph (see the module doc for its attributes)."""
     import networkx as nx
 
     graph = nx.DiGraph(process=process.id)
