@@ -23,13 +23,12 @@ from processwalk.analysis import response
 from processwalk.analysis.capacity import Capacity, StepLoad, TeamLoad
 from processwalk.analysis.figures import Figures, StepFigures
 from processwalk.analysis.friction import PolicyFriction
-from processwalk.analysis.narrate import Stop, narrate
 from processwalk.analysis.paths import Path
 from processwalk.analysis.response import Wait
 from processwalk.analysis.simulate import Simulation, simulate
 from processwalk.model import Process
 
-__all__ = ["Stop", "Walk", "analyze", "analyzed", "document", "narrate", "to_json"]
+__all__ = ["Walk", "analyze", "analyzed", "document", "to_json"]
 
 JSON = dict[str, Any]
 

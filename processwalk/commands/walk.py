@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 def walk(path: str, seed: int) -> int:
     """The walk of the process in ``path``, its questions asked by the rules of the configuration found
     upwards from it and the process's budgets."""
-    from processwalk.analysis.walk import analyze, narrate
+    from processwalk.analysis.narrate import narrate
+    from processwalk.analysis.walk import analyze
     from processwalk.commands.common import load, one_process
 
     process = one_process(path, "walk")

@@ -580,7 +580,7 @@ def _distribution_text(walk: Walk) -> str:
 
 def routes(walk: Walk, rules: Rules) -> Iterator[Route]:
     """The walk told stop by stop, its questions asked by ``rules`` (the settings of the process's rules)."""
-    from processwalk.analysis.walk import narrate
+    from processwalk.analysis.narrate import narrate
 
     stops = narrate(walk, rules)
     paths = {"most likely": walk.likely_paths[0] if walk.likely_paths else None, "slowest likely": walk.slowest_path}
