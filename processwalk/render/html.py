@@ -764,7 +764,7 @@ def get_env() -> jinja2.Environment:
     (Markdown templates too), and the ``md`` filter for Markdown text."""
     import jinja2
 
-    from processwalk.render.markdown import md
+    from processwalk.render.mdtext import md
 
     folder = importlib.resources.files("processwalk.templates")
     env = jinja2.Environment(

@@ -7,12 +7,11 @@ Graphviz drawing, and tables instead of charts.
 
 Safety: autoescape is on for these templates too, so every user string reaches
 the page with ``& < > " '`` as entities (which Markdown shows as the characters);
-the :func:`md` filter also escapes what Markdown itself would read (``|`` in
+the ``md`` filter (:mod:`~processwalk.render.mdtext`) also escapes what Markdown itself would read (``|`` in
 tables, ``*``, ``_``, backticks, brackets, ``#``) and folds line breaks.
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, TypedDict
 
 from markupsafe import Markup
@@ -23,17 +22,6 @@ from processwalk.render import html, mermaid
 if TYPE_CHECKING:
     from processwalk.assess import Assessment
     from processwalk.whatif import Evaluation
-
-_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-
-
-def md(value: object) -> Markup:
-    """Text safe in Markdown, in a table cell too: ``& < >`` as entities, Markdown marks
-    (backslash, backtick, ``* _ [ ] | ~``) escaped with a backslash, line breaks folded."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
-    return Markup("".join(_ENTITIES.get(c, c) for c in text))
-
 
 class MarkdownContext(TypedDict):
     generator: str

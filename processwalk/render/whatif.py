@@ -69,7 +69,7 @@ def text(evaluation: Evaluation, currency: str | None = None) -> str:
 
 def markdown(evaluation: Evaluation, currency: str | None = None) -> str:
     """The tables of :func:`text` in Markdown, every label and cell escaped for it."""
-    from processwalk.render.markdown import md
+    from processwalk.render.mdtext import md
 
     sides = sides_of(evaluation)
     lines = ["# What if", "", _count(evaluation) + ":", ""]
@@ -212,7 +212,7 @@ def _table(cells: Iterable[Row], heads: list[str]) -> list[str]:
 
 
 def _markdown_table(rows: Iterable[Row], heads: list[str]) -> list[str]:
-    from processwalk.render.markdown import md
+    from processwalk.render.mdtext import md
 
     return ["| | " + " | ".join(md(h) for h in heads) + " |", "|---|" + "---:|" * len(heads),
             *("| " + " | ".join(md(c) for c in (label, *map(str, cells))) + " |" for label, cells in rows)]

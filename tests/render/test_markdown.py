@@ -25,18 +25,6 @@ def hostile() -> Assessment:
     return assess([str(ROOT / "tests" / "data" / "hostile" / "hostile.yaml")], load_config(None, TODAY), cases=2_000)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("a | b", "a \\| b"),
-    ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
-    ("*bold* _it_ `code` [link](javascript:x) ~~s~~", "\\*bold\\* \\_it\\_ \\`code\\` \\[link\\](javascript:x) \\~\\~s\\~\\~"),
-    ("two\nlines", "two lines"),
-    ("a & b \\ c", "a &amp; b \\\\ c"),
-    ("it's \"quoted\"", "it's \"quoted\""),
-])
-def test_md_escapes_markdown_and_html(text: str, expected: str) -> None:
-    assert markdown.md(text) == expected
-
-
 def test_pages_and_links(examples: Assessment) -> None:
     pages = markdown.render(examples)
     assert sorted(pages) == ["account-enquiry.md", "billing-credit.md", "goodwill-delivery.md", "index.md",
