@@ -125,7 +125,8 @@ def project_root() -> str:
 
 def to_json(assessment: Assessment, report: Report) -> str:
     from processwalk.analysis.walk import document
-    from processwalk.render.problems import counts, failing, finding_json
+    from processwalk.findings import to_json as finding_json
+    from processwalk.render.problems import counts, failing
 
     body = document(assessment.walks, {p.id: [finding_json(f) for f in p.findings] for p in assessment.processes})
     body["findings"] = [finding_json(f) for f in assessment.apart]

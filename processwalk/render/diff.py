@@ -127,7 +127,7 @@ def _finding_line(finding: Finding) -> str:
 def to_json(diff: Diff) -> str:
     import json
 
-    from processwalk.render.problems import finding_json
+    from processwalk.findings import to_json as finding_json
 
     def where(location: Location) -> dict[str, object]:
         return {"file": location.file, "line": location.line, "column": location.column}

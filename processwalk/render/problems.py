@@ -10,7 +10,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from processwalk.findings import SEVERITIES, Finding
 
@@ -162,21 +162,3 @@ def repo_path(path: str, root: str) -> str | None:
     if relative == os.pardir or relative.startswith(os.pardir + os.sep):
         return None
     return relative.replace(os.sep, "/")
-
-
-def finding_json(finding: Finding) -> dict[str, Any]:
-    """A finding as in the JSON contract (``spec/analysis.md``), with its answer when answered."""
-    where, answer = finding.location, finding.answer
-    return {
-        "rule": finding.rule, "severity": finding.severity, "process": finding.process,
-        "place": finding.place, "at": finding.at,
-        "file": where.file, "line": where.line, "column": where.column,
-        "message": finding.message, "why": finding.why, "ask": finding.ask,
-        "answered": finding.answered,
-        "answer": None if answer is None else {
-            "why": answer.why, "owner": answer.owner, "until": answer.until.isoformat()},
-        "evidence": dict(finding.evidence),
-        "impact": {"customer_days_per_year": finding.impact.customer_days_per_year,
-                   "staff_hours_per_year": finding.impact.staff_hours_per_year,
-                   "cost_per_year": finding.impact.cost_per_year},
-    }
