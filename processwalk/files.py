@@ -7,12 +7,22 @@ never "internal error".  Every input goes through :func:`read_bytes` or :func:`r
 from __future__ import annotations
 
 import os
+import re
 import stat
 
 from processwalk.errors import Location, Problem, ProcessWalkError
 
 #: The largest YAML file read (a process of 5,000 steps is about 1 MB).
 MAX_YAML_BYTES = 64 * 1024 * 1024
+
+_PROCESS_KEY = re.compile(rb"^process[ \t]*:", re.MULTILINE)
+
+
+def is_process(data: bytes) -> bool:
+    """Whether a YAML file's bytes hold a top-level ``process:`` key: the file is a process, never a
+    catalog.  The one test of it before parsing (planning which files a run or a diff reads);
+    after parsing, :func:`processwalk.build.kind_of` says the same of the document's root."""
+    return _PROCESS_KEY.search(data) is not None
 
 
 def regular(path: str) -> int:

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from processwalk import gitbase
+from processwalk import files, gitbase
 from processwalk.errors import ProcessWalkError
 from processwalk.project import CONFIG_NAMES, SUFFIXES, find_files
-
-_PROCESS_KEY = re.compile(rb"^process[ \t]*:", re.MULTILINE)
 
 
 def plan(ref: str, paths: Sequence[str]) -> Plan:
@@ -62,8 +59,8 @@ class Plan:
         changed = {n for n in old.keys() | new.keys() if old.get(n) != new.get(n)}
         blobs = repo.blobs(old[n] for n in changed if n in old)
         contents = {**blobs, **{n: _read(repo, n) for n in changed if n in new}}
-        catalogs = {n for n in changed if not _is_process(contents.get(old.get(n, ""), b"process:"))
-                    or not _is_process(contents.get(n, b"process:"))}
+        catalogs = {n for n in changed if not files.is_process(contents.get(old.get(n, ""), b"process:"))
+                    or not files.is_process(contents.get(n, b"process:"))}
         affected = {n for n in changed if n in base or n in work}
         for name in catalogs:
             affected.update(n for n in base.keys() | work.keys() if _below(n, _folder(name)))
@@ -178,12 +175,7 @@ def _catalog_name(name: str) -> bool:
 
 
 def _is_context(name: str, data: bytes) -> bool:
-    return name.rpartition("/")[2] in CONFIG_NAMES or not _is_process(data)
-
-
-def _is_process(data: bytes) -> bool:
-    """A top-level ``process:`` key: the file is a process, never a catalog."""
-    return _PROCESS_KEY.search(data) is not None
+    return name.rpartition("/")[2] in CONFIG_NAMES or not files.is_process(data)
 
 
 def _read(repo: gitbase.Repo, name: str) -> bytes:

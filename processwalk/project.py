@@ -30,7 +30,6 @@ FILES_PER_WORKER = 100
 #: Files are cut into this many shares per worker, handed out in turn.
 SHARES_PER_WORKER = 4
 #: A top-level ``process:`` key at the start of a line: the file is a process, not a catalog.
-_PROCESS_KEY = re.compile(rb"^process[ \t]*:", re.MULTILINE)
 _PROCESS_ID = re.compile(rb"^process[ \t]*:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)", re.MULTILINE)
 
 T = TypeVar("T")
@@ -230,7 +229,7 @@ def _context_files(folder: str) -> list[str]:
 def _may_be_catalog(path: str) -> bool:
     """False for a file that is surely a process, without parsing it: a worker reads only its own share."""
     try:
-        return _PROCESS_KEY.search(files.read_bytes(path)) is None
+        return not files.is_process(files.read_bytes(path))
     except ProcessWalkError:
         return True  # let loading report why it cannot be read
 
