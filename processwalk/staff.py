@@ -31,7 +31,7 @@ from processwalk.config import Config
 from processwalk.model import Process, Scenario
 from processwalk.remedies.base import read_back, scenario_yaml
 from processwalk.units import format_hours, format_share, parse_hours
-from processwalk.whatif import DAYS_PER_YEAR, Side, evaluate, totals
+from processwalk.whatif import DAYS_PER_YEAR, Side, baseline, evaluate, totals
 
 KINDS = ("utilization", "wait", "sla", "backlog")
 #: how many people above the least bounded count a simulated target is looked for
@@ -103,10 +103,10 @@ Meets = Callable[[int], bool]
 def staffing(processes: Sequence[Process], config: Config, target: Target, *, walks: Mapping[str, Walk],
              seed: int = 0, cases: int = 10_000) -> list[Staffing]:
     """The least staff of each team the target concerns, each evaluated as its own scenario."""
-    base = evaluate(processes, [], config, seed=seed, cases=cases, walks=walks).baseline
+    base = baseline(processes, walks, config)
     found = [_least(queue, search) for queue, search in _searches(processes, config, target, base, seed, cases)]
     scenarios = [_scenario(s.queue, s.least) for s in found if s.least is not None]
-    sides = iter(evaluate(processes, scenarios, config, seed=seed, cases=cases, walks=walks).scenarios)
+    sides = iter(evaluate(processes, scenarios, config, seed=seed, cases=cases, base=base).scenarios)
     before = totals(base, base)
     return [s if s.least is None else _priced(s, next(sides), base, before) for s in found]
 
@@ -209,7 +209,7 @@ def _sla_search(processes: Sequence[Process], config: Config, target: Target, ba
 
     def meets(staff: int) -> bool:
         [side] = evaluate(processes, [_scenario(queue, staff)], config, seed=seed, cases=cases,
-                          walks=base.walks).scenarios
+                          base=base).scenarios
         return all(not side.is_unbounded(pid) and 1 - (side.walks[pid].simulation.share_over_sla or 0.0)
                    >= target.value for pid in concerned)
     low = bounded(queue)

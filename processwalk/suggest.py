@@ -27,7 +27,7 @@ from processwalk.errors import Location
 from processwalk.findings import Finding
 from processwalk.model import Change, Process, Scenario
 from processwalk.remedies import Context, Remedy, suggest
-from processwalk.whatif import Side, evaluate, gone_and_new, totals
+from processwalk.whatif import Side, baseline, evaluate, gone_and_new, totals
 
 COMBINED = "best-together"
 #: how many remedies the combined move takes at most, unless told
@@ -72,12 +72,12 @@ class Suggestion:
 def suggestion(processes: Sequence[Process], findings: Sequence[Finding], config: Config, *,
                walks: Mapping[str, Walk], seed: int = 0, cases: int = 10_000, top: int = TOP) -> Suggestion:
     """Every remedy of ``findings`` evaluated and ranked, and the best ``top`` together."""
-    base = evaluate(processes, [], config, seed=seed, cases=cases, walks=walks).baseline
+    base = baseline(processes, walks, config)
     found: dict[str, Remedy] = {}
     for remedy in suggest(findings, Context(walks, base, config)):
         found.setdefault(remedy.scenario.key, remedy)
     evaluation = evaluate(processes, [r.scenario for r in found.values()], config, seed=seed, cases=cases,
-                          walks=walks)
+                          base=base)
     assert not evaluation.problems, evaluation.problems  # a remedy is made to apply to its baseline
     moves = ranked([move((r,), side, base) for r, side in zip(found.values(), evaluation.scenarios)])
     chosen = best_together(processes, moves, top)
@@ -85,7 +85,7 @@ def suggestion(processes: Sequence[Process], findings: Sequence[Finding], config
         return Suggestion(base, tuple(moves), None)
     together = Scenario(COMBINED, f"The best {len(chosen)} remedies together", Location("<suggest>"),
                         tuple(c for r in chosen for c in r.scenario.changes))
-    [side] = evaluate(processes, [together], config, seed=seed, cases=cases, walks=walks).scenarios
+    [side] = evaluate(processes, [together], config, seed=seed, cases=cases, base=base).scenarios
     return Suggestion(base, tuple(moves), move(tuple(chosen), side, base))
 
 

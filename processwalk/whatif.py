@@ -74,11 +74,14 @@ class Evaluation:
 
 
 def evaluate(processes: Sequence[Process], scenarios: Sequence[Scenario], config: Config, *,
-             seed: int = 0, cases: int = 10_000, walks: Mapping[str, Walk] | None = None) -> Evaluation:
-    """The baseline of ``processes`` and each of ``scenarios`` (give the baseline's walks when they are
-    at hand)."""
-    walks = walks or {p.id: analyze(p, seed=seed, cases=cases) for p in processes}
-    base = _baseline(processes, walks, config)
+             seed: int = 0, cases: int = 10_000, walks: Mapping[str, Walk] | None = None,
+             base: Side | None = None) -> Evaluation:
+    """The baseline of ``processes`` and each of ``scenarios``.  Give the baseline's walks when they
+    are at hand, and the baseline itself (:func:`baseline`) when several evaluations share it: a
+    search over staff counts evaluates one scenario at a time against the same baseline."""
+    if base is None:
+        walks = walks or {p.id: analyze(p, seed=seed, cases=cases) for p in processes}
+        base = baseline(processes, walks, config)
     sides, problems = [], []
     for scenario in scenarios:
         side, found = _scenario(processes, scenario, base, config, seed, cases)
@@ -87,7 +90,8 @@ def evaluate(processes: Sequence[Process], scenarios: Sequence[Scenario], config
     return Evaluation(base, tuple(sides), tuple(sorted(set(problems))))
 
 
-def _baseline(processes: Sequence[Process], walks: Mapping[str, Walk], config: Config) -> Side:
+def baseline(processes: Sequence[Process], walks: Mapping[str, Walk], config: Config) -> Side:
+    """The processes as declared: their walks, waits taken apart, queues, backlogs and findings."""
     visits = {p.id: {s: walks[p.id].steps[s].visits for s in p.steps} for p in processes}
     queues, waits = response.declared((p, visits[p.id]) for p in processes)
     found = backlog.items((p, visits[p.id]) for p in processes)
