@@ -67,11 +67,13 @@ def report_of(assessment: Assessment, fail_on: str) -> Report:
     from processwalk.portfolio import Portfolio
     from processwalk.render.problems import Report, Subject
 
-    subjects = [Subject(p.id, p.checked.file, _rules(p.checked.rules, p.findings)) for p in assessment.processes]
-    apart = [(Subject(f.file, f.file, _rules((), f.findings), "file"), f.findings[0]) for f in assessment.files]
-    if assessment.portfolio_findings:
-        apart.append((Subject(Portfolio.ID, assessment.config.path or "", _rules((), assessment.portfolio_findings),
-                              "portfolio"), assessment.portfolio_findings[0]))
+    subjects = [Subject(p.id, p.checked.file, _rules(p.checked.rules, p.findings), findings=p.findings)
+                for p in assessment.processes]
+    apart = [(Subject(f.file, f.file, _rules((), f.findings), "file", f.findings), f.findings[0])
+             for f in assessment.files]
+    if found := assessment.portfolio_findings:
+        apart.append((Subject(Portfolio.ID, assessment.config.path or "", _rules((), found), "portfolio", found),
+                      found[0]))
     subjects += [subject for subject, _ in sorted(apart, key=lambda item: rank_key(item[1]))]
     return Report(assessment.findings, tuple(subjects), fail_on)
 

@@ -16,7 +16,7 @@ no timings.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from processwalk.findings import Finding
@@ -28,10 +28,7 @@ TIME = "0"
 
 def render(report: Report) -> str:
     root = ET.Element("testsuites", name="processwalk")
-    by_subject: dict[tuple[str, str], list[Finding]] = {}
-    for finding in report.findings:
-        by_subject.setdefault(_subject_key(finding), []).append(finding)
-    suites = [suite(s, by_subject, report.fail_on) for s in report.subjects]
+    suites = [suite(s, report.fail_on) for s in report.subjects]
     _total(root, suites)
     root.set("time", TIME)
     root.extend(suites)
@@ -39,14 +36,8 @@ def render(report: Report) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _subject_key(finding: Finding) -> tuple[str, str]:
-    """Invalid input belongs to its file; every other finding to its process."""
-    return ("file", finding.location.file) if finding.rule == "invalid" else ("process", finding.process)
-
-
-def suite(subject: Subject, by_subject: Mapping[tuple[str, str], Sequence[Finding]], fail_on: str) -> ET.Element:
-    found = [*by_subject.get(("process", subject.name), ()),
-             *(by_subject.get(("file", subject.file), ()) if subject.kind == "file" else ())]
+def suite(subject: Subject, fail_on: str) -> ET.Element:
+    found = subject.findings
     file = subject.file or next((f.location.file for f in found if f.location.line), "")
     element = ET.Element("testsuite", {"name": subject.name, **({"file": file} if file else {})})
     by_rule: dict[str, list[Finding]] = {}

@@ -30,6 +30,8 @@ class Subject:
     rules: tuple[str, ...]
     #: ``process``, ``file`` (did not load) or ``portfolio`` (findings across processes)
     kind: str = "process"
+    #: its findings, ranked (those of the process, the file's problems, or the portfolio's)
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)

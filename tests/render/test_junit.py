@@ -39,10 +39,11 @@ def report(fail_on: str = "error") -> Report:
                 "Back office is loaded to 92% by 2 processes together", "Why?"),
     )
     subjects = (
-        Subject("billing-credit", FILE, ("invalid", "sla-breach", "approval-stack", "handoff-chain", "ping-pong")),
-        Subject(BAD, BAD, ("invalid",), "file"),
+        Subject("billing-credit", FILE, ("invalid", "sla-breach", "approval-stack", "handoff-chain", "ping-pong"),
+                findings=found[:4]),
+        Subject(BAD, BAD, ("invalid",), "file", found[4:5]),
         # no configuration file: the suite names the file of its first finding
-        Subject("(portfolio)", "", ("bottleneck",), "portfolio"),
+        Subject("(portfolio)", "", ("bottleneck",), "portfolio", found[5:]),
     )
     return Report(found, subjects, fail_on)
 
