@@ -11,7 +11,11 @@ process that uses it.  For the baseline and for each scenario:
    process **unbounded**: its lead time and the figures that depend on it have no value;
 3. every process whose model or waits differ from the baseline is analysed again
    (:func:`~processwalk.analysis.walk.analyze`) and its rules run; backlogs are projected at the
-   queues' loads (:mod:`.backlogs`).
+   queues' loads (:mod:`.backlogs`);
+4. a ``backlog-age`` finding is **closed by projection** where the scenario brings its team's
+   backlogs to their promise within ``remedies: backlog-horizon`` and the baseline does not: the
+   rule judges the snapshot, which no change rewrites, so the scenario reports the finding closed by
+   its projected date (``projected``) instead of keeping it, or dropping it silently.
 """
 from __future__ import annotations
 
@@ -35,6 +39,8 @@ from processwalk.model import Process, Scenario
 from processwalk.units import with_mean
 
 DAYS_PER_YEAR = 365.25
+#: the rule whose findings a scenario may close by projection
+BACKLOG_AGE = "backlog-age"
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class Side:
     findings: Mapping[str, tuple[Finding, ...]]
     #: the processes the side changes (the baseline: every process)
     changed: tuple[str, ...]
+    #: the findings closed by projection (left out of ``findings``), by key, with their team's clearing
+    projected: Mapping[tuple[str, str, str], Clearing] = dataclasses.field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -122,10 +130,29 @@ def _scenario(processes: Sequence[Process], scenario: Scenario, base: Side, conf
     moved = tuple(p.id for p in processes if responded[p.id] != p)
     walks = {pid: (analyze(responded[pid], seed=seed, cases=cases) if pid in moved else base.walks[pid])
              for pid in responded}
-    held = backlog.items((p, visits[pid]) for pid, p in changed.items())
+    cleared = backlog.project(queues, backlog.items((p, visits[pid]) for pid, p in changed.items()))
     findings = {pid: (tuple(run_rules(walks[pid], config)[1]) if pid in moved else base.findings[pid])
                 for pid in walks}
-    return Side(scenario, walks, waits, queues, unbounded, backlog.project(queues, held), findings, moved), problems
+    projected = closed_by_projection(changed, findings, base.backlogs, cleared, config.remedies.backlog_horizon_d)
+    findings = {pid: tuple(f for f in found if f.key not in projected) for pid, found in findings.items()}
+    moved = tuple(p.id for p in processes if p.id in moved or any(k[0] == p.id for k in projected))
+    return Side(scenario, walks, waits, queues, unbounded, cleared, findings, moved, projected), problems
+
+
+def closed_by_projection(processes: Mapping[str, Process], findings: Mapping[str, Sequence[Finding]],
+                         before: Mapping[str, Clearing], after: Mapping[str, Clearing],
+                         horizon_d: float) -> dict[tuple[str, str, str], Clearing]:
+    """The ``backlog-age`` findings whose team's backlogs reach their promise within ``horizon_d``
+    days in ``after`` and not in ``before``, by key, with the team's clearing in ``after``."""
+    def within(clearing: Clearing | None) -> bool:
+        return clearing is not None and clearing.promise_days is not None and clearing.promise_days <= horizon_d
+    closed: dict[tuple[str, str, str], Clearing] = {}
+    for pid, found in findings.items():
+        for f in found:
+            team = processes[pid].steps[f.at].team if f.rule == BACKLOG_AGE and f.at in processes[pid].steps else None
+            if team is not None and within(after.get(team)) and not within(before.get(team)):
+                closed[f.key] = after[team]
+    return closed
 
 
 def _with_waits(process: Process, waits: Mapping[str, Wait]) -> Process:

@@ -1,7 +1,8 @@
 """Remedy of ``backlog-age``: the least staff of the step's team whose spare capacity brings all its
 backlogs to their promise within the horizon (``remedies: backlog-horizon``, default 90 days), by the
-backlog projection of ``spec/scenarios.md``.  The finding itself stays until the backlog is counted
-again: it judges the snapshot, which no change of staff rewrites."""
+backlog projection of ``spec/scenarios.md``.  In the scenario the finding is closed by its
+projected date (the what-if engine's ``closed_by_projection``): the rule judges the snapshot, which no
+change of staff rewrites, so the close is a projection and the remedy says so."""
 from __future__ import annotations
 
 from processwalk.analysis.backlogs import clearing
@@ -10,6 +11,7 @@ from processwalk.findings import Finding
 from processwalk.remedies.base import Context, Remedy, remedy
 
 RULE = "backlog-age"
+NOTE = "projected: the backlog as counted is worked off by the team's spare capacity"
 
 
 def remedies(finding: Finding, ctx: Context) -> list[Remedy]:
@@ -30,4 +32,4 @@ def remedies(finding: Finding, ctx: Context) -> list[Remedy]:
     return [remedy(finding, f"staff-{team.id}-{staff}", f"{staff} people in {team.name} (from {team.staff:g}): "
                    f"its backlogs at their promise within {horizon:g} days", f"staff {team.name} to {staff}",
                    [("staff", {team.id: staff})],
-                   "the backlog is a snapshot: the finding stays until it is counted again")]
+                   NOTE)]

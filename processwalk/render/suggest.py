@@ -9,10 +9,9 @@ no customer-days, never a number.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from typing import Any
 
-from processwalk.findings import Finding
+from processwalk.render.whatif import named
 from processwalk.suggest import Move, Suggestion
 from processwalk.units import format_hours
 
@@ -47,7 +46,7 @@ def markdown(suggestion: Suggestion, top: int = 3) -> str:
              "| # | move | worth | closes | note |", "|---|---|---|---|---|"]
     for rank, move in enumerate(suggestion.moves, 1):
         lines.append(f"| {rank} | {_cell(move.remedy.scenario.title)} (`{move.key}`) | {_cell(worth(move))} | "
-                     f"{_cell(_findings(move.closed))} | {_cell(move.remedy.note or '')} |")
+                     f"{_cell(closes(move))} | {_cell(move.remedy.note or '')} |")
     combined = suggestion.combined
     if combined is not None:
         lines += ["", f"**Together** ({', '.join(f'`{r.scenario.key}`' for r in combined.remedies)}): "
@@ -102,16 +101,17 @@ def sum_alone(suggestion: Suggestion) -> float | None:
 def _details(move: Move) -> list[str]:
     lines = []
     if move.closed:
-        lines.append(f"     closes: {_findings(move.closed)}")
+        lines.append(f"     closes: {closes(move)}")
     if move.opened:
-        lines.append(f"     opens: {_findings(move.opened)}")
+        lines.append(f"     opens: {', '.join(named(f) for f in move.opened)}")
     notes = [r.note for r in move.remedies if r.note]
     lines += [f"     {note}" for note in dict.fromkeys(notes)]
     return lines
 
 
-def _findings(findings: Iterable[Finding]) -> str:
-    return ", ".join(f"{f.rule} at {f.at}" for f in findings)
+def closes(move: Move) -> str:
+    """The findings the move closes, in words; one closed by projection with its date."""
+    return ", ".join(named(f, move.side) for f in move.closed)
 
 
 def _where(move: Move) -> str:
@@ -160,8 +160,8 @@ def _move_json(move: Move) -> JSON:
         "work_cost_saved_per_year": _finite(move.work_cost_saved),
         "staffing_cost_added_per_year": _finite(move.staffing_cost_added),
         "unbounded": list(move.unbounded),
-        "closes": [f"{f.rule} at {f.at}" for f in move.closed],
-        "opens": [f"{f.rule} at {f.at}" for f in move.opened],
+        "closes": [named(f, move.side) for f in move.closed],
+        "opens": [named(f) for f in move.opened],
     }
 
 

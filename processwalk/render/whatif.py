@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from processwalk import whatif
 from processwalk.analysis.walk import Walk
+from processwalk.findings import Finding
 from processwalk.units import format_hours, format_share
 from processwalk.whatif import Evaluation, Side
 from processwalk.whatif import totals as totals_of
@@ -35,6 +36,17 @@ _ROWS: tuple[tuple[str, Callable[[Walk], float | None], str, bool], ...] = (
     ("staff-hours a year", whatif.staff_hours_per_year, "whole", True),
     ("cost of the work a year", whatif.work_cost_per_year, "whole", True),
 )
+
+
+def named(finding: Finding, side: Side | None = None) -> str:
+    """A finding a side closes or opens in words: "long-wait at check-credit"; one ``side`` closes by
+    projection with its date: "backlog-age at work-it by 2027-03-03 (projected)"."""
+    clearing = side.projected.get(finding.key) if side is not None else None
+    if clearing is None:
+        return f"{finding.rule} at {finding.at}"
+    date = clearing.promise_date
+    when = f"by {date.isoformat()}" if date is not None else f"within {math.ceil(clearing.promise_days or 0.0)} days"
+    return f"{finding.rule} at {finding.at} {when} (projected)"
 
 
 class Cell(NamedTuple):
@@ -252,8 +264,8 @@ def _process_json(side: Side, base: Side, pid: str) -> JSON:
         "waits": {s: {"declared_h": w.declared_h, "predicted_h": _finite(w.predicted_h),
                       "queueing_h": w.queueing_h, "policy_h": w.policy_h, "mean_h": _finite(w.mean_h)}
                   for s, w in side.waits[pid].items()},
-        "findings_gone": [f"{f.rule} at {f.at}" for f in gone],
-        "findings_new": [f"{f.rule} at {f.at}" for f in new],
+        "findings_gone": [named(f, side) for f in gone],
+        "findings_new": [named(f) for f in new],
     }
 
 

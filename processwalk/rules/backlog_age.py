@@ -9,8 +9,10 @@ Thresholds: none (the step's ``sla`` is the threshold).  Needs ``backlog`` and
 ``sla`` on the step (and ``demand`` for the Little's-law age).
 
 Remedy: the least staff whose spare capacity brings the team's backlogs to their promise
-within ``remedies: backlog-horizon`` (default 90 days).  The finding itself stays until
-the backlog is counted again: a change of staff does not rewrite the snapshot.
+within ``remedies: backlog-horizon`` (default 90 days).  A change of staff does not
+rewrite the snapshot, so a scenario closes the finding by its projected date ("closes:
+backlog-age at post-credit by 2027-03-03 (projected)") when it brings the backlogs to their
+promise within the horizon and the baseline does not; a backlog that never clears stays open.
 
 Failing::
 

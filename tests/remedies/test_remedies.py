@@ -2,12 +2,20 @@
 finding gone in the scenario (or, where it stays, why)."""
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 
 from processwalk.analysis.queueing import allen_cunneen
+from processwalk.findings import Finding
 from processwalk.remedies import REMEDIES
+from processwalk.remedies.base import read_back
+from processwalk.render.whatif import named
 from processwalk.rules import REGISTRY
-from tests.remedies.conftest import Remedied
+from processwalk.whatif import Evaluation, evaluate
+from tests.remedies.conftest import CATALOG, Remedied
+from tests.rules.conftest import run
 
 YEAR = 365.25
 CALL = "  call: {kind: contact, team: front, work: 10m, next: %s}\n"
@@ -177,24 +185,69 @@ def test_bottleneck_warning_is_the_configured_one(remedied) -> None:  # type: ig
     assert r.remedies[0].yaml.endswith("      - staff: {busy: 6}\n")
 
 
-BACKLOG = "work-it: {team: busy, wait: 1h, work: 12m, sla: 2d, backlog: {open: 10200, oldest: 30d}, next: done}"
+BACKLOG = "work-it: {team: busy, wait: 1h, work: 12m, sla: 2d, backlog: {open: 10200, oldest: 30d%s}, next: done}"
 
 
 def test_backlog_age_staff_to_the_promise_within_the_horizon(remedied) -> None:  # type: ignore[no-untyped-def]
-    r: Remedied = remedied(process(BACKLOG, first="work-it"), "backlog-age")
+    r: Remedied = remedied(process(BACKLOG % ", as_of: 2026-10-01", first="work-it"), "backlog-age")
     [staff] = r.remedies
     # past the promise: 10,200 - 2d x 100 = 10,000 items x 12m = 2,000 h; within 90 days: 22.2 h a day spare
     # over the 20 h load: 42.2 h, 5.71 a person: 8 people (25.7 h spare, 77.8 days); 7 leave 20 h: 100 days
     assert staff.yaml.endswith("      - staff: {busy: 8}\n")
     assert r.side(0).backlogs["busy"].promise_days == pytest.approx(2000 / (8 * 40 / 7 - 20))
     assert r.evaluation.baseline.backlogs["busy"].promise_days == pytest.approx(2000 / (4 * 40 / 7 - 20))
-    assert staff.note == "the backlog is a snapshot: the finding stays until it is counted again"
-    assert ("backlog-age", "work-it") not in r.gone(0)
+    assert staff.note == "projected: the backlog as counted is worked off by the team's spare capacity"
+    # the snapshot stays as counted, so the finding closes by its projected date: 2026-10-01 + 78 days
+    # (77.8 rounded up) = 2026-12-18; the baseline's 700 days are past the horizon
+    assert ("backlog-age", "work-it") in r.gone(0)
+    assert "backlog-age" not in {f.rule for f in r.side(0).findings["p"]}
+    [(key, clearing)] = r.side(0).projected.items()
+    assert key == ("p", "backlog-age", "work-it") and clearing.promise_date == dt.date(2026, 12, 18)
+    assert named(r.finding, r.side(0)) == "backlog-age at work-it by 2026-12-18 (projected)"
+
+
+def test_a_backlog_without_its_date_closes_within_its_days(remedied) -> None:  # type: ignore[no-untyped-def]
+    r: Remedied = remedied(process(BACKLOG % "", first="work-it"), "backlog-age")
+    assert named(r.finding, r.side(0)) == "backlog-age at work-it within 78 days (projected)"
+
+
+def _scenarios(tmp_path: Path, text: str, *changes: str) -> tuple[Evaluation, Finding]:
+    """The process ``text`` evaluated with one scenario per change, and its backlog-age finding."""
+    result = run(tmp_path, text, catalog=CATALOG)
+    walks = {w.process.id: w for w in result.walks}
+    scenarios = [read_back(f"scenarios:\n  s{n}:\n    title: S\n    changes:\n      - {c}\n", "<test>", "p")
+                 for n, c in enumerate(changes)]
+    evaluation = evaluate(list(p.process for p in result.walks), scenarios, result.config, walks=walks)
+    [finding] = [f for f in result.findings if f.rule == "backlog-age"]
+    return evaluation, finding
+
+
+def test_a_backlog_that_never_clears_stays_open_in_every_scenario(tmp_path: Path) -> None:
+    # 120 a day x 12m = 24 h a day against 4 x 40 / 7 = 22.9 h: it never clears. With 5 people (28.6 h)
+    # it does, but (10,200 - 240) x 12m = 1,992 h at 4.6 h a day spare is 436 days, past the 90-day
+    # horizon; halving the call's work leaves the busy team as it is
+    evaluation, finding = _scenarios(tmp_path, process(BACKLOG % "", demand=120, first="work-it"),
+                                     "staff: {busy: 5}", "work: {call: -50%}")
+    assert evaluation.baseline.backlogs["busy"].promise_days is None
+    assert evaluation.scenarios[0].backlogs["busy"].promise_days == pytest.approx(1992 / (5 * 40 / 7 - 24))
+    for side in evaluation.scenarios:
+        assert finding.key not in side.projected and ("backlog-age", "work-it") in {
+            (f.rule, f.at) for f in side.findings["p"]}
+
+
+def test_a_backlog_the_baseline_works_off_anyway_is_no_scenarios_doing(tmp_path: Path) -> None:
+    # 400 open, 100 a day: a new item waits 4 days against 2; (400 - 200) x 12m = 40 h at 2.9 h a day
+    # spare is 14 days at the baseline already, so more staff closes nothing by projection
+    text = process(BACKLOG.replace("10200", "400") % "", first="work-it")
+    evaluation, finding = _scenarios(tmp_path, text, "staff: {busy: 8}")
+    assert evaluation.baseline.backlogs["busy"].promise_days == pytest.approx(40 / (4 * 40 / 7 - 20))
+    assert finding.key not in evaluation.scenarios[0].projected
+    assert finding.key in {f.key for f in evaluation.scenarios[0].findings["p"]}
 
 
 def test_backlog_horizon_is_configured(remedied) -> None:  # type: ignore[no-untyped-def]
     # within 30 days: 66.7 h spare + 20 h load = 86.7 h: 16 people (91.4 h, 28.2 days); 15: 31.1 days
-    r: Remedied = remedied(process(BACKLOG, first="work-it"), "backlog-age",
+    r: Remedied = remedied(process(BACKLOG % "", first="work-it"), "backlog-age",
                            config="remedies: {backlog-horizon: 30d}\n")
     assert r.remedies[0].yaml.endswith("      - staff: {busy: 16}\n")
 
