@@ -42,6 +42,7 @@ from processwalk.eventlog.engine import SparkSettings
 from processwalk.findings import SEVERITIES
 from processwalk.load import Map, Node, Scalar, load
 from processwalk.read import Reader, suggest
+from processwalk.rule_defaults import RULES
 from processwalk.units import DISPLAY_UNITS
 
 NAMES = (".processwalk.yaml", ".processwalk.yml")
@@ -112,10 +113,8 @@ class Config:
 
 
 def defaults(today: dt.date | None = None, unit: str | None = None) -> dict[str, RuleSettings]:
-    from processwalk.rules import REGISTRY
-
     day = today or dt.date.today()
-    return {rid: RuleSettings(True, rule.SEVERITY, dict(rule.DEFAULTS), day, unit) for rid, rule in REGISTRY.items()}
+    return {rid: RuleSettings(True, rule.severity, dict(rule.thresholds), day, unit) for rid, rule in RULES.items()}
 
 
 def discover(paths: Sequence[str]) -> str | None:

@@ -22,6 +22,7 @@ from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.load import Document, Map, Scalar, load
 from processwalk.model import TEAM_CHANGES, Catalog, Process, Scenario, Step
 from processwalk.read import Reader, suggest
+from processwalk.rule_defaults import RULES
 
 SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = (".processwalk.yaml", ".processwalk.yml")
@@ -378,9 +379,7 @@ def relative(path: str) -> str:
 
 
 def rule_ids() -> tuple[str, ...]:
-    from processwalk.rules import REGISTRY
-
-    return tuple(REGISTRY)
+    return tuple(RULES)
 
 
 def shared_scenarios(paths: Sequence[str], extra: Sequence[str] = ()) -> tuple[tuple[Scenario, ...], list[Problem]]:

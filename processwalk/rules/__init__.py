@@ -1,7 +1,9 @@
 """The "why" rules: one module per rule, registered here.
 
-Adding a rule = adding one module (``ID``, ``SEVERITY``, ``DEFAULTS``, a docstring
-that is its documentation, and ``check(walk, settings)``) and one line below.
+Adding a rule = adding one module (``ID``, a docstring that is its documentation, and
+``check(walk, settings)``), one line below and its severity and default thresholds in
+:mod:`processwalk.rule_defaults`, in the same place (the configuration reads them from
+there, below the rules).
 Rules that look across processes also define ``check_portfolio(portfolio, settings)``.
 """
 from __future__ import annotations

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
+from processwalk.rule_defaults import RULES
 from processwalk.rules.base import finding, hours, impact, process_owner
 
 if TYPE_CHECKING:
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
     from processwalk.config import RuleSettings
 
 ID = "approval-stack"
-SEVERITY = "warning"
-DEFAULTS = {"max": 1.0}
+SEVERITY, DEFAULTS = RULES[ID]
 #: approvals named in the message; the rest are counted
 NAMED = 3
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from processwalk.analysis import response
 from processwalk.findings import Finding, Impact
 from processwalk.portfolio import queueing_days_per_year
+from processwalk.rule_defaults import RULES
 from processwalk.rules.base import DAYS_PER_YEAR, finding, percent
 
 if TYPE_CHECKING:
@@ -36,8 +37,7 @@ if TYPE_CHECKING:
     from processwalk.portfolio import Portfolio
 
 ID = "bottleneck"
-SEVERITY = "warning"
-DEFAULTS = {"warning": 0.85, "error": 1.0}
+SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:

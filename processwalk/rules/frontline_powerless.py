@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from processwalk import graph
 from processwalk.findings import Finding
+from processwalk.rule_defaults import RULES
 from processwalk.rules.base import finding, hours, impact, process_owner, team_name
 
 if TYPE_CHECKING:
@@ -29,8 +30,7 @@ if TYPE_CHECKING:
     from processwalk.config import RuleSettings
 
 ID = "frontline-powerless"
-SEVERITY = "warning"
-DEFAULTS: dict[str, float] = {}
+SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:

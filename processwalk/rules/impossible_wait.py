@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
 from processwalk.model import Step
+from processwalk.rule_defaults import RULES
 from processwalk.rules.base import finding, impact, owner, percent, team_name
 from processwalk.units import format_together
 
@@ -47,8 +48,7 @@ if TYPE_CHECKING:
     from processwalk.config import RuleSettings
 
 ID = "impossible-wait"
-SEVERITY = "error"
-DEFAULTS = {"share": 1.0, "utilization": 1.0}
+SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:

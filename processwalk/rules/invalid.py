@@ -19,6 +19,7 @@ Passing::
 """
 from __future__ import annotations
 
+from processwalk.rule_defaults import RULES
+
 ID = "invalid"
-SEVERITY = "error"
-DEFAULTS: dict[str, float] = {}
+SEVERITY, DEFAULTS = RULES[ID]

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from processwalk import graph
 from processwalk.findings import Finding
 from processwalk.model import CUSTOMER_KINDS, Step
+from processwalk.rule_defaults import RULES
 from processwalk.rules.base import finding, hours, impact, owner, percent, saved_each, team_name
 
 if TYPE_CHECKING:
@@ -41,8 +42,7 @@ if TYPE_CHECKING:
     from processwalk.config import RuleSettings
 
 ID = "menu-loop"
-SEVERITY = "warning"
-DEFAULTS = {"min": 0.05}
+SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from processwalk.analysis.figures import returns_into
 from processwalk.findings import Finding
+from processwalk.rule_defaults import RULES
 from processwalk.rules.base import finding, hours, impact
 
 if TYPE_CHECKING:
@@ -29,8 +30,7 @@ if TYPE_CHECKING:
     from processwalk.config import RuleSettings
 
 ID = "ping-pong"
-SEVERITY = "warning"
-DEFAULTS = {"max": 0.0}
+SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
+from processwalk.rule_defaults import RULES
 from processwalk.rules.base import (
     finding,
     hours,
@@ -40,8 +41,7 @@ if TYPE_CHECKING:
     from processwalk.config import RuleSettings
 
 ID = "refusal-loop"
-SEVERITY = "warning"
-DEFAULTS: dict[str, float] = {}
+SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:

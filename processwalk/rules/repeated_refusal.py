@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
+from processwalk.rule_defaults import RULES
 from processwalk.rules.base import (
     finding,
     impact,
@@ -33,8 +34,7 @@ if TYPE_CHECKING:
     from processwalk.config import RuleSettings
 
 ID = "repeated-refusal"
-SEVERITY = "warning"
-DEFAULTS = {"min_p": 0.02}
+SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
+from processwalk.rule_defaults import RULES
 from processwalk.rules.base import finding, impact, percent, process_owner
 from processwalk.units import format_against, format_together, unit_for
 
@@ -29,8 +30,7 @@ if TYPE_CHECKING:
     from processwalk.config import RuleSettings
 
 ID = "sla-breach"
-SEVERITY = "error"
-DEFAULTS: dict[str, float] = {}
+SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
+from processwalk.rule_defaults import RULES
 from processwalk.rules.base import finding, process_owner, team_name, team_owner
 
 if TYPE_CHECKING:
@@ -25,8 +26,7 @@ if TYPE_CHECKING:
     from processwalk.config import RuleSettings
 
 ID = "system-sprawl"
-SEVERITY = "info"
-DEFAULTS = {"step_max": 3.0, "case_max": 5.0}
+SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:

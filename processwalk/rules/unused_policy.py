@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
+from processwalk.rule_defaults import RULES
 from processwalk.rules.base import finding, process_owner, used_policies
 
 if TYPE_CHECKING:
@@ -27,8 +28,7 @@ if TYPE_CHECKING:
     from processwalk.portfolio import Portfolio
 
 ID = "unused-policy"
-SEVERITY = "info"
-DEFAULTS: dict[str, float] = {}
+SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
