@@ -150,23 +150,8 @@ def finite(value: Any) -> Any:
     return value
 
 
-def parse_pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str],
-                formats: Sequence[str]) -> list[tuple[str, str]]:
-    """``FORMAT=PATH`` pairs, each format one of ``formats``."""
-    pairs = []
-    for value in values:
-        fmt, sep, path = value.partition("=")
-        if not sep or not path:
-            raise click.BadParameter(f"'{value}': write FORMAT=PATH, e.g. {formats[-1]}=out", ctx, param)
-        if fmt not in formats:
-            raise click.BadParameter(f"'{value}': unknown format '{fmt}'; choose from {', '.join(formats)}",
-                                     ctx, param)
-        pairs.append((fmt, path))
-    return pairs
-
-
 def parse_output(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> list[tuple[str, str]]:
-    return parse_pairs(ctx, param, values, FORMATS)
+    return common.parse_pairs(ctx, param, values, FORMATS)
 
 
 OUTPUT_HELP = "Also write FORMAT to PATH (repeatable, written atomically), e.g. --output sarif=results.sarif."

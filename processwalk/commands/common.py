@@ -36,6 +36,21 @@ def config_options(function: F) -> F:
                              "first path).")(function)
 
 
+def parse_pairs(ctx: click.Context, param: click.Parameter, values: Sequence[str],
+                formats: Sequence[str]) -> list[tuple[str, str]]:
+    """``FORMAT=PATH`` pairs, each format one of ``formats``."""
+    pairs = []
+    for value in values:
+        fmt, sep, path = value.partition("=")
+        if not sep or not path:
+            raise click.BadParameter(f"'{value}': write FORMAT=PATH, e.g. {formats[-1]}=out", ctx, param)
+        if fmt not in formats:
+            raise click.BadParameter(f"'{value}': unknown format '{fmt}'; choose from {', '.join(formats)}",
+                                     ctx, param)
+        pairs.append((fmt, path))
+    return pairs
+
+
 def seed_option(function: F) -> F:
     return click.option("--seed", type=SEED, default=0, show_default=True,
                         help="Seed of the simulated lead-time distribution.")(function)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import click
 
 from processwalk.commands import common
-from processwalk.commands.check import parse_pairs
 from processwalk.commands.common import config_options
 from processwalk.render.atomic import write_outputs
 
@@ -60,7 +59,7 @@ def render(fmt: str, found: Diff) -> str:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Format on standard output; markdown is a pull-request comment with Mermaid flowcharts.")
 @click.option("--output", "outputs", metavar="FORMAT=PATH", multiple=True,
-              callback=lambda ctx, param, values: parse_pairs(ctx, param, values, FORMATS),
+              callback=lambda ctx, param, values: common.parse_pairs(ctx, param, values, FORMATS),
               help="Also write FORMAT to PATH (repeatable, written atomically), e.g. --output markdown=comment.md.")
 @common.force_option
 def command(paths: tuple[str, ...], base: str | None, config_path: str | None, today: dt.date | None, fmt: str,
