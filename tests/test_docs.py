@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from processwalk.commands.schema import text
+from processwalk.schema import text
 from tests.conftest import Run
 
 DOCS = Path("docs")

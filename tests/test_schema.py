@@ -11,11 +11,11 @@ import jsonschema
 import pytest
 import yaml
 
-from processwalk.commands.schema import text
 from processwalk.config import defaults
 from processwalk.findings import SEVERITIES
 from processwalk.project import find_files, load_paths
 from processwalk.rules import RULES
+from processwalk.schema import text
 
 SCHEMA = json.loads(text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())

@@ -45,7 +45,7 @@ def _text(source: str | None) -> str:
     from importlib import resources
 
     if source is None:
-        from processwalk.commands.schema import text
+        from processwalk.schema import text
 
         return text()
     return resources.files("processwalk").joinpath("starter", source).read_text(encoding="utf-8")

@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
 
 import click
 
 
-def text() -> str:
-    return resources.files("processwalk").joinpath("process.schema.json").read_text(encoding="utf-8")
-
-
 def schema() -> int:
+    from processwalk.schema import text
+
     click.echo(text(), nl=False)
     return 0
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from processwalk.commands.schema import text
+from processwalk.schema import text
 from tests.conftest import Run
 
 FILES = [".processwalk.yaml", ".vscode/settings.json", "process.schema.json", "processes/address-change.yaml",
