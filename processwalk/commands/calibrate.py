@@ -4,16 +4,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import TYPE_CHECKING
 
 import click
 
 from processwalk.commands import common
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from processwalk.analysis.walk import Walk
 
 
 def calibrate(process_path: str, log_path: str, map_path: str | None, columns_path: str | None, fmt: str,
@@ -41,25 +35,6 @@ def calibrate(process_path: str, log_path: str, map_path: str | None, columns_pa
     if write is not None:
         _write(process_path, write, found)
     return 0
-
-
-def sections(walks: Sequence[Walk], log_path: str, map_path: str | None, columns_path: str | None) -> dict[str, str]:
-    """The "declared vs actual" report section of each process, against one log read once."""
-    from processwalk.eventlog import calibrate as calibration
-    from processwalk.eventlog import load_columns, read_log
-    from processwalk.eventlog.columns import DEFAULT
-    from processwalk.eventlog.mapping import load_mapping, map_activities
-    from processwalk.render.calibration import calibration_section_html
-
-    columns = load_columns(columns_path) if columns_path else DEFAULT
-    found: dict[str, str] = {}
-    with read_log(log_path, columns) as log:
-        activities = calibration.activities_of(log)
-        for walk in walks:
-            given = load_mapping(map_path, walk.process) if map_path else None
-            mapped = map_activities(activities, walk.process, given)
-            found[walk.process.id] = calibration_section_html(calibration.calibrate(walk.process, log, mapped, walk))
-    return found
 
 
 def _refuse_original(process_path: str, write: str) -> None:

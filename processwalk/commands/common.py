@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from processwalk.analysis.walk import Walk
     from processwalk.assess import Assessment
     from processwalk.config import Config
     from processwalk.model import Process, Scenario
@@ -144,3 +145,23 @@ def log_engine(log_path: str, engine: str) -> dict[str, Any]:
     from processwalk.config import discover, load_config
 
     return {"engine": "spark", "spark": load_config(discover([log_path])).spark.from_environment()}
+
+
+def calibration_sections(walks: Sequence[Walk], log_path: str, map_path: str | None,
+                         columns_path: str | None) -> dict[str, str]:
+    """The "declared vs actual" report section of each process, against one log read once."""
+    from processwalk.eventlog import calibrate as calibration
+    from processwalk.eventlog import load_columns, read_log
+    from processwalk.eventlog.columns import DEFAULT
+    from processwalk.eventlog.mapping import load_mapping, map_activities
+    from processwalk.render.calibration import calibration_section_html
+
+    columns = load_columns(columns_path) if columns_path else DEFAULT
+    found: dict[str, str] = {}
+    with read_log(log_path, columns) as log:
+        activities = calibration.activities_of(log)
+        for walk in walks:
+            given = load_mapping(map_path, walk.process) if map_path else None
+            mapped = map_activities(activities, walk.process, given)
+            found[walk.process.id] = calibration_section_html(calibration.calibrate(walk.process, log, mapped, walk))
+    return found

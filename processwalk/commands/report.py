@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import click
 
 from processwalk.commands import common
-from processwalk.commands.calibrate import sections
 
 if TYPE_CHECKING:
     from processwalk.assess import Assessment
@@ -41,7 +40,7 @@ def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: st
         files = len({p.location.file for p in problems})
         click.echo(f"{len(problems)} problem(s) in {files} file(s); no report written", err=True)
         return 1
-    calibrations = sections(assessment.walks, *log) if log is not None and fmt == "html" else {}
+    calibrations = common.calibration_sections(assessment.walks, *log) if log is not None and fmt == "html" else {}
     pages = render(assessment, fmt, calibrations, common.evaluate(assessment, shared, seed=seed))
     common.guard([(fmt, os.path.join(out, name)) for name in pages], paths, config_path, *(log or ()), force=force)
     write_all(out, dict(pages))
