@@ -1,0 +1,1 @@
+"""A cycle: a imports b, b imports a back under TYPE_CHECKING."""

@@ -1,0 +1,1 @@
+"""jinja2 outside its module, and a library let in nowhere."""

@@ -1,0 +1,1 @@
+"""An import up a layer (low -> high) and two modules of an apart layer importing each other."""

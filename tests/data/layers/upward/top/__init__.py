@@ -1,0 +1,1 @@
+"""The apart layer: one module per command."""
