@@ -2,9 +2,10 @@
 
 Both are drawn from one :class:`View`: headline facts, then tables whose cells are
 already formatted here (numbers are never formatted in a template).  The HTML
-section (:func:`calibration_section_html`) uses the report's Jinja environment
-and classes, so the report can include it as is; :func:`page_html` wraps it in
-a page of its own for ``processwalk calibrate --format html``.
+section (:func:`calibration_section_html`, ``templates/calibration.html.j2``) uses
+the report's Jinja environment and classes, so the report can include it as is;
+:func:`page_html` (``templates/calibration-page.html.j2``) wraps it in a page of
+its own for ``processwalk calibrate --format html``.
 """
 from __future__ import annotations
 
@@ -244,52 +245,12 @@ def _aligned(table: Table) -> list[str]:
 
 # -- HTML ---------------------------------------------------------------------------------------
 
-SECTION = """\
-{% macro num(table, i) %}{% if table.numeric[i] %} class="num"{% endif %}{% endmacro %}
-<section id="calibration" class="calibration">
-  <h2>Declared against the log</h2>
-  <p class="sub">{% for fact in view.facts %}{{ fact }}. {% endfor %}</p>
-{% for table in view.tables %}
-  <h3 id="calibration-{{ table.id }}">{{ table.title }}</h3>
-{% if table.rows %}
-  <p class="small">{{ table.note }}</p>
-  <div class="tablewrap"><table>
-    <thead><tr>{% for h in table.headers %}<th{{ num(table, loop.index0) }}>{{ h }}</th>{% endfor %}</tr></thead>
-    <tbody>
-{% for row in table.rows %}
-      <tr>{% for cell in row %}<td{{ num(table, loop.index0) }}>{{ cell }}</td>{% endfor %}</tr>
-{% endfor %}
-    </tbody>
-  </table></div>
-{% else %}
-  <p class="empty">{{ table.empty }}</p>
-{% endif %}
-{% endfor %}
-{% for note in view.notes %}
-  <p class="small">{{ note }}</p>
-{% endfor %}
-</section>
-"""
-
-PAGE = """\
-{% extends "base.html.j2" %}
-{% block body %}
-<header class="top"><div class="wrap">
-  <p class="eyebrow">Process walk calibration</p>
-  <h1>{{ title }}</h1>
-</div></header>
-<main class="wrap">
-{{ section }}
-</main>
-{% endblock %}
-"""
-
 
 def calibration_section_html(calibration: Calibration) -> str:
     """The calibration as a ``<section>`` of the HTML report (autoescaped, the report's classes)."""
     from processwalk.render.html import get_env
 
-    return get_env().from_string(SECTION).render(view=view(calibration))
+    return get_env().get_template("calibration.html.j2").render(view=view(calibration))
 
 
 def page_html(calibration: Calibration) -> str:
@@ -298,7 +259,7 @@ def page_html(calibration: Calibration) -> str:
     from processwalk.render.html import get_env
 
     env = get_env()
-    return env.from_string(PAGE).render(
+    return env.get_template("calibration-page.html.j2").render(
         page_title=f"Calibration of {calibration.process.id}",
         css=Markup(env.get_template("report.css").render()),  # static: no user text
         generator=f"processwalk {__version__}",
