@@ -159,7 +159,7 @@ def _assess_one(config: Config, seed: int, cases: int, simulated: bool, keep: bo
 def run_rules(walk: Walk, config: Config) -> tuple[tuple[str, ...], list[Finding]]:
     """The rules that run on ``walk`` (with the budgets of its file applied) and their findings."""
     process = walk.process
-    settings = config.for_process(process.budgets, process.file)
+    settings = config.for_process(process.budgets)
     rules = [rule for rule in RULES if hasattr(rule, "check") and settings[rule.ID].enabled]
     return tuple(rule.ID for rule in rules), [f for rule in rules for f in rule.check(walk, settings[rule.ID])]
 

@@ -12,10 +12,22 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from typing import NamedTuple, TypeVar
 
-from processwalk import model, scenarios, units
+from processwalk import model, overrides, scenarios, units
 from processwalk.errors import Location, Problem
 from processwalk.load import Map, Node, Scalar
-from processwalk.model import Answer, Backlog, Branch, Catalog, Policy, Process, Scenario, Step, System, Team
+from processwalk.model import (
+    Answer,
+    Backlog,
+    Branch,
+    Catalog,
+    Policy,
+    Process,
+    RuleOverride,
+    Scenario,
+    Step,
+    System,
+    Team,
+)
 from processwalk.read import Reader, describe, suggest
 
 PROCESS_KEYS = ("process", "title", "owner", "description", "demand", "sla", "arrivals_cv", "frontline", "start",
@@ -489,8 +501,6 @@ _EXPIRES = ("say until when it holds, e.g. 'until: 2027-06-30' (after it the fin
             "that never expires would silence the finding for good")
 
 
-def _budgets(reader: Reader, node: Node | None) -> Map | None:
-    """The budgets stay positioned: :mod:`processwalk.config` reads them like a config file."""
-    if node is None:
-        return None
-    return reader.mapping(node, "'budgets'")
+def _budgets(reader: Reader, node: Node | None) -> dict[str, RuleOverride]:
+    """The budgets, read like the configuration's ``rules:`` (:mod:`processwalk.overrides`)."""
+    return overrides.read(reader, node, "'budgets'")

@@ -37,10 +37,11 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from processwalk.errors import Location, Problem, ProcessWalkError
+from processwalk import overrides
+from processwalk.errors import Location, ProcessWalkError
 from processwalk.eventlog.engine import SparkSettings
-from processwalk.findings import SEVERITIES
-from processwalk.load import Map, Node, Scalar, load
+from processwalk.load import Node, load
+from processwalk.model import RuleOverride
 from processwalk.read import Reader, suggest
 from processwalk.rule_defaults import RULES
 from processwalk.units import DISPLAY_UNITS
@@ -105,11 +106,9 @@ class Config:
     spark: SparkSettings = SparkSettings()
     remedies: Remedies = Remedies()
 
-    def for_process(self, budgets: Map | None, file: str) -> Mapping[str, RuleSettings]:
-        """This configuration with a process's ``budgets`` applied."""
-        if budgets is None:
-            return self.rules
-        return read_rules(Reader(file), budgets, self.rules)
+    def for_process(self, budgets: Mapping[str, RuleOverride]) -> Mapping[str, RuleSettings]:
+        """This configuration with a process's ``budgets`` laid over it."""
+        return applied(self.rules, budgets) if budgets else self.rules
 
 
 def defaults(today: dt.date | None = None, unit: str | None = None) -> dict[str, RuleSettings]:
@@ -160,39 +159,20 @@ def load_config(path: str | None, today: dt.date | None = None) -> Config:
     return config
 
 
-def read_rules(reader: Reader, node: object, base: Mapping[str, RuleSettings]) -> dict[str, RuleSettings]:
-    """Rule settings from a ``rules:`` or ``budgets:`` mapping, on top of ``base``."""
+def read_rules(reader: Reader, node: Node, base: Mapping[str, RuleSettings]) -> dict[str, RuleSettings]:
+    """Rule settings from a ``rules:`` mapping, on top of ``base``."""
+    return applied(base, overrides.read(reader, node))
+
+
+def applied(base: Mapping[str, RuleSettings], found: Mapping[str, RuleOverride]) -> dict[str, RuleSettings]:
+    """``base`` with each rule's override laid over it: what the override writes replaces what is below."""
     settings = dict(base)
-    body = reader.mapping(node, "the rule settings")  # type: ignore[arg-type]
-    for rule, value in body.entries.items() if body else ():
-        if rule not in base:
-            reader.problem(reader.key_at(body, rule), f"unknown rule '{rule}'{suggest(rule, base, 'rule')}")  # type: ignore[arg-type]
-            continue
-        settings[rule] = _rule(reader, rule, value, base[rule])
+    for rule, override in found.items():
+        current = base[rule]
+        settings[rule] = replace(
+            current, enabled=current.enabled if override.enabled is None else override.enabled,
+            severity=override.severity or current.severity, thresholds={**current.thresholds, **override.thresholds})
     return settings
-
-
-def _rule(reader: Reader, rule: str, node: object, current: RuleSettings) -> RuleSettings:
-    if isinstance(node, Scalar) and isinstance(node.value, bool):
-        return replace(current, enabled=node.value)
-    body = reader.mapping(node, f"the settings of '{rule}'")  # type: ignore[arg-type]
-    if body is None:
-        return current
-    allowed = ("enabled", "severity", *current.thresholds)
-    reader.keys(body, allowed, f"the settings of '{rule}'")
-    get = body.entries.get
-    severity = reader.string(get("severity"), "severity") or current.severity
-    if severity not in SEVERITIES:
-        reader.problem(get("severity"), f"unknown severity '{severity}'{suggest(severity, SEVERITIES, 'severity')}")  # type: ignore[arg-type]
-        severity = current.severity
-    thresholds = dict(current.thresholds)
-    for name in current.thresholds:
-        value = reader.number(get(name), f"'{name}' of '{rule}'")
-        if value is not None:
-            thresholds[name] = value
-    enabled = reader.boolean(get("enabled"), "enabled")
-    return RuleSettings(current.enabled if enabled is None else enabled, severity, thresholds, current.today,
-                        current.unit)
 
 
 def _display(reader: Reader, node: object) -> Display:
@@ -268,15 +248,6 @@ def _diff(reader: Reader, node: object) -> dict[str, float | bool]:
             flag = reader.boolean(value, name)
             budgets[name] = budgets[name] if flag is None else flag
     return budgets
-
-
-def budget_problems(budgets: Map | None, file: str) -> list[Problem]:
-    """Problems in a process's ``budgets`` (reported by ``validate`` like any other)."""
-    if budgets is None:
-        return []
-    reader = Reader(file)
-    read_rules(reader, budgets, defaults())
-    return reader.problems
 
 
 def location_of(config: Config) -> Location:

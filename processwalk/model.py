@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from processwalk.errors import Location
-from processwalk.load import Map, Node
+from processwalk.load import Node
 from processwalk.units import ZERO, Duration
 
 KINDS = ("task", "contact", "self-service", "approval", "decision", "end")
@@ -172,6 +172,15 @@ class Catalog:
 
 
 @dataclass(frozen=True)
+class RuleOverride:
+    """What a ``rules:`` or ``budgets:`` mapping writes of one rule; None (or no threshold): as below."""
+
+    enabled: bool | None = None
+    severity: str | None = None
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Process:
     id: str
     title: str
@@ -187,8 +196,8 @@ class Process:
     #: the team the customer first talks to, as declared (:func:`frontline` gives the default)
     frontline: str | None = None
     answers: tuple[Answer, ...] = ()
-    #: per-process rule settings, kept positioned; read by :mod:`processwalk.config`
-    budgets: Map | None = None
+    #: per-process rule settings (``budgets:``), by rule id: laid over the configuration's
+    budgets: Mapping[str, RuleOverride] = field(default_factory=dict)
     #: the coefficient of variation of the time between arrivals (1: random arrivals)
     arrivals_cv: float = 1.0
     #: the what-if scenarios the process file declares

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from processwalk import build, changes, collector, files, parallel, validate
-from processwalk.config import budget_problems
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.load import Document, Map, Scalar, load
 from processwalk.model import TEAM_CHANGES, Catalog, Process, Scenario, Step
@@ -351,7 +350,6 @@ def _build_one(session: _Session, path: str, root: Map) -> tuple[Process | None,
     found = [*problems, *reader.problems]
     if process is not None:
         found.extend(validate.check(process, rule_ids()))
-        found.extend(budget_problems(process.budgets, path))
         if len(found) == len(problems):  # its scenarios are tried on a process that holds
             scenarios = (*process.scenarios, *session.folder_scenarios(os.path.dirname(path)))
             found.extend(p for s in scenarios for p in changes.apply(process, s.changes)[1])

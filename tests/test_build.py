@@ -10,7 +10,7 @@ import pytest
 from processwalk import build, units
 from processwalk.errors import Location
 from processwalk.load import Map, load
-from processwalk.model import Catalog, Process, Team
+from processwalk.model import Catalog, Process, RuleOverride, Team
 from processwalk.read import Reader
 
 DATA = Path(__file__).parent / "data"
@@ -307,7 +307,7 @@ def test_answers_and_budgets() -> None:
         error(9, 5, "the answer has no 'why'; an answer says which finding it answers ('rule', 'at') and 'why'"),
     ]
     assert process is not None and [(a.rule, a.at, a.owner) for a in process.answers] == [("long-wait", "a", "Ops")]
-    assert process.budgets is not None and list(process.budgets.entries) == ["long-wait"]
+    assert process.budgets == {"long-wait": RuleOverride(enabled=False)}
 
 
 def test_a_catalog_entry_of_the_wrong_shape() -> None:

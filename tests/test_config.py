@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from processwalk import config
+from processwalk import config, overrides
 from processwalk.errors import ProcessWalkError
 from processwalk.load import Map, load
+from processwalk.model import RuleOverride
+from processwalk.read import Reader
 
 
 def write(path: Path, text: str) -> str:
@@ -77,11 +79,26 @@ def test_budgets_override_config(tmp_path: Path) -> None:
     path = write(tmp_path / "p.yaml", "budgets:\n  handoff-chain: {max: 6}\n")
     root = load(path).root
     assert isinstance(root, Map)
-    budgets = root.entries["budgets"]
-    assert isinstance(budgets, Map)
-    rules = config.load_config(None, dt.date(2026, 11, 24)).for_process(budgets, path)
+    reader = Reader(path)
+    budgets = overrides.read(reader, root.entries["budgets"], "'budgets'")
+    assert reader.problems == [] and budgets == {"handoff-chain": RuleOverride(thresholds={"max": 6.0})}
+    rules = config.load_config(None, dt.date(2026, 11, 24)).for_process(budgets)
     assert rules["handoff-chain"]["max"] == 6.0
-    assert config.budget_problems(budgets, path) == []
+
+
+def test_budgets_lie_over_the_configuration_key_by_key(tmp_path: Path) -> None:
+    path = write(tmp_path / ".processwalk.yaml", "rules:\n  handoff-chain: {max: 4, severity: error}\n"
+                 "  long-wait: {share: 0.4}\n")
+    configured = config.load_config(path, dt.date(2026, 11, 24))
+    budgets = {"handoff-chain": RuleOverride(thresholds={"max": 6.0}), "long-wait": RuleOverride(enabled=False)}
+    rules = configured.for_process(budgets)
+    # the budget's max over the configuration's 4, the configuration's severity kept
+    assert (rules["handoff-chain"]["max"], rules["handoff-chain"].severity) == (6.0, "error")
+    # switched off, with the configuration's share and the default times_work kept
+    assert (rules["long-wait"].enabled, dict(rules["long-wait"].thresholds)) == \
+        (False, {"share": 0.4, "times_work": 100.0})
+    assert rules["bottleneck"] is configured.rules["bottleneck"]
+    assert configured.for_process({}) is configured.rules
 
 
 def test_discover_walks_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

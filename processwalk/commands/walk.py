@@ -22,7 +22,7 @@ def walk(path: str, seed: int) -> int:
     from processwalk.commands.common import load, one_process
 
     process = one_process(path, "walk")
-    rules = load([path], None, None).for_process(process.budgets, process.file)
+    rules = load([path], None, None).for_process(process.budgets)
     analysed = analyze(process, seed=seed)
     click.echo("\n".join(tell(analysed, narrate(analysed, rules))))
     return 0

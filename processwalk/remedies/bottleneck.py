@@ -29,4 +29,4 @@ def _warning(finding: Finding, ctx: Context) -> float:
     if finding.process == Portfolio.ID:
         return ctx.config.rules[RULE]["warning"]
     process = ctx.process(finding)
-    return ctx.config.for_process(process.budgets, process.file)[RULE]["warning"]
+    return ctx.config.for_process(process.budgets)[RULE]["warning"]
