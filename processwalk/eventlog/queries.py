@@ -80,8 +80,9 @@ SELECT source, target, COUNT(*), COUNT(DISTINCT case_id),
 FROM timed GROUP BY source, target ORDER BY source, target
 """
 
-# Everything per activity in one pass: steps, cases, cases it starts and ends,
-# rework (cases in which it occurs more than once), waiting and service times.
+# Everything per activity: steps, cases it starts and ends, waiting and service
+# times in one pass over the steps; the cases it occurs in and its rework
+# (cases in which it occurs more than once) from one count per case and activity.
 # Waiting: from the previous step's completion to this activity's start (its
 # completion when no start is recorded); never negative.  {timed} gives each
 # step its wait and service (NULL without start events).
@@ -90,19 +91,19 @@ WAIT_US = "CASE WHEN wait_us < 0 THEN 0 ELSE wait_us END"
 ACTIVITIES = """
 WITH timed AS ({timed}),
 figures AS (
-  SELECT activity, COUNT(*) AS events, COUNT(DISTINCT case_id) AS cases,
+  SELECT activity, COUNT(*) AS events,
          SUM(CASE WHEN pos = 1 THEN 1 ELSE 0 END) AS starts,
          SUM(CASE WHEN next_ts IS NULL THEN 1 ELSE 0 END) AS ends,
          {mean_wait} AS mean_wait, {median_wait} AS median_wait,
          {mean_service} AS mean_service, {median_service} AS median_service
   FROM timed GROUP BY activity),
-repeated AS (
-  SELECT activity, COUNT(*) AS cases FROM (
-    SELECT case_id, activity FROM ordered_steps GROUP BY case_id, activity HAVING COUNT(*) > 1) r
+in_cases AS (
+  SELECT activity, COUNT(*) AS cases, SUM(CASE WHEN steps > 1 THEN 1 ELSE 0 END) AS rework FROM (
+    SELECT case_id, activity, COUNT(*) AS steps FROM ordered_steps GROUP BY case_id, activity) r
   GROUP BY activity)
-SELECT f.activity, f.events, f.cases, f.starts, f.ends, COALESCE(r.cases, 0),
+SELECT f.activity, f.events, c.cases, f.starts, f.ends, c.rework,
        f.mean_wait, f.median_wait, f.mean_service, f.median_service
-FROM figures f LEFT JOIN repeated r ON r.activity = f.activity ORDER BY f.activity
+FROM figures f JOIN in_cases c ON c.activity = f.activity ORDER BY f.activity
 """.format(timed="{timed}", mean_wait=mean_seconds(WAIT_US), median_wait=MEDIAN.format(WAIT),
            mean_service=mean_seconds("service_us"), median_service=MEDIAN.format("service"))
 
@@ -147,29 +148,33 @@ FROM spans
 # Ping-pong follows Celonis' "ping pong cases" on the performers of
 # consecutive steps: X, Y, X (direct); a return is X, anyone else, ..., X: a
 # case returns to X when X's steps form more than one run (a run ends where
-# the next step is not X's).  The case counts come with every pair (or alone,
+# the next step is not X's).  Every performer's last step in a case ends a
+# run, so a case has a return when its run ends outnumber its performers.
+# Direct and indirect pairs are counted apart and joined (only the direct
+# ones need their cases).  The case counts come with every pair (or alone,
 # in a row without a pair, when there is none).
 HANDOVERS = """
-WITH links AS (
-  SELECT case_id, {who} AS source, next_{who} AS target, 1 AS direct, 0 AS indirect,
-         CASE WHEN next2_{who} = {who} AND next_{who} <> {who} THEN 1 ELSE 0 END AS pingpong
-  FROM ordered_steps WHERE {who} IS NOT NULL AND next_{who} IS NOT NULL
-  UNION ALL
-  SELECT case_id, {who}, next2_{who}, 0, 1, 0
-  FROM ordered_steps WHERE {who} IS NOT NULL AND next2_{who} IS NOT NULL),
+WITH direct AS (
+  SELECT {who} AS source, next_{who} AS target, COUNT(*) AS direct, COUNT(DISTINCT case_id) AS cases,
+         SUM(CASE WHEN next2_{who} = {who} AND next_{who} <> {who} THEN 1 ELSE 0 END) AS pingpong
+  FROM ordered_steps WHERE {who} IS NOT NULL AND next_{who} IS NOT NULL GROUP BY {who}, next_{who}),
+indirect AS (
+  SELECT {who} AS source, next2_{who} AS target, COUNT(*) AS indirect
+  FROM ordered_steps WHERE {who} IS NOT NULL AND next2_{who} IS NOT NULL GROUP BY {who}, next2_{who}),
 pairs AS (
-  SELECT source, target, SUM(direct) AS direct, SUM(indirect) AS indirect,
-         COUNT(DISTINCT CASE WHEN direct = 1 THEN case_id END) AS cases, SUM(pingpong) AS pingpong
-  FROM links GROUP BY source, target),
-visits AS (
-  SELECT case_id, {who},
-         SUM(CASE WHEN next_{who} IS NULL OR next_{who} <> {who} THEN 1 ELSE 0 END) AS runs,
+  SELECT COALESCE(d.source, i.source) AS source, COALESCE(d.target, i.target) AS target,
+         COALESCE(d.direct, 0) AS direct, COALESCE(i.indirect, 0) AS indirect,
+         COALESCE(d.cases, 0) AS cases, COALESCE(d.pingpong, 0) AS pingpong
+  FROM direct d FULL OUTER JOIN indirect i ON i.source = d.source AND i.target = d.target),
+runs AS (
+  SELECT case_id, COUNT(*) AS runs, COUNT(DISTINCT {who}) AS performers,
          SUM(CASE WHEN next2_{who} = {who} AND next_{who} <> {who} THEN 1 ELSE 0 END) AS pingpongs
-  FROM ordered_steps WHERE {who} IS NOT NULL GROUP BY case_id, {who}),
+  FROM ordered_steps WHERE {who} IS NOT NULL AND (next_{who} IS NULL OR next_{who} <> {who})
+  GROUP BY case_id),
 returns AS (
-  SELECT COUNT(DISTINCT CASE WHEN pingpongs > 0 THEN case_id END) AS pingpong_cases,
-         COUNT(DISTINCT CASE WHEN runs > 1 THEN case_id END) AS return_cases
-  FROM visits)
+  SELECT COUNT(CASE WHEN pingpongs > 0 THEN 1 END) AS pingpong_cases,
+         COUNT(CASE WHEN runs > performers THEN 1 END) AS return_cases
+  FROM runs)
 SELECT r.pingpong_cases, r.return_cases, p.source, p.target, p.direct, p.indirect, p.cases, p.pingpong
 FROM returns r LEFT JOIN pairs p ON TRUE ORDER BY p.source, p.target
 """

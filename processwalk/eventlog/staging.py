@@ -3,7 +3,8 @@
 Each reader gives a SQL *source* of its rows as text (columns
 :data:`STAGED_COLUMNS`, in file order): DuckDB's CSV scan of the log or of the
 rows the XES reader wrote.  One statement parses the timestamps and stores the
-rows in the table ``loaded`` (with ``ts_text``, the timestamp as written, and
+rows in the table ``loaded`` (with ``ts_text``, the timestamp as written, or as
+a typed Parquet column holds it, turned into text only for a message, and
 ``line``, for messages only); every row that lacks a case, an activity or a
 readable timestamp is then reported with its line (at most :data:`SHOWN` of
 them, and how many more).  The view over it that everything else reads is::
@@ -82,26 +83,26 @@ def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, 
     import duckdb
 
     ts = "ts" if staged.typed else _parse(con, columns)
-    text = "CAST(ts AS VARCHAR)" if staged.typed else "ts"
     try:
         con.execute(f"CREATE TABLE loaded AS SELECT case_id, activity,"
                     f" CASE WHEN parsed BETWEEN {EARLIEST} AND {LATEST} THEN parsed END AS ts,"
                     f" resource, grp, lifecycle, ts_text, line, parsed IS NOT NULL AS readable"
-                    f" FROM (SELECT *, {ts} AS parsed, {text} AS ts_text FROM ({staged.source}) staged) parsed",
+                    f" FROM (SELECT *, {ts} AS parsed, ts AS ts_text FROM ({staged.source}) staged) parsed",
                     dict(staged.params))
     except duckdb.Error as exc:
         if staged.failure is None:  # pragma: no cover - our own staged rows always read
             raise
         raise ProcessWalkError(staged.failure(str(exc))) from None
     row = con.execute(f"SELECT COUNT(*), COUNT(*) FILTER (WHERE {BAD}),"
-                      " COUNT(*) FILTER (WHERE LOWER(lifecycle) = 'complete') FROM loaded").fetchone()
+                      " COUNT(*) FILTER (WHERE LOWER(lifecycle) = 'complete'),"
+                      " COUNT(*) FILTER (WHERE LOWER(lifecycle) = 'start') FROM loaded").fetchone()
     assert row is not None
-    total, bad, complete = row
+    total, bad, complete, started = row
     if total == 0:
         raise ProcessWalkError(Problem(Location(source), "the log holds no events"))
     if bad:
         _check(con, source, columns, staged, bad)
-    if complete:
+    if complete and started:
         _check_starts(con, source, staged)
     return bool(complete > 0)
 
@@ -114,7 +115,7 @@ WITH c AS (SELECT rowid AS id, line, case_id, activity, ts,
      s AS (SELECT rowid AS id, line, case_id, activity, ts, ts_text,
                   ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, rowid) AS k
            FROM loaded WHERE LOWER(lifecycle) = 'start')
-SELECT s.id, s.line, c.id, c.line, s.activity, s.case_id, s.ts_text
+SELECT s.id, s.line, c.id, c.line, s.activity, s.case_id, CAST(s.ts_text AS VARCHAR)
 FROM s JOIN c ON c.case_id = s.case_id AND c.activity = s.activity AND c.k = s.k
 WHERE s.ts > c.ts ORDER BY s.id LIMIT {SHOWN + 1}"""
 
@@ -170,7 +171,7 @@ def _parse(con: duckdb.DuckDBPyConnection, columns: Columns) -> str:
 
 def _check(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged, bad: int) -> None:
     rows = con.execute(
-        f"SELECT rowid, line, case_id IS NULL, activity IS NULL, ts_text, ts IS NULL, readable,"
+        f"SELECT rowid, line, case_id IS NULL, activity IS NULL, CAST(ts_text AS VARCHAR), ts IS NULL, readable,"
         f" [c FOR c IN [case_id, activity, resource, grp] IF contains(coalesce(c, ''), {NUL})] != []"
         f" FROM loaded WHERE {BAD}"
         f" ORDER BY rowid LIMIT {SHOWN + 1}"
