@@ -36,16 +36,17 @@ class NotPlain(Exception):
     """The file is not in the plain form; read it with the full parser."""
 
 
-def scan(stream: IO[bytes], spec: Sequence[tuple[bool, str | None]], write: Rows) -> None:
+def scan(stream: IO[bytes], spec: Sequence[tuple[bool, str | None]], write: Rows, missing: str | None = None) -> None:
     """Write the rows of the events, a chunk of traces at a time: the values
-    picked by ``spec`` (trace attribute?, key), then ``None`` for the line."""
+    picked by ``spec`` (trace attribute?, key), then ``missing`` for the line;
+    ``missing`` also stands for an attribute an event does not have."""
     data = _header(stream)
     while True:
         more = stream.read(CHUNK)
         data += more
         cut = data.rfind(b"</trace>") + len(b"</trace>")
         if cut >= len(b"</trace>"):
-            _block(data[:cut], spec, write)
+            _block(data[:cut], spec, write, missing)
             data = data[cut:]
         if not more:
             break
@@ -78,15 +79,16 @@ def _no_trace_or_event(tag: str, attrs: dict[str, str]) -> None:
         raise NotPlain(f"<{tag}> before the first plain <trace>")
 
 
-def _block(data: bytes, spec: Sequence[tuple[bool, str | None]], write: Rows) -> None:
+def _block(data: bytes, spec: Sequence[tuple[bool, str | None]], write: Rows, missing: str | None) -> None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise NotPlain(str(exc)) from None
     # Each row is read from one dict by one itemgetter, both in C: event
-    # attributes under their key, trace attributes under (True, key).
+    # attributes under their key, trace attributes under (True, key), so that
+    # a trace's attributes go into the dict its events' rows start from.
     keys = [(True, key) if on_trace else key for on_trace, key in spec] + [_LINE]
-    blank, row_of, rows, tags = dict.fromkeys(keys), itemgetter(*keys), [], 0
+    blank, row_of, rows, tags = dict.fromkeys(keys, missing), itemgetter(*keys), [], 0
     for piece in text.split("<trace>")[1:]:
         sections = piece.partition("</trace>")[0].split("<event>")
         outside, events = [sections[0]], []
@@ -96,11 +98,11 @@ def _block(data: bytes, spec: Sequence[tuple[bool, str | None]], write: Rows) ->
             outside.append(after)
             tags += 2 + len(events[-1])
         found = ATTRIBUTE.findall("".join(outside))  # trace attributes, before or after events
-        trace, tags = [((True, key), value) for key, value in found], tags + 2 + len(found)
+        trace, tags = blank.copy(), tags + 2 + len(found)
+        trace.update([((True, key), value) for key, value in found])
         for event in events:
-            values = blank.copy()
+            values = trace.copy()
             values.update(event)
-            values.update(trace)
             rows.append(row_of(values))
     if text.count("<") != tags:
         raise NotPlain("markup other than plain traces, events and attributes")
