@@ -18,7 +18,7 @@ are one move, first found first; the cost figures are None where no team declare
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from processwalk import changes
 from processwalk.analysis.walk import Walk
@@ -67,26 +67,32 @@ class Suggestion:
     baseline: Side
     moves: tuple[Move, ...]
     combined: Move | None
+    #: each finding's remedies, by the finding's key: their scenarios' keys (two findings may share one)
+    remedies_of: Mapping[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict)
 
 
 def suggestion(processes: Sequence[Process], findings: Sequence[Finding], config: Config, *,
-               walks: Mapping[str, Walk], seed: int = 0, cases: int = 10_000, top: int = TOP) -> Suggestion:
-    """Every remedy of ``findings`` evaluated and ranked, and the best ``top`` together."""
-    base = baseline(processes, walks, config)
+               walks: Mapping[str, Walk], seed: int = 0, cases: int = 10_000, top: int = TOP,
+               base: Side | None = None) -> Suggestion:
+    """Every remedy of ``findings`` evaluated and ranked, and the best ``top`` together; ``base``: the
+    what-if baseline of the same processes, walks and configuration, when it is at hand."""
+    base = base or baseline(processes, walks, config)
     found: dict[str, Remedy] = {}
+    remedies_of: dict[tuple[str, str, str], tuple[str, ...]] = {}
     for remedy in suggest(findings, Context(walks, base, config)):
         found.setdefault(remedy.scenario.key, remedy)
+        remedies_of[remedy.finding.key] = (*remedies_of.get(remedy.finding.key, ()), remedy.scenario.key)
     evaluation = evaluate(processes, [r.scenario for r in found.values()], config, seed=seed, cases=cases,
                           base=base)
     assert not evaluation.problems, evaluation.problems  # a remedy is made to apply to its baseline
     moves = ranked([move((r,), side, base) for r, side in zip(found.values(), evaluation.scenarios)])
     chosen = best_together(processes, moves, top)
     if len(chosen) < 2:
-        return Suggestion(base, tuple(moves), None)
+        return Suggestion(base, tuple(moves), None, remedies_of)
     together = Scenario(COMBINED, f"The best {len(chosen)} remedies together", Location("<suggest>"),
                         tuple(c for r in chosen for c in r.scenario.changes))
     [side] = evaluate(processes, [together], config, seed=seed, cases=cases, base=base).scenarios
-    return Suggestion(base, tuple(moves), move(tuple(chosen), side, base))
+    return Suggestion(base, tuple(moves), move(tuple(chosen), side, base), remedies_of)
 
 
 def move(remedies: tuple[Remedy, ...], side: Side, base: Side) -> Move:
@@ -111,6 +117,18 @@ def _less(before: float | None, after: float | None) -> float | None:
     return before - after if before is not None and after is not None else None
 
 
+def saves(move: Move) -> bool:
+    """Whether the move saves customer-days a year (an unbounded one saves none)."""
+    return (move.customer_days_saved or 0.0) > 0
+
+
+def best_of_each(suggestion: Suggestion) -> dict[tuple[str, str, str], Move]:
+    """The best-ranked move of each finding that has a remedy, by the finding's key."""
+    rank = {m.key: m for m in suggestion.moves}
+    order = {m.key: n for n, m in enumerate(suggestion.moves)}
+    return {finding: rank[min(keys, key=order.__getitem__)] for finding, keys in suggestion.remedies_of.items()}
+
+
 def ranked(moves: Sequence[Move]) -> list[Move]:
     """By customer-days a year saved, the most first; unbounded ones last; then by staff-hours saved."""
     return sorted(moves, key=lambda m: (m.customer_days_saved is None, -(m.customer_days_saved or 0.0),
@@ -124,7 +142,7 @@ def best_together(processes: Sequence[Process], moves: Sequence[Move], top: int)
     answered: set[tuple[str, str, str]] = set()
     for candidate in moves:
         remedy = candidate.remedy
-        if len(chosen) >= top or (candidate.customer_days_saved or 0.0) <= 0 or remedy.finding.key in answered:
+        if len(chosen) >= top or not saves(candidate) or remedy.finding.key in answered:
             continue
         if _applies(processes, [c for r in chosen for c in r.scenario.changes] + list(remedy.scenario.changes)):
             chosen.append(remedy)

@@ -18,6 +18,7 @@ from processwalk.commands import common
 
 if TYPE_CHECKING:
     from processwalk.assess import Assessment
+    from processwalk.suggest import Suggestion
     from processwalk.whatif import Evaluation
 
 FORMATS = ("html", "markdown")
@@ -30,6 +31,7 @@ def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: st
     """``log``: an event log (path, mapping file, columns file) to calibrate every process against."""
     from processwalk.project import shared_scenarios
     from processwalk.render.atomic import write_all
+    from processwalk.suggest import suggestion
 
     assessment = common.assess(paths, config_path, today, seed, simulated=True)
     shared, more = shared_scenarios(paths)
@@ -41,7 +43,10 @@ def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: st
         click.echo(f"{len(problems)} problem(s) in {files} file(s); no report written", err=True)
         return 1
     calibrations = common.calibration_sections(assessment.walks, *log) if log is not None and fmt == "html" else {}
-    pages = render(assessment, fmt, calibrations, common.evaluate(assessment, shared, seed=seed))
+    evaluation = common.evaluate(assessment, shared, seed=seed)
+    moves = suggestion([w.process for w in assessment.walks], assessment.findings, assessment.config,
+                       walks=assessment.walks_by_id, seed=seed, base=evaluation.baseline) if fmt == "html" else None
+    pages = render(assessment, fmt, calibrations, evaluation, moves)
     common.guard([(fmt, os.path.join(out, name)) for name in pages], paths, config_path, *(log or ()), force=force)
     write_all(out, dict(pages))
     click.echo(f"wrote {len(pages)} page(s) for {len(assessment.walks)} process(es) to {out}", err=True)
@@ -49,15 +54,16 @@ def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: st
 
 
 def render(assessment: Assessment, fmt: str, calibrations: dict[str, str] | None = None,
-           evaluation: Evaluation | None = None) -> dict[str, str]:
-    """Every page, in memory: nothing is written before all of them rendered."""
+           evaluation: Evaluation | None = None, moves: Suggestion | None = None) -> dict[str, str]:
+    """Every page, in memory: nothing is written before all of them rendered; ``moves``: the ranked
+    moves, evaluated once for the whole report (html)."""
     if fmt == "markdown":
         from processwalk.render import markdown
 
         return markdown.render(assessment, evaluation)
     from processwalk.render import html
 
-    return html.render(assessment, calibrations, evaluation)
+    return html.render(assessment, calibrations, evaluation, moves)
 
 
 @click.command()

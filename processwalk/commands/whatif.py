@@ -64,7 +64,8 @@ def _suggest(assessment: Assessment, fmt: str, seed: int, top: int) -> int:
     if fmt == "json":
         click.echo(json.dumps(render.to_json(found), indent=2, allow_nan=False))
     else:
-        click.echo((render.markdown if fmt == "markdown" else render.text)(found), nl=False)
+        currency = assessment.config.display.currency
+        click.echo((render.markdown if fmt == "markdown" else render.text)(found, currency=currency), nl=False)
     return 0
 
 

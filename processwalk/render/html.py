@@ -26,7 +26,8 @@ from processwalk import __version__
 from processwalk.findings import Finding
 from processwalk.model import Answer, Process
 from processwalk.portfolio import TOGETHER, Portfolio
-from processwalk.render import charts, diagram, whatif_view
+from processwalk.render import charts, diagram, moves_view, whatif_view
+from processwalk.render.moves_view import Moves
 from processwalk.render.whatif_view import Table, WaitRow, WhatIf
 from processwalk.units import added, format_hours, format_share
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from processwalk.analysis.narrate import Rules
     from processwalk.analysis.walk import Walk
     from processwalk.assess import Assessed, Assessment
+    from processwalk.suggest import Suggestion
     from processwalk.whatif import Evaluation
 
 #: hotspots shown as large cards; the rest are listed below them
@@ -134,6 +136,9 @@ class Hotspot:
     answer: str = ""
     answered_by: str = ""
     until: str = ""
+    #: what its best remedy is worth ("remove this approval: -2.0d per case, ..."), or that none
+    #: saves anything; "" where the moves were not evaluated, or for an answered finding
+    remedy: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,6 +293,8 @@ class IndexView:
     bottleneck_label: str = "Bottleneck"
     #: each scenario's portfolio totals a year beside the baseline's, when there are scenarios
     whatif: Table | None = None
+    #: the portfolio's best moves and the best together, when the moves were evaluated
+    moves: Moves | None = None
 
 
 # --- building the views ------------------------------------------------------------------------
@@ -308,8 +315,10 @@ def slugs(walks: Sequence[Walk]) -> dict[str, str]:
 
 
 def process_view(assessment: Assessment, assessed: Assessed, slug: str,
-                 evaluation: Evaluation | None = None) -> ProcessView:
-    """``evaluation``: the baseline and the scenarios, for the "What if" section and the waits taken apart."""
+                 evaluation: Evaluation | None = None,
+                 worth: Mapping[tuple[str, str, str], str] | None = None) -> ProcessView:
+    """``evaluation``: the baseline and the scenarios, for the "What if" section and the waits taken apart;
+    ``worth``: what the best remedy of each finding is worth, by its key (:func:`.moves_view.worths`)."""
     walk, findings, open_findings = assessed.walk, assessed.findings, assessed.open
     process = walk.process
     today, currency = assessment.config.today, assessment.config.display.currency
@@ -319,7 +328,8 @@ def process_view(assessment: Assessment, assessed: Assessed, slug: str,
         description=process.description or "", file=process.file,
         facts=_facts(walk, today),
         figures=tuple(headline(walk, _warning(assessment))),
-        hotspots=tuple(hotspot(walk.process, f, i + 1, top, currency=currency) for i, f in enumerate(open_findings)),
+        hotspots=tuple(hotspot(walk.process, f, i + 1, top, currency=currency, remedy=_worth(worth, f))
+                       for i, f in enumerate(open_findings)),
         answered=tuple(hotspot(walk.process, f, i + 1, top, currency=currency)
                        for i, f in enumerate(findings) if f.answered),
         unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessed.unmatched),
@@ -427,8 +437,9 @@ def where(process: Process, finding: Finding) -> str:
 
 
 def hotspot(process: Process | None, finding: Finding, rank: int, top: float, place: str = "",
-            currency: str | None = None) -> Hotspot:
-    """A finding as a card; ``place`` overrides the place in words (portfolio findings)."""
+            currency: str | None = None, remedy: str = "") -> Hotspot:
+    """A finding as a card; ``place`` overrides the place in words (portfolio findings); ``remedy``:
+    what its best remedy is worth."""
     answer = finding.answer
     return Hotspot(
         rank=rank, rule=finding.rule, severity=finding.severity,
@@ -440,8 +451,13 @@ def hotspot(process: Process | None, finding: Finding, rank: int, top: float, pl
         impact=impact_text(finding, currency),
         location=str(finding.location),
         answer=answer.why if answer else "", answered_by=answer.owner if answer else "",
-        until=answer.until.isoformat() if answer else "",
+        until=answer.until.isoformat() if answer else "", remedy=remedy,
     )
+
+
+def _worth(worth: Mapping[tuple[str, str, str], str] | None, finding: Finding) -> str:
+    """The card's line on the finding's remedy ("" when the moves were not evaluated)."""
+    return "" if worth is None else worth.get(finding.key, moves_view.NO_REMEDY)
 
 
 def _portfolio_where(walks: Sequence[Walk], finding: Finding) -> str:
@@ -630,7 +646,8 @@ def _unmatched(answer: Answer, expired: bool) -> Unmatched:
 Pages = Mapping[str, "tuple[str, str]"]
 
 
-def index_view(assessment: Assessment, names: Mapping[str, str], evaluation: Evaluation | None = None) -> IndexView:
+def index_view(assessment: Assessment, names: Mapping[str, str], evaluation: Evaluation | None = None,
+               suggestion: Suggestion | None = None) -> IndexView:
     portfolio = assessment.portfolio
     ranked = sorted(assessment.processes, key=lambda p: (-_waiting(p.walk), p.walk.process.title))
     rows = [process_row(p, names[p.id]) for p in ranked]
@@ -639,6 +656,7 @@ def index_view(assessment: Assessment, names: Mapping[str, str], evaluation: Eva
     top = max((f.impact.score for f in found), default=0.0)
     pages = {w.process.id: (f"{names[w.process.id]}.html", w.process.title) for w in assessment.walks}
     detail, name = _org_bottleneck(portfolio, pages)
+    worth = moves_view.worths(suggestion, currency) if suggestion else None
     return IndexView(
         processes=tuple(rows), policies=tuple(portfolio_policies(portfolio, pages, currency)),
         together=portfolio_together(portfolio, pages, currency),
@@ -646,11 +664,12 @@ def index_view(assessment: Assessment, names: Mapping[str, str], evaluation: Eva
         bottleneck=name, bottleneck_detail=detail,
         bottleneck_label=team_word(portfolio.bottleneck.utilization if portfolio.bottleneck else None,
                                    _warning(assessment)),
-        findings=tuple(hotspot(None, f, i + 1, top, _portfolio_where(assessment.walks, f), currency)
+        findings=tuple(hotspot(None, f, i + 1, top, _portfolio_where(assessment.walks, f), currency, _worth(worth, f))
                        for i, f in enumerate(found)),
         unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessment.unmatched),
         totals=tuple(_totals(assessment)),
         whatif=whatif_view.portfolio(evaluation) if evaluation else None,
+        moves=moves_view.moves(suggestion, pages, currency) if suggestion else None,
     )
 
 
@@ -883,12 +902,15 @@ def _bins(walk: Walk) -> list[charts.Bin]:
 
 
 def render(assessment: Assessment, calibrations: Mapping[str, str] | None = None,
-           evaluation: Evaluation | None = None) -> dict[str, str]:
+           evaluation: Evaluation | None = None, suggestion: Suggestion | None = None) -> dict[str, str]:
     """Every page of the report: file name -> HTML.  ``calibrations`` maps a process id to its
-    "declared vs actual" section; ``evaluation`` gives the "What if" sections and the waits taken apart."""
+    "declared vs actual" section; ``evaluation`` gives the "What if" sections and the waits taken apart;
+    ``suggestion`` the ranked moves (each hotspot's remedy and the index's best moves)."""
     names, extra = slugs(assessment.walks), calibrations or {}
-    pages = {f"{names[p.id]}.html": process_page(process_view(assessment, p, names[p.id], evaluation),
+    worth = moves_view.worths(suggestion, assessment.config.display.currency) if suggestion else None
+    pages = {f"{names[p.id]}.html": process_page(process_view(assessment, p, names[p.id], evaluation, worth),
                                                  extra.get(p.id, ""))
              for p in assessment.processes}
-    pages[f"{INDEX}.html"] = index_page(index_view(assessment, names, evaluation), assessment.portfolio)
+    pages[f"{INDEX}.html"] = index_page(index_view(assessment, names, evaluation, suggestion),
+                                        assessment.portfolio)
     return pages

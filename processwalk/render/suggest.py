@@ -9,7 +9,7 @@ no customer-days, never a number.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, NamedTuple
 
 from processwalk.render.whatif import named
 from processwalk.suggest import Move, Suggestion
@@ -20,37 +20,35 @@ NOT_ADDITIVE = ("effects are not additive: remedies alone may save the same wait
                 "lengthen another's queue")
 
 
-def text(suggestion: Suggestion, top: int = 3) -> str:
+def text(suggestion: Suggestion, top: int = 3, currency: str | None = None) -> str:
     moves = suggestion.moves
     lines = [f"{len(moves)} suggested move(s) over {len(suggestion.baseline.walks)} process(es), "
              "ranked by customer-days a year saved"]
     for rank, move in enumerate(moves, 1):
-        lines += ["", f"{rank:>3}. {move.key}: {move.remedy.scenario.title}", f"     {worth(move)}"]
+        lines += ["", f"{rank:>3}. {move.key}: {move.remedy.scenario.title}", f"     {worth(move, currency)}"]
         lines += _details(move)
     combined = suggestion.combined
     if combined is not None:
-        alone = sum_alone(suggestion)
         lines += ["", f"Together: {', '.join(r.scenario.key for r in combined.remedies)}",
-                  f"     {worth(combined)}",
-                  f"     alone they add up to {_days(alone)} customer-days a year; {NOT_ADDITIVE}"]
+                  f"     {worth(combined, currency)}", f"     {alone(suggestion)}"]
         lines += _details(combined)
     for rank, move in enumerate(moves[:top], 1):
         lines += ["", f"# {rank}. {move.key}, to paste into {_where(move)}:", move.remedy.yaml.rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 
-def markdown(suggestion: Suggestion, top: int = 3) -> str:
+def markdown(suggestion: Suggestion, top: int = 3, currency: str | None = None) -> str:
     lines = ["## Suggested moves", "",
              f"{len(suggestion.moves)} move(s) over {len(suggestion.baseline.walks)} process(es), ranked by "
              "customer-days a year saved.", "",
              "| # | move | worth | closes | note |", "|---|---|---|---|---|"]
     for rank, move in enumerate(suggestion.moves, 1):
-        lines.append(f"| {rank} | {_cell(move.remedy.scenario.title)} (`{move.key}`) | {_cell(worth(move))} | "
+        lines.append(f"| {rank} | {_cell(move.remedy.scenario.title)} (`{move.key}`) | {_cell(worth(move, currency))} | "
                      f"{_cell(closes(move))} | {_cell(move.remedy.note or '')} |")
     combined = suggestion.combined
     if combined is not None:
         lines += ["", f"**Together** ({', '.join(f'`{r.scenario.key}`' for r in combined.remedies)}): "
-                  f"{_cell(worth(combined))}; alone they add up to {_days(sum_alone(suggestion))} customer-days a "
+                  f"{_cell(worth(combined, currency))}; alone they add up to {_days(sum_alone(suggestion))} customer-days a "
                   f"year: {NOT_ADDITIVE}."]
     for rank, move in enumerate(suggestion.moves[:top], 1):
         lines += ["", f"{rank}. `{move.key}`, to paste into {_where(move)}:", "", "```yaml",
@@ -62,22 +60,41 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def worth(move: Move) -> str:
-    """'remove this approval: -2.0d per case, 88,000 customer-days a year, ...'"""
+def worth(move: Move, currency: str | None = None) -> str:
+    """'remove this approval: -2.0d per case, 88,000 customer-days a year, ...' (a cost with ``currency``)"""
+    shown = figures(move, currency)
     parts = []
-    if move.lead_time_saved_h is not None and len(move.remedies) == 1:
-        parts.append(f"{_signed_hours(-move.lead_time_saved_h)} per case")
+    if shown.per_case:
+        parts.append(f"{shown.per_case} per case")
     if move.customer_days_saved is None:
         parts.append(f"unbounded: {', '.join(move.unbounded) or 'a team'} loaded to 100% or more")
     else:
-        parts.append(f"{_days(move.customer_days_saved)} customer-days a year")
+        parts.append(f"{shown.customer_days} customer-days a year")
     if move.staff_hours_saved:
-        parts.append(f"{_days(move.staff_hours_saved)} staff-hours a year")
-    cost = cost_saved(move)
-    if cost:
-        parts.append(f"{_days(cost)} a year of cost saved")
+        parts.append(f"{shown.staff_hours} staff-hours a year")
+    if cost_saved(move):
+        parts.append(f"{shown.cost} a year of cost saved")
     action = move.remedy.action if len(move.remedies) == 1 else f"{len(move.remedies)} remedies"
     return f"{action}: {', '.join(parts)}"
+
+
+class Figures(NamedTuple):
+    """A move's figures as every output shows them ("" where it has none, "unbounded" for its
+    customer-days when a team it meets is loaded to 100% or more)."""
+
+    per_case: str
+    customer_days: str
+    staff_hours: str
+    cost: str
+
+
+def figures(move: Move, currency: str | None = None) -> Figures:
+    per_case = _signed_hours(-move.lead_time_saved_h) if move.lead_time_saved_h is not None and \
+        len(move.remedies) == 1 else ""
+    cost = cost_saved(move)
+    staff = move.staff_hours_saved
+    return Figures(per_case, _days(move.customer_days_saved), _days(staff) if staff is not None else "",
+                   f"{_days(cost)} {currency}" if cost is not None and currency else _days(cost) if cost is not None else "")
 
 
 def cost_saved(move: Move) -> float | None:
@@ -86,6 +103,11 @@ def cost_saved(move: Move) -> float | None:
     if saved is None and added is None:
         return None
     return (saved or 0.0) - (added or 0.0)
+
+
+def alone(suggestion: Suggestion) -> str:
+    """What the combined move's remedies save each alone, added up, and why that is not its figure."""
+    return f"alone they add up to {_days(sum_alone(suggestion))} customer-days a year; {NOT_ADDITIVE}"
 
 
 def sum_alone(suggestion: Suggestion) -> float | None:
