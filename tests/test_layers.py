@@ -227,8 +227,17 @@ def _shortest_cycle(edges: Mapping[str, Mapping[str, Import]], group: set[str], 
 
 
 def unplaced(package: Package, plan: Plan) -> list[str]:
-    return [f"{package.files[m]}: {m} is in no layer of the architecture" for m in package.files
-            if layer_of(plan, m, package.name) is None]
+    """Modules in no layer, and modules that two layers name alike (neither more specific)."""
+    messages = []
+    for module, file in package.files.items():
+        fits = [(place(layer.patterns, module, package.name), layer.name) for layer in plan.layers]
+        best = max(fit for fit, _ in fits)
+        if not best:
+            messages.append(f"{file}: {module} is in no layer of the architecture")
+        elif sum(fit == best for fit, _ in fits) > 1:
+            named = ", ".join(name for fit, name in fits if fit == best)
+            messages.append(f"{file}: {module} is named alike by the layers {named}")
+    return messages
 
 
 def upward(package: Package, plan: Plan) -> list[str]:
@@ -360,6 +369,13 @@ def test_a_name_of_the_architecture_that_is_not_there_is_reported() -> None:
     plan = plan_of("```layers\nlow: __init__ a b gone.*\n```\n```libraries\njinja2: a\n```\n")
     assert stale(package_at(FIXTURES / "cycle"), plan) == [
         "layer 'low': gone.* names no module", "library jinja2: nothing imports it",
+    ]
+
+
+def test_a_module_two_layers_name_alike_is_reported() -> None:
+    plan = plan_of("```layers\nlow: __init__ a b\nhigh: b\n```\n```libraries\n```\n")
+    assert unplaced(package_at(FIXTURES / "cycle"), plan) == [
+        "cycle/b.py: cycle.b is named alike by the layers low, high",
     ]
 
 
