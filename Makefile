@@ -26,10 +26,12 @@ $(STAMP): setup.cfg pyproject.toml scripts/install-system-deps scripts/install-n
 reports: $(STAMP)
 	$(PYTHON) -m processwalk report processes/ -o reports/
 
+# the coverage floor is the branch coverage measured on 2026-12-04 (97.18%: 15,691 of 16,147 lines and
+# branches, `pytest --cov=processwalk -p no:randomly`), rounded down: a change may not lower it
 test: $(STAMP)
 	$(PYTHON) -m ruff check processwalk tests bench
 	$(PYTHON) -m mypy
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest --cov=processwalk --cov-report=term:skip-covered --cov-fail-under=97
 
 # the long fuzz campaign (tests/fuzz): 2,000 random examples per test instead of the short seeded
 # profile that `make test` runs
