@@ -34,7 +34,7 @@ from processwalk.eventlog.engine import (
     SparkSettings,
     spark_engine,
 )
-from processwalk.eventlog.staging import EVENTS, Staged, build_events, derive
+from processwalk.eventlog.staging import EVENTS, Staged, build_events, code, derive
 
 if TYPE_CHECKING:
     import duckdb
@@ -120,6 +120,7 @@ def _on_duckdb(name: str, staged: tuple[duckdb.DuckDBPyConnection, bool]) -> Eve
     con, complete = staged
     engine = DuckEngine(con)
     try:
+        code(con)
         engine.run(f"CREATE VIEW events AS {EVENTS}")
         derive(engine, complete)
     except BaseException:

@@ -12,8 +12,9 @@ them, and how many more).  The view over it that everything else reads is::
     events(case_id VARCHAR, activity VARCHAR, ts TIMESTAMP, resource VARCHAR,
            grp VARCHAR, lifecycle VARCHAR, seq BIGINT)
 
-``ts`` is UTC without a zone: an offset in the file is applied, a time without
-an offset is taken as UTC.  ``seq`` is the row's place in the file (its
+(on DuckDB, activity, resource and group are ENUM types that read as this
+text: see :func:`code`).  ``ts`` is UTC without a zone: an offset in the file
+is applied, a time without an offset is taken as UTC.  ``seq`` is the row's place in the file (its
 ``rowid``: DuckDB keeps insertion order), which orders events with equal
 timestamps, as pm4py's stable sort does.  Two more views select the events the
 summaries use: ``steps`` (the ``complete`` events and those without a
@@ -139,6 +140,27 @@ def _check_starts(con: duckdb.DuckDBPyConnection, source: str, staged: Staged) -
 
 #: The events as every engine holds them, from the DuckDB table ``loaded``.
 EVENTS = "SELECT case_id, activity, ts, resource, grp, lifecycle, rowid AS seq FROM loaded"
+
+#: On DuckDB the activity, resource and group columns of ``loaded`` become ENUM types once the
+#: rows are checked: each value a small code into the column's sorted distinct values, which the
+#: window, the groupings and the joins of the summaries read faster than text (about a third less
+#: time in all on the generated 10,000,000-event log, and a third less memory), while the queries
+#: see the same text: values come back as strings, compare with strings and sort as text sorts.
+#: A column with more distinct values than this stays text.
+CODED_LIMIT = 1 << 16
+CODED = (("activity", "pw_activity"), ("resource", "pw_resource"), ("grp", "pw_group"))
+
+
+def code(con: duckdb.DuckDBPyConnection) -> None:
+    """Turn the text columns of ``loaded`` named in :data:`CODED` into ENUM types (see above)."""
+    counts = con.execute("SELECT " + ", ".join(f"COUNT(DISTINCT {column})" for column, _ in CODED)
+                         + " FROM loaded").fetchone()
+    assert counts is not None
+    for (column, kind), distinct in zip(CODED, counts):
+        if 0 < distinct <= CODED_LIMIT:
+            con.execute(f"CREATE TYPE {kind} AS ENUM (SELECT DISTINCT {column} FROM loaded"
+                        f" WHERE {column} IS NOT NULL ORDER BY {column})")
+            con.execute(f"ALTER TABLE loaded ALTER {column} SET DATA TYPE {kind}")
 
 
 def derive(engine: Engine, has_complete: bool) -> None:

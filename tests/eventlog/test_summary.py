@@ -150,6 +150,40 @@ def test_summarise_uses_closed_cases_for_lead_times(tickets: EventLog) -> None:
     assert summary.groups.by == "group"
 
 
+# On DuckDB, activity, resource and group are ENUM columns (staging.code): the figures are those
+# of the text, in the order of the text.
+
+def test_text_columns_are_coded_on_duckdb(tickets: EventLog) -> None:
+    types = dict(tickets.engine.rows("SELECT column_name, data_type FROM information_schema.columns"
+                                     " WHERE table_name = 'loaded'"))
+    assert (types["case_id"], types["activity"], types["resource"], types["grp"], types["lifecycle"]) == (
+        "VARCHAR", "ENUM('Check', 'Close', 'Register')", "ENUM('ann', 'bob')", "ENUM('back', 'front')", "VARCHAR")
+
+
+ODD_NAMES = """\
+c1,b,2024-01-01 09:00,Ann,,
+c1,B,2024-01-01 09:10,ann,,
+c1,é,2024-01-01 09:20,Ann,,
+c2,a,2024-01-01 10:00,,,
+c2,b,2024-01-01 10:00,bob,,
+"""
+
+
+@pytest.mark.parametrize("rows", [TICKETS, ODD_NAMES])
+def test_coded_and_text_columns_give_the_same_summary(log_of: LogOf, monkeypatch: pytest.MonkeyPatch,
+                                                      rows: str) -> None:
+    from processwalk.eventlog import staging
+
+    coded = summarise(log_of(rows))
+    monkeypatch.setattr(staging, "CODED_LIMIT", 0)  # no column is coded
+    text = log_of(rows)
+    assert text.engine.rows("SELECT DISTINCT typeof(activity) FROM loaded") == [("VARCHAR",)]
+    assert summarise(text) == coded
+    # text order (bytes): upper case, then lower case, then accented
+    assert [a.name for a in coded.activities] == (["B", "a", "b", "é"] if rows == ODD_NAMES else
+                                                  ["Check", "Close", "Register"])
+
+
 # Against pm4py, the reference (used only in tests and benchmarks).
 
 @pytest.fixture(scope="module", params=["helpdesk.xes.gz", "receipt.xes.gz", "receipt.csv"])
