@@ -16,6 +16,11 @@ process that uses it.  For the baseline and for each scenario:
    backlogs to their promise within ``remedies: backlog-horizon`` and the baseline does not: the
    rule judges the snapshot, which no change rewrites, so the scenario reports the finding closed by
    its projected date (``projected``) instead of keeping it, or dropping it silently.
+
+A scenario's process whose every case can only be faster than at the baseline (its waits shortened
+by a lighter load, nothing else changed: :func:`.simulate.no_slower`) is bounded by the baseline's
+walk, so that the ``sla-breach`` rule reads the baseline's simulated p85 instead of simulating it
+again when that keeps the promise.
 """
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ from processwalk.analysis import response
 from processwalk.analysis.backlogs import Clearing
 from processwalk.analysis.figures import basic
 from processwalk.analysis.response import Queue, Wait
+from processwalk.analysis.simulate import no_slower
 from processwalk.analysis.walk import Walk, analyze
 from processwalk.assess import run_rules
 from processwalk.config import Config
@@ -128,7 +134,7 @@ def _scenario(processes: Sequence[Process], scenario: Scenario, base: Side, conf
         unbounded[process.id] = tuple(sorted({new.steps[s].team or "" for s, wait in waits[process.id].items()
                                               if wait.mean_h == response.UNBOUNDED and visits[process.id][s] > 0}))
     moved = tuple(p.id for p in processes if responded[p.id] != p)
-    walks = {pid: (analyze(responded[pid], seed=seed, cases=cases) if pid in moved else base.walks[pid])
+    walks = {pid: (_analyzed(responded[pid], base.walks[pid], seed, cases) if pid in moved else base.walks[pid])
              for pid in responded}
     cleared = backlog.project(queues, backlog.items((p, visits[pid]) for pid, p in changed.items()))
     findings = {pid: (tuple(run_rules(walks[pid], config)[1]) if pid in moved else base.findings[pid])
@@ -137,6 +143,13 @@ def _scenario(processes: Sequence[Process], scenario: Scenario, base: Side, conf
     findings = {pid: tuple(f for f in found if f.key not in projected) for pid, found in findings.items()}
     moved = tuple(p.id for p in processes if p.id in moved or any(k[0] == p.id for k in projected))
     return Side(scenario, walks, waits, queues, unbounded, cleared, findings, moved, projected), problems
+
+
+def _analyzed(process: Process, before: Walk, seed: int, cases: int) -> Walk:
+    """``process`` analysed; bounded by the baseline's walk when no case of it can be slower there
+    (its waits only shortened by a lighter load), so that its rules need not simulate it."""
+    walk = analyze(process, seed=seed, cases=cases)
+    return dataclasses.replace(walk, bound=before) if no_slower(process, before.process) else walk
 
 
 def closed_by_projection(processes: Mapping[str, Process], findings: Mapping[str, Sequence[Finding]],

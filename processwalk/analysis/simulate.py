@@ -198,6 +198,41 @@ def simulate(process: Process, *, cases: int = 10_000, seed: int = 0, max_steps:
     return _summary(times, walked, seed, process.sla_h, truncated, note)
 
 
+def no_slower(process: Process, than: Process) -> bool:
+    """Whether every case simulated of ``process`` finishes no later than the same case of ``than``,
+    under the same seed and cases, so that each of its percentiles is at most ``than``'s.
+
+    True when the two walk alike and draw alike: the same steps in the same order, the same start,
+    ends and branches (so every case takes the same route), and each wait and work of the same kind
+    and shape (so the same random numbers are drawn), scaled to a mean no larger: a gamma of the
+    same cv, a log-normal of the same sigma, a constant or an exponential; a triangular one only
+    when unchanged.  This is what a scenario does to a process whose waits only respond to a
+    lighter load (:func:`processwalk.units.with_mean` keeps the shape).
+    """
+    if list(process.steps) != list(than.steps) or process.start != than.start:
+        return False
+    for step_id, step in process.steps.items():
+        other = than.steps[step_id]
+        if step.is_end != other.is_end or [(b.to, b.p) for b in step.next] != [(b.to, b.p) for b in other.next]:
+            return False
+        if not all(_no_larger(_params(d), _params(e)) for d, e in ((step.wait, other.wait), (step.work, other.work))):
+            return False
+    return True
+
+
+def _no_larger(mine: tuple[int, float, float, float], theirs: tuple[int, float, float, float]) -> bool:
+    kind, a, b, c = mine
+    if kind != theirs[0]:
+        return False
+    if kind in (CONSTANT, EXPONENTIAL):
+        return a <= theirs[1]
+    if kind == GAMMA:
+        return a == theirs[1] and b <= theirs[2]
+    if kind == LOGNORMAL:
+        return b == theirs[2] and a <= theirs[1]
+    return mine == theirs
+
+
 def bounded_cases(cases: int, expected: float) -> tuple[int, str]:
     """How many of ``cases`` to walk when each visits ``expected`` steps on average, and why not all."""
     if cases * expected <= MAX_VISITS:

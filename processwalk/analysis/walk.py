@@ -52,6 +52,18 @@ class Walk:
     #: the simulation's settings; it runs when ``simulation`` is first read
     seed: int = 0
     cases: int = 10_000
+    #: the walk of a process no faster, case by case (:func:`.simulate.no_slower`), with the same
+    #: settings: its simulated percentiles bound this one's from above (a scenario's baseline)
+    bound: Walk | None = None
+
+    def p85_within(self, limit_h: float) -> bool:
+        """Whether the simulated 85th percentile is at most ``limit_h``: without simulating when the
+        ``bound``'s is, since every case here finishes no later than the same case there."""
+        bound = self.bound
+        if "simulation" not in self.__dict__ and bound is not None and (bound.seed, bound.cases) == (
+                self.seed, self.cases) and bound.simulation.p85_h <= limit_h:
+            return True
+        return self.simulation.p85_h <= limit_h
 
     @functools.cached_property
     def simulation(self) -> Simulation:
@@ -110,8 +122,9 @@ class Walk:
         return self.capacity.bottleneck
 
 
-#: what a pickled walk leaves out, as it is quicker rebuilt than sent
-_REBUILT = frozenset({"chain", "graph", "components"})
+#: what a pickled walk leaves out: what is quicker rebuilt than sent, and the bound (another walk,
+#: read only by the rules, which have run by the time a walk is sent)
+_REBUILT = frozenset({"chain", "graph", "components", "bound"})
 
 
 def analyze(process: Process, *, seed: int = 0, cases: int = 10_000) -> Walk:

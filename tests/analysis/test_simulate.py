@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
 
 from processwalk.analysis.figures import compute
-from processwalk.analysis.simulate import simulate
+from processwalk.analysis.simulate import no_slower, simulate
+from processwalk.model import Process
+from processwalk.units import with_mean
 
 from .conftest import ProcessFrom
 
@@ -135,3 +138,44 @@ def test_no_simulation_when_even_the_fewest_cases_would_pass_the_bound(process_f
 def test_cases_within_the_bound_are_all_walked(process_from: ProcessFrom) -> None:
     sim = simulate(process_from(CONSTANT_LOOP), cases=10_000)
     assert (sim.cases, sim.note) == (10_000, "")
+
+
+NO_SLOWER = """
+process: bounded
+sla: 3d
+start: a
+steps:
+  a: {team: front, wait: %s, work: {mean: 1h, cv: 0}, next: [{to: b, p: 0.7}, {to: c, p: 0.3}]}
+  b: {team: back, wait: {p50: 2h, p90: 8h}, work: 30m, next: done}
+  c: {team: back, wait: {min: 1h, mode: 2h, max: 9h}, work: {mean: 2h, cv: 0.5}, next: done}
+  done: {kind: end}
+"""
+
+
+def _scaled(process: Process, step: str, factor: float) -> Process:
+    """``process`` with the wait of ``step`` scaled by ``factor``, its shape kept (as a scenario does)."""
+    wait = process.steps[step].wait
+    steps = {**process.steps, step: dataclasses.replace(process.steps[step], wait=with_mean(wait, wait.mean * factor))}
+    return dataclasses.replace(process, steps=steps)
+
+
+@pytest.mark.parametrize("wait", ["{mean: 1d, cv: 0.5}", "1d", "{mean: 1d, cv: 0}"])
+def test_a_process_whose_waits_only_shorten_is_no_slower_case_by_case(process_from: ProcessFrom, wait: str) -> None:
+    slower = process_from(NO_SLOWER % wait)
+    faster = _scaled(_scaled(slower, "a", 0.6), "b", 0.9)  # gamma / exponential / constant, and log-normal
+    assert no_slower(faster, slower) and no_slower(slower, slower)
+    assert not no_slower(slower, faster)
+    # the same seed draws the same routes and the same random numbers, each scaled down: every
+    # percentile is at most the slower one's
+    fast, slow = simulate(faster, cases=5_000, seed=3), simulate(slower, cases=5_000, seed=3)
+    assert fast.p50_h <= slow.p50_h and fast.p85_h <= slow.p85_h and fast.p95_h <= slow.p95_h and fast.mean_h < slow.mean_h
+
+
+def test_what_changes_the_draws_or_the_routes_is_not_compared(process_from: ProcessFrom) -> None:
+    slower = process_from(NO_SLOWER % "{mean: 1d, cv: 0.5}")
+    triangular = _scaled(slower, "c", 0.5)  # scaled in proportion, but left to the simulation
+    other_cv = dataclasses.replace(slower, steps={**slower.steps, "a": dataclasses.replace(
+        slower.steps["a"], wait=slower.steps["a"].wait._replace(cv=0.4))})
+    routed = dataclasses.replace(slower, steps={**slower.steps, "a": dataclasses.replace(
+        slower.steps["a"], next=(slower.steps["a"].next[0]._replace(p=0.6), slower.steps["a"].next[1]._replace(p=0.4)))})
+    assert [no_slower(p, slower) for p in (triangular, other_cv, routed)] == [False, False, False]
