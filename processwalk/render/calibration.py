@@ -248,7 +248,7 @@ def _aligned(table: Table) -> list[str]:
 
 def calibration_section_html(calibration: Calibration) -> str:
     """The calibration as a ``<section>`` of the HTML report (autoescaped, the report's classes)."""
-    from processwalk.render.html import get_env
+    from processwalk.render.jinja import get_env
 
     return get_env().get_template("calibration.html.j2").render(view=view(calibration))
 
@@ -256,7 +256,7 @@ def calibration_section_html(calibration: Calibration) -> str:
 def page_html(calibration: Calibration) -> str:
     """A self-contained page holding only the calibration section, styled as the report."""
     from processwalk import __version__
-    from processwalk.render.html import get_env
+    from processwalk.render.jinja import get_env
 
     env = get_env()
     return env.get_template("calibration-page.html.j2").render(

@@ -3,7 +3,7 @@
 Data flows ``Assessment`` -> view records (frozen dataclasses, built here and
 shared with :mod:`~processwalk.render.markdown`) -> a template context (a
 ``TypedDict``) -> Jinja templates from the package ``processwalk.templates``
-(:func:`get_env`, autoescape on) -> text.
+(:func:`~processwalk.render.jinja.get_env`, autoescape on) -> text.
 
 Self-contained: the CSS is inlined from ``report.css``, the diagram and charts are
 inline SVG, nothing is fetched and no script runs, so a page reads from
@@ -13,11 +13,9 @@ clock, no random ids; the simulation is seeded; numbers are formatted here.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.resources
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, TypedDict
 
 from markupsafe import Markup
@@ -27,13 +25,12 @@ from processwalk.findings import Finding
 from processwalk.model import Answer, Process
 from processwalk.portfolio import TOGETHER, Portfolio
 from processwalk.render import charts, diagram, moves_view, whatif_view
+from processwalk.render.jinja import get_env
 from processwalk.render.moves_view import Moves
 from processwalk.render.whatif_view import Table, WaitRow, WhatIf
 from processwalk.units import added, format_hours, format_share
 
 if TYPE_CHECKING:
-    import jinja2
-
     from processwalk.analysis.narrate import Rules
     from processwalk.analysis.walk import Walk
     from processwalk.assess import Assessed, Assessment
@@ -772,30 +769,6 @@ def _totals(assessment: Assessment) -> Iterator[Figure]:
                  f"Each policy's own figure keeps the others in place: {NOT_ADDED}.")
     yield Figure("hotspots", "Open whys", str(open_count), "hotspots without an answer",
                  "Findings no owner has answered yet.", "warn" if open_count else "")
-
-
-# --- Jinja ---------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def get_env() -> jinja2.Environment:
-    """The one Jinja environment: templates from ``processwalk.templates``, autoescape on
-    (Markdown templates too), and the ``md`` filter for Markdown text."""
-    import jinja2
-
-    from processwalk.render.mdtext import md
-
-    folder = importlib.resources.files("processwalk.templates")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = md
-    return env
 
 
 class PageContext(TypedDict):

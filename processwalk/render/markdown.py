@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from processwalk import __version__
 from processwalk.render import html, mermaid
+from processwalk.render.jinja import get_env
 
 if TYPE_CHECKING:
     from processwalk.assess import Assessment
@@ -46,11 +47,11 @@ def process_page(view: html.ProcessView) -> str:
     options = mermaid.Options(classes=dict(view.heat.steps), flow={s: f.visits for s, f in walk.steps.items()})
     chart = Markup(mermaid.flowchart(walk.process, options))  # every label escaped by mermaid.text
     context = ProcessMarkdown(**_base(), view=view, mermaid=chart)
-    return html.get_env().get_template("process.md.j2").render(context)
+    return get_env().get_template("process.md.j2").render(context)
 
 
 def index_page(view: html.IndexView) -> str:
-    return html.get_env().get_template("index.md.j2").render(IndexMarkdown(**_base(), view=view))
+    return get_env().get_template("index.md.j2").render(IndexMarkdown(**_base(), view=view))
 
 
 def render(assessment: Assessment, evaluation: Evaluation | None = None) -> dict[str, str]:

@@ -210,13 +210,6 @@ def test_hostile_names_are_text_everywhere(hostile: Assessment) -> None:
     assert "{{ jinja }} and {% raw %}" in process  # user text is data, never template source
 
 
-def test_the_environment_escapes_and_is_shared() -> None:
-    env = html.get_env()
-    assert env is html.get_env()
-    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
-    assert env.get_template("report.css").render().startswith("/* processwalk report")
-
-
 # --- what a sparse process shows -----------------------------------------------------------------
 
 SPARSE = """\
