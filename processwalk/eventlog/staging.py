@@ -14,10 +14,10 @@ them, and how many more).  The view over it that everything else reads is::
 
 (on DuckDB, activity, resource and group are ENUM types that read as this
 text: see :func:`code`).  ``ts`` is UTC without a zone: an offset in the file
-is applied, a time without an offset is taken as UTC.  ``seq`` is the row's place in the file (its
-``rowid``: DuckDB keeps insertion order), which orders events with equal
-timestamps, as pm4py's stable sort does.  Two more views select the events the
-summaries use: ``steps`` (the ``complete`` events and those without a
+is applied, a time without an offset is taken as UTC.  ``seq`` is the row's
+place in the file (its ``rowid``: DuckDB keeps insertion order), which orders
+events with equal timestamps, as pm4py's stable sort does.  Two more views
+select the events the summaries use: ``steps`` (the ``complete`` events and those without a
 lifecycle; every event when no event says ``complete``) and ``starts`` (the
 ``start`` events matched to steps for service times); the table
 ``ordered_steps`` adds to each step its place in its case and its neighbours,
