@@ -1,7 +1,7 @@
 """Stage an XES file (``.xes`` or ``.xes.gz``): the source of its rows for :mod:`.staging`.
 
 The file is streamed, never held whole: first with the fast scan of
-:mod:`.xesscan`, and when the file is not in its plain form, with expat, the C
+:mod:`.xesscan` (in two processes for a large file, :mod:`.xeshalves`), and when the file is not in its plain form, with expat, the C
 parser behind ``xml.etree``, holding only the current trace's and event's
 wanted attributes.  (``ElementTree.iterparse`` measured no faster than expat
 callbacks, and builds elements we would throw away.)  Rows go to a temporary
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Protocol, cast
 
 from processwalk.errors import Location, Problem, ProcessWalkError
-from processwalk.eventlog import xesscan
+from processwalk.eventlog import xeshalves, xesscan
 from processwalk.eventlog.columns import ROLES, Columns
 from processwalk.eventlog.progress import tracked
 from processwalk.eventlog.staging import STAGED_COLUMNS, Staged
@@ -31,37 +31,38 @@ _OUTSIDE = -1  # depth marker: not inside a trace / an event
 
 
 def stage(path: Path, columns: Columns, folder: Path) -> Staged:
-    """The events of the XES file at ``path``, written as rows to a CSV file in ``folder``."""
-    rows = folder / "events.csv"
+    """The events of the XES file at ``path``, written as rows to CSV files in ``folder``."""
+    rows, second = folder / "events.csv", folder / "events-2.csv"
     with open(rows, "w", newline="", encoding="utf-8") as out:
-        delimiter, lines = _rows(path, columns, out)
+        delimiter, halves, lines = _rows(path, columns, out, second)
     types = ", ".join(f"'{name}': '{kind}'" for name, kind in STAGED_COLUMNS)
     source = (f"SELECT * FROM read_csv($p, header = false, auto_detect = false, delim = '{delimiter}',"
               f" quote = '\"', escape = '\"', columns = {{{types}}})")
-    return Staged(source=source, params={"p": str(rows)},
+    return Staged(source=source, params={"p": [str(rows), str(second)] if halves else str(rows)},
                   where={role: _where(columns, role) for role in columns.named()}, lines=lines)
 
 
-def _rows(path: Path, columns: Columns, out: IO[str]) -> tuple[str, Callable[[Sequence[int]], Mapping[int, int]] | None]:
-    """Write the rows, fast when the file is plain; their delimiter, and how to find their lines.
+def _rows(path: Path, columns: Columns, out: IO[str], second: Path
+          ) -> tuple[str, bool, Callable[[Sequence[int]], Mapping[int, int]] | None]:
+    """Write the rows, fast when the file is plain (the second half of a large one to ``second``);
+    their delimiter, whether they are in two files, and how to find their lines.
 
-    The fast scan's values hold no tab, line break, quote or ``<`` (the plain form), so its rows
-    are written as tab-separated text without quoting, a join in C per row; an attribute an
-    event lacks is an empty field, read as NULL as in the quoted CSV of the full parse."""
+    The fast scan's rows are tab-separated text (:func:`.xesscan.tabbed`); an attribute an event
+    lacks is an empty field, read as NULL as in the quoted CSV of the full parse."""
     spec = [_source(getattr(columns, role)) for role in ROLES]
     try:
-        _read(path, lambda stream: xesscan.scan(stream, spec, partial(_tabbed, out), ""))
-        return "\t", partial(_lines, path, columns)
+        at = xeshalves.cut(path)
+        if at is not None and xeshalves.scan(path, at, spec, out, second):
+            return "\t", True, partial(_lines, path, columns)
+        out.seek(0)
+        out.truncate()
+        _read(path, lambda stream: xesscan.scan(stream, spec, partial(xesscan.tabbed, out), ""))
+        return "\t", False, partial(_lines, path, columns)
     except xesscan.NotPlain:
         out.seek(0)
         out.truncate()
         _parse(path, columns, csv.writer(out))
-        return ",", None
-
-
-def _tabbed(out: IO[str], rows: list[tuple[object, ...]]) -> None:
-    if rows:
-        out.write("\n".join(map("\t".join, cast(list[tuple[str, ...]], rows))) + "\n")
+        return ",", False, None
 
 
 def _lines(path: Path, columns: Columns, seqs: Sequence[int]) -> Mapping[int, int]:

@@ -19,7 +19,7 @@ import re
 import xml.parsers.expat
 from collections.abc import Callable, Sequence
 from operator import itemgetter
-from typing import IO
+from typing import IO, cast
 
 # Values with entities or raw white space other than blanks are not plain: an
 # XML parser would rewrite them, so such files take the full parse.
@@ -36,11 +36,15 @@ class NotPlain(Exception):
     """The file is not in the plain form; read it with the full parser."""
 
 
-def scan(stream: IO[bytes], spec: Sequence[tuple[bool, str | None]], write: Rows, missing: str | None = None) -> None:
+def scan(stream: IO[bytes], spec: Sequence[tuple[bool, str | None]], write: Rows, missing: str | None = None,
+         *, first: bool = True, last: bool = True) -> None:
     """Write the rows of the events, a chunk of traces at a time: the values
     picked by ``spec`` (trace attribute?, key), then ``missing`` for the line;
-    ``missing`` also stands for an attribute an event does not have."""
-    data = _header(stream)
+    ``missing`` also stands for an attribute an event does not have.  A part of
+    a file (see :mod:`.xeshalves`) that is not its ``first`` starts after a
+    ``</trace>``, without the header; one that is not its ``last`` ends with a
+    ``</trace>``, without the closing ``</log>``."""
+    data = _header(stream) if first else b""
     while True:
         more = stream.read(CHUNK)
         data += more
@@ -50,8 +54,15 @@ def scan(stream: IO[bytes], spec: Sequence[tuple[bool, str | None]], write: Rows
             data = data[cut:]
         if not more:
             break
-    if data.strip() != b"</log>":
+    if data.strip() != (b"</log>" if last else b""):
         raise NotPlain("unexpected content after the last trace")
+
+
+def tabbed(out: IO[str], rows: list[tuple[object, ...]]) -> None:
+    """Write the rows of a scan with ``missing=""`` as tab-separated lines: plain values hold no
+    tab, line break, quote or ``<``, so no value needs quoting, and each line is one join in C."""
+    if rows:
+        out.write("\n".join(map("\t".join, cast(list[tuple[str, ...]], rows))) + "\n")
 
 
 def _header(stream: IO[bytes]) -> bytes:

@@ -1,4 +1,4 @@
-"""Reading XES logs (processwalk/eventlog/xeslog.py and xesscan.py)."""
+"""Reading XES logs (processwalk/eventlog/xeslog.py, xesscan.py and xeshalves.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from processwalk.errors import ProcessWalkError
-from processwalk.eventlog import Columns, read_log, xesscan
+from processwalk.eventlog import Columns, read_log, xeshalves, xeslog, xesscan
 from processwalk.eventlog.columns import DEFAULT, ROLES
 from processwalk.eventlog.xeslog import _source
 
@@ -199,3 +199,53 @@ def test_real_logs_are_plain_and_scan_to_the_rows_expat_reads(name: str) -> None
     parsed = Rows()
     xeslog._parse(LOGS / name, Columns(), parsed)
     assert scanned == parsed
+
+
+# A large plain file is scanned in two processes (xeshalves), to the rows of one.  LARGE = 0 makes
+# every file large: PLAIN is cut after c1's </trace>, c2 is in the second half.
+SECOND_EVENT = '\t\t<event>\n\t\t\t<string key="concept:name" value="Register"/>\n\t\t\t<date'
+
+
+def test_plain_xes_in_two_halves(write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write("log.xes", PLAIN)
+    assert xeshalves.cut(path) is None  # small
+    monkeypatch.setattr(xeshalves, "LARGE", 0)
+    at = xeshalves.cut(path)
+    assert at is not None
+    first, second = PLAIN.encode()[:at], PLAIN.encode()[at:]
+    assert first.endswith(b"</trace>") and b'value="c1"' in first and b'value="c2"' in second
+    staged = xeslog.stage(path, DEFAULT, tmp_path)
+    halves = staged.params["p"]
+    assert isinstance(halves, list) and [Path(half).read_text().count("\n") for half in halves] == [2, 1]
+    assert events(path) == ROWS
+
+
+def test_receipt_in_two_halves_as_in_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "receipt.xes"
+    path.write_bytes(gzip.decompress((LOGS / "receipt.xes.gz").read_bytes()))
+    whole = events(path)
+    monkeypatch.setattr(xeshalves, "LARGE", 0)
+    assert events(path) == whole
+
+
+def test_gzipped_files_are_scanned_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xeshalves, "LARGE", 0)
+    path = tmp_path / "log.xes"
+    path.write_bytes(gzip.compress(PLAIN.encode()))
+    assert xeshalves.cut(path) is None
+    assert events(path) == ROWS
+
+
+def test_a_second_half_not_plain_is_parsed_fully(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert PLAIN.count(SECOND_EVENT) == 1
+    path = write("log.xes", PLAIN.replace(SECOND_EVENT, SECOND_EVENT.replace("<event>", "<event><!-- c2 -->")))
+    monkeypatch.setattr(xeshalves, "LARGE", 0)
+    assert events(path) == ROWS
+
+
+def test_a_malformed_second_half_is_reported_with_its_line(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write("log.xes", PLAIN.replace(SECOND_EVENT, SECOND_EVENT.replace("<event>", "<event><")))
+    whole = problems(path)
+    monkeypatch.setattr(xeshalves, "LARGE", 0)
+    # line 23: c2's <event>, whose "<" after the tag (column 11) opens no tag
+    assert problems(path) == whole == f"{path}:23:11: [error] not well-formed XML: not well-formed (invalid token) (invalid)"
