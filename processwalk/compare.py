@@ -37,9 +37,9 @@ from processwalk.catalog_diff import EntryChange
 from processwalk.errors import Location, Problem
 from processwalk.figure_change import FigureChange
 from processwalk.findings import Finding
+from processwalk.formatting import format_hours
 from processwalk.model import Branch, Catalog, Process, Step
 from processwalk.sides import Relocate, Side, compared_name, same
-from processwalk.units import format_hours
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk

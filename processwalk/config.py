@@ -40,11 +40,11 @@ from dataclasses import dataclass, field, replace
 from processwalk import overrides
 from processwalk.errors import Location, ProcessWalkError
 from processwalk.eventlog.engine import SparkSettings
+from processwalk.formatting import DISPLAY_UNITS
 from processwalk.load import Node, load
 from processwalk.model import RuleOverride
 from processwalk.read import Reader, suggest
 from processwalk.rule_defaults import RULES
-from processwalk.units import DISPLAY_UNITS
 
 NAMES = (".processwalk.yaml", ".processwalk.yml")
 CONFIG_KEYS = ("today", "rules", "display", "diff", "remedies", "spark")

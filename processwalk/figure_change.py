@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from processwalk.units import format_hours
+from processwalk.formatting import format_hours
 
 #: unit -> (how a value reads, the suffix of a value and of a difference)
 _PLAIN = {"count": ("{:.2f}", ""), "number": ("{:g}", ""), "h/day": ("{:.1f}", " h/day"),

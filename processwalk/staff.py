@@ -28,10 +28,11 @@ from processwalk.analysis.response import Queue
 from processwalk.analysis.staffing import bounded, least, people_for, with_staff
 from processwalk.analysis.walk import Walk
 from processwalk.config import Config
+from processwalk.formatting import format_hours, format_share
 from processwalk.model import Process, Scenario
 from processwalk.remedies.base import read_back, scenario_yaml
-from processwalk.units import format_hours, format_share, parse_hours
-from processwalk.whatif import DAYS_PER_YEAR, Side, baseline, evaluate, totals
+from processwalk.units import DAYS_PER_YEAR, parse_hours
+from processwalk.whatif import Side, baseline, evaluate, totals
 
 KINDS = ("utilization", "wait", "sla", "backlog")
 #: how many people above the least bounded count a simulated target is looked for

@@ -10,9 +10,11 @@ import math
 import re
 from typing import NamedTuple
 
-HOURS = {"s": 1 / 3600, "m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0, "y": 365.25 * 24}
+#: A year of calendar days, the Julian year: every "a year" figure is a day's figure times this.
+DAYS_PER_YEAR = 365.25
+HOURS = {"s": 1 / 3600, "m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0, "y": DAYS_PER_YEAR * 24}
 #: ``workday``: a working day, five to a week (``120/workday`` is 120 x 5 / 7 cases a calendar day).
-PER_DAY = {"hour": 24.0, "day": 1.0, "workday": 5 / 7, "week": 1 / 7, "month": 1 / 30.44, "year": 1 / 365.25}
+PER_DAY = {"hour": 24.0, "day": 1.0, "workday": 5 / 7, "week": 1 / 7, "month": 1 / 30.44, "year": 1 / DAYS_PER_YEAR}
 #: z-score of the 90th percentile of the standard normal distribution.
 Z90 = 1.2815515655446004
 
@@ -22,11 +24,11 @@ _ISO = re.compile(
     r"(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<mi>\d+(?:\.\d+)?)M)?"
     r"(?:(?P<s>\d+(?:\.\d+)?)S)?)?"
 )
-_ISO_HOURS = {"y": 365.25 * 24, "mo": 30.44 * 24, "w": 168.0, "d": 24.0, "h": 1.0, "mi": 1 / 60, "s": 1 / 3600}
+_ISO_HOURS = {"y": DAYS_PER_YEAR * 24, "mo": 30.44 * 24, "w": 168.0, "d": 24.0, "h": 1.0, "mi": 1 / 60, "s": 1 / 3600}
 _RATE = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*([a-z]+)")
 
 #: The longest duration the format takes: 100 years, in hours (a longer one is a typo or an attack).
-MAX_HOURS = 100 * 365.25 * 24
+MAX_HOURS = 100 * DAYS_PER_YEAR * 24
 #: The largest rate: ten million cases a calendar day.
 MAX_PER_DAY = 1e7
 
@@ -177,77 +179,3 @@ def parse_rate(text: str) -> float:
     if not rate <= MAX_PER_DAY:
         raise ValueError(f"'{text}' is more than {MAX_PER_DAY:,.0f} cases a day; a rate is at most that")
     return rate
-
-
-def format_share(share: float) -> str:
-    """A share for people: '98%', with one decimal below 1% so that small is not shown as '0%'."""
-    return f"{share:.1%}" if 0 < abs(share) < 0.01 else f"{share:.0%}"
-
-
-def format_hours(hours: float) -> str:
-    """A duration for people: '45s', '12m', '3.5h', '2.1d', '6.0w'."""
-    if hours == 0:
-        return "0"
-    if hours < 1 / 60:
-        return f"{hours * 3600:.0f}s"
-    if hours < 1:
-        return f"{hours * 60:.0f}m"
-    if hours < 24:
-        return f"{hours:.1f}h"
-    if hours < 24 * 14:
-        return f"{hours / 24:.1f}d"
-    return f"{hours / 168:.1f}w"
-
-
-#: the units a duration is shown in, hours each
-DISPLAY_UNITS = {"m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0}
-
-
-def unit_for(hours: float) -> str:
-    """The unit a duration of this size reads best in: minutes under an hour, hours under a day,
-    else days (weeks only when configured: "44.4d" reads better than "6.3w" next to a "10.0d" promise)."""
-    size = abs(hours)
-    if size < 1:
-        return "m"
-    return "h" if size < 24 else "d"
-
-
-def format_in(hours: float, unit: str) -> str:
-    """A duration in one given unit: ``format_in(1080, 'd')`` -> '45.0d'; minutes are whole,
-    and a figure too small for the unit keeps two significant digits ('0.0021d')."""
-    if hours == 0:
-        return "0"
-    if hours < 0:
-        return f"-{format_in(-hours, unit)}"
-    value = hours / DISPLAY_UNITS[unit]
-    if unit == "m":
-        return f"{value:,.0f}m" if value >= 0.5 else f"{hours * 3600:.0f}s"
-    return f"{value:,.1f}{unit}" if value >= 0.05 else f"{value:.2g}{unit}"
-
-
-def format_together(*hours: float, unit: str | None = None) -> tuple[str, ...]:
-    """Durations compared in one sentence, all in one unit: ``unit``, else the one that suits the
-    largest (``format_together(48, 1080)`` -> ('2.0d', '45.0d'))."""
-    chosen = unit or unit_for(max((abs(h) for h in hours), default=0.0))
-    return tuple(format_in(h, chosen) for h in hours)
-
-
-def format_against(hours: float, promise_h: float, unit: str | None = None) -> tuple[str, str]:
-    """A duration and the promise it is held against, both in the promise's unit (or ``unit``), with
-    one more decimal until they read apart: ``format_against(177.6, 168)`` -> ('7.4d', '7.0d'),
-    ``format_against(168.7, 168)`` -> ('7.03d', '7.00d'); never '720.7h' beside '7.0d'."""
-    chosen = unit or unit_for(promise_h)
-    scale = DISPLAY_UNITS[chosen]
-    shown = ("", "")
-    for decimals in (0, 1, 2) if chosen == "m" else (1, 2, 3):
-        shown = (f"{hours / scale:,.{decimals}f}{chosen}", f"{promise_h / scale:,.{decimals}f}{chosen}")
-        if shown[0] != shown[1]:
-            break
-    return shown
-
-
-def added(value: float, shown: str, verbs: tuple[str, str] = ("adds", "saves")) -> str:
-    """A friction figure in words: ``'adds 2.4h'``, or ``'saves 2.4h'`` for a policy whose removal
-    lengthens the walk (without it, cases take 2.4h longer); ``shown`` is ``abs(value)`` formatted.
-    Never a bare minus sign."""
-    return f"{verbs[value < 0]} {shown}"

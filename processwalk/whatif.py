@@ -42,9 +42,8 @@ from processwalk.config import Config
 from processwalk.errors import Problem
 from processwalk.findings import Finding
 from processwalk.model import Process, Scenario
-from processwalk.units import with_mean
+from processwalk.units import DAYS_PER_YEAR, with_mean
 
-DAYS_PER_YEAR = 365.25
 #: the rule whose findings a scenario may close by projection
 BACKLOG_AGE = "backlog-age"
 

@@ -20,6 +20,7 @@ import re
 from decimal import Decimal
 
 from processwalk.text import printable
+from processwalk.units import DAYS_PER_YEAR
 
 #: a text that may stay plain in a block: a letter, then words, spaces and harmless punctuation
 PROSE = re.compile(r"[^\W\d_][\w .,()/&+'?\[\]{}-]*")
@@ -96,7 +97,7 @@ def rate_text(per_day: float) -> str:
     for unit, days in (("day", 1.0), ("week", 7.0), ("month", 30.44)):
         if per_day * days >= 1:
             return f"{figure_text(per_day * days)}/{unit}"
-    return f"{figure_text(per_day * 365.25)}/year"
+    return f"{figure_text(per_day * DAYS_PER_YEAR)}/year"
 
 
 def figure_text(x: float) -> str:

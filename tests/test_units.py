@@ -83,13 +83,6 @@ def test_mean_cv() -> None:
         units.mean_cv(1.0, -1.0)
 
 
-@pytest.mark.parametrize(("hours", "text"), [
-    (0, "0"), (0.005, "18s"), (0.25, "15m"), (3.5, "3.5h"), (50, "2.1d"), (24 * 30, "4.3w"),
-])
-def test_format_hours(hours: float, text: str) -> None:
-    assert units.format_hours(hours) == text
-
-
 def test_the_longest_duration_is_100_years() -> None:
     assert units.parse_hours("100y") == 100 * 365.25 * 24  # 876,600 h
 
@@ -104,28 +97,3 @@ def test_a_rate_is_at_most_ten_million_a_day() -> None:
     assert units.parse_rate("10000000/day") == 1e7
     with pytest.raises(ValueError, match="'10000001/day' is more than 10,000,000 cases a day"):
         units.parse_rate("10000001/day")
-
-
-@pytest.mark.parametrize(("hours", "unit", "text"), [
-    (1080, "d", "45.0d"), (48, "d", "2.0d"), (0, "d", "0"), (0.05, "d", "0.0021d"),
-    (0.25, "m", "15m"), (0.005, "m", "18s"), (1.5, "h", "1.5h"), (168 * 3, "w", "3.0w"), (-36, "d", "-1.5d"),
-    (24 * 1234.5, "d", "1,234.5d"),
-])
-def test_format_in_one_unit(hours: float, unit: str, text: str) -> None:
-    assert units.format_in(hours, unit) == text
-
-
-def test_figures_compared_together_share_the_unit_of_the_largest() -> None:
-    assert units.format_together(48, 1080) == ("2.0d", "45.0d")
-    assert units.format_together(0.5, 3) == ("0.5h", "3.0h")
-    assert units.format_together(0.1, 0.5) == ("6m", "30m")
-    assert units.format_together(48, unit="h") == ("48.0h",)
-
-
-def test_a_figure_against_its_promise_is_in_the_promises_unit() -> None:
-    # 7.4d = 177.6h against 7d = 168h: days, never "177.6h against 7.0d"
-    assert units.format_against(177.6, 168) == ("7.4d", "7.0d")
-    # 720.7h against 720h reads 30.0d both at one decimal: 30.03d against 30.00d
-    assert units.format_against(720.7, 720) == ("30.03d", "30.00d")
-    assert units.format_against(0.75, 0.5) == ("45m", "30m")
-    assert units.format_against(30, 12, "d") == ("1.2d", "0.5d")

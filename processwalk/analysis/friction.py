@@ -25,8 +25,8 @@ from processwalk.analysis.chain import Chain, build, handed_over
 from processwalk.analysis.figures import Basic, basic, difference
 from processwalk.model import Process
 from processwalk.transform import passes, used_policies, without_policy
+from processwalk.units import DAYS_PER_YEAR
 
-DAYS_PER_YEAR = 365.25
 _TINY = 1e-12
 
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from processwalk.analysis.paths import Path
+from processwalk.formatting import format_against, format_hours
 from processwalk.model import Process, Step
-from processwalk.units import format_against, format_hours
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk

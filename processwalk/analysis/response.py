@@ -23,9 +23,9 @@ from typing import NamedTuple
 from processwalk.analysis.capacity import elapsed_service_h, team_capacity
 from processwalk.analysis.queueing import allen_cunneen
 from processwalk.model import Process, Step, Team
+from processwalk.units import DAYS_PER_YEAR
 
 UNBOUNDED = math.inf
-DAYS_PER_YEAR = 365.25
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ process its lead time, touch time and refusal share (``spec/analysis.md``).
 from __future__ import annotations
 
 from processwalk.analysis.walk import Walk
+from processwalk.formatting import format_hours, format_share
 from processwalk.model import Branch, Step
-from processwalk.units import format_hours, format_share
 
 SOURCE = "processwalk walk"
 

@@ -40,7 +40,7 @@ def staff(paths: Sequence[str], target_text: str, fmt: str, config_path: str | N
 
 
 def text(target: Target, found: Sequence[Staffing]) -> str:
-    from processwalk.units import format_share
+    from processwalk.formatting import format_share
 
     lines = [f"least staff for {target}"]
     if not found:

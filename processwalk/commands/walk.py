@@ -30,7 +30,7 @@ def walk(path: str, seed: int) -> int:
 
 def tell(walk: Walk, stops: list[Stop]) -> Iterator[str]:
     """The narrative as lines of text."""
-    from processwalk.units import format_hours
+    from processwalk.formatting import format_hours
 
     process = walk.process
     yield f"The walk of '{process.title}' ({process.id}), from the customer's first contact to the end."

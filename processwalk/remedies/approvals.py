@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from processwalk.findings import Finding
+from processwalk.formatting import format_share
 from processwalk.model import Step
 from processwalk.remedies.base import Context, Remedy, remedy
-from processwalk.units import format_share
 
 
 def removed(finding: Finding, steps: Sequence[Step], ident: str, title: str, action: str) -> Remedy:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from processwalk.analysis.staffing import under
 from processwalk.findings import Finding
+from processwalk.formatting import format_share
 from processwalk.portfolio import Portfolio
 from processwalk.remedies.base import Context, Remedy, remedy
-from processwalk.units import format_share
 
 RULE = "bottleneck"
 

@@ -3,8 +3,8 @@ the cases (``remedies: make-it-right-share``, default 50%): an assumption, label
 from __future__ import annotations
 
 from processwalk.findings import Finding
+from processwalk.formatting import format_share
 from processwalk.remedies.base import Context, Remedy, remedy
-from processwalk.units import format_share
 
 RULE = "frontline-powerless"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from processwalk.findings import Finding
+from processwalk.formatting import format_share
 from processwalk.remedies.approvals import removed, sampled
 from processwalk.remedies.base import Context, Remedy
-from processwalk.units import format_share
 
 RULE = "rubber-stamp"
 

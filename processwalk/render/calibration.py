@@ -17,8 +17,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from processwalk.eventlog.calibrate import BAND_NAMES, UNMAPPED, Calibration, Pair
+from processwalk.formatting import format_hours
 from processwalk.model import Backlog
-from processwalk.units import format_hours
 
 NONE = "-"
 

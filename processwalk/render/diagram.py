@@ -32,8 +32,8 @@ from functools import lru_cache
 from processwalk import graph
 from processwalk.errors import ProcessWalkError
 from processwalk.findings import Finding
+from processwalk.formatting import format_hours
 from processwalk.model import Process, Step
-from processwalk.units import format_hours
 
 FORMATS = ("svg", "png", "dot")
 LEVELS = ("high", "medium", "low")

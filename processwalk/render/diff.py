@@ -107,7 +107,7 @@ def _plain_fields(change: EntryChange) -> tuple[FieldChange, ...]:
 
 def show_value(field: FieldChange, value: str | float | None) -> str:
     """A field's value as written: text quoted, numbers as declared, a review period as a duration."""
-    from processwalk.units import format_hours
+    from processwalk.formatting import format_hours
 
     if value is None:
         return "not declared"

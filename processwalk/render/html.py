@@ -8,7 +8,7 @@ shared with :mod:`~processwalk.render.markdown`) -> a template context (a
 Self-contained: the CSS is inlined from ``report.css``, the diagram and charts are
 inline SVG, nothing is fetched and no script runs, so a page reads from
 ``file://``, travels as an e-mail attachment and prints.  Reproducible: no
-clock, no random ids; the simulation is seeded; numbers are formatted here.
+clock, no random ids; the simulation is seeded; numbers are formatted by :mod:`processwalk.formatting`.
 """
 from __future__ import annotations
 
@@ -22,13 +22,24 @@ from markupsafe import Markup
 
 from processwalk import __version__
 from processwalk.findings import Finding
+from processwalk.formatting import (
+    NOT_DECLARED,
+    added_by,
+    big,
+    days,
+    format_hours,
+    hours,
+    money,
+    pct,
+    per_case,
+)
 from processwalk.model import Answer, Process
 from processwalk.portfolio import TOGETHER, Portfolio
 from processwalk.render import charts, diagram, moves_view, whatif_view
 from processwalk.render.jinja import get_env
 from processwalk.render.moves_view import Moves
 from processwalk.render.whatif_view import Table, WaitRow, WhatIf
-from processwalk.units import added, format_hours, format_share
+from processwalk.units import DAYS_PER_YEAR
 
 if TYPE_CHECKING:
     from processwalk.analysis.narrate import Rules
@@ -44,63 +55,8 @@ FIT_WIDTH_PT = 1100
 INDEX = "index"
 #: the bottleneck rule's default warning threshold
 BOTTLENECK_FROM = 0.85
-NOT_DECLARED = "not declared"
 #: said wherever one policy's impact stands beside another's
 NOT_ADDED = "individual impacts overlap and do not add up"
-
-
-# --- formatting --------------------------------------------------------------------------------
-
-
-def hours(value: float | None) -> str:
-    """``format_hours``, and "not declared" for a figure that cannot be computed."""
-    if value is None or not math.isfinite(value):
-        return NOT_DECLARED
-    return f"-{format_hours(-value)}" if value < 0 else format_hours(value)
-
-
-def pct(value: float | None) -> str:
-    if value is None or not math.isfinite(value):
-        return NOT_DECLARED
-    return format_share(value)
-
-
-def per_case(value: float | None) -> str:
-    if value is None or not math.isfinite(value):
-        return NOT_DECLARED
-    if round(value, 2) == 0:
-        return "0.00"
-    return f"{value:.2f}" if abs(value) < 10 else f"{value:,.1f}"
-
-
-def money(value: float | None, currency: str | None) -> str:
-    """A cost a year as :func:`added_by` shows it, with the configured ``currency`` beside it."""
-    shown = added_by(value, big)
-    return f"{shown} {currency}" if currency and value is not None and math.isfinite(value) else shown
-
-
-def added_by(value: float | None, fmt: Callable[[float | None], str]) -> str:
-    """A figure a policy adds, formatted by ``fmt``; one it takes away reads "saves 2.4h" (without
-    the policy, cases would take 2.4h longer), never a bare minus sign."""
-    if value is None or not math.isfinite(value) or value >= 0:
-        return fmt(value)
-    shown = fmt(-value)
-    return fmt(0.0) if shown == fmt(0.0) else added(value, shown)
-
-
-def big(value: float | None) -> str:
-    """Yearly totals: ``1.87 M``, ``12,345``, ``0.4``."""
-    if value is None or not math.isfinite(value):
-        return NOT_DECLARED
-    if abs(value) >= 1e6:
-        return f"{value / 1e6:,.2f} M"
-    if abs(value) >= 10:
-        return f"{value:,.0f}"
-    return f"{value:.1f}"
-
-
-def days(value_d: float | None) -> str:
-    return hours(value_d * 24 if value_d is not None else None)
 
 
 # --- view records ------------------------------------------------------------------------------
@@ -675,7 +631,7 @@ def _waiting(walk: Walk) -> float:
     demand = walk.process.demand_per_day
     if demand is None:
         return -1.0
-    return demand * 365.25 * (walk.figures.lead_time_h - walk.figures.touch_time_h) / 24
+    return demand * DAYS_PER_YEAR * (walk.figures.lead_time_h - walk.figures.touch_time_h) / 24
 
 
 def process_row(assessed: Assessed, slug: str) -> ProcessRow:

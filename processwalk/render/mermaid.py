@@ -22,8 +22,8 @@ import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from processwalk.formatting import format_hours
 from processwalk.model import Branch, Process, Step
-from processwalk.units import format_hours
 
 MAX_STEPS = 60
 MAX_CHARS = 40_000

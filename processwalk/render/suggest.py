@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
+from processwalk.formatting import format_hours
 from processwalk.render.whatif import named
 from processwalk.suggest import Move, Suggestion
-from processwalk.units import format_hours
 
 JSON = dict[str, Any]
 NOT_ADDITIVE = ("effects are not additive: remedies alone may save the same wait twice over, and one may "

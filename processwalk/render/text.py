@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
-from processwalk.units import format_hours, format_share
+from processwalk.formatting import format_hours, format_share
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk

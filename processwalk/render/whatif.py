@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from processwalk import whatif
 from processwalk.analysis.walk import Walk
 from processwalk.findings import Finding
-from processwalk.units import format_hours, format_share
+from processwalk.formatting import format_hours, format_share
 from processwalk.whatif import Evaluation, Side
 from processwalk.whatif import totals as totals_of
 

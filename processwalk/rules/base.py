@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 from processwalk.errors import Location
 from processwalk.findings import Finding, Impact
+from processwalk.formatting import added, format_hours, format_share
 from processwalk.model import Branch, Policy, Process, Step
-from processwalk.units import added, format_hours, format_share
+from processwalk.units import DAYS_PER_YEAR
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
     from processwalk.config import RuleSettings
 
-DAYS_PER_YEAR = 365.25
 Evidence = Mapping[str, "float | str | None"]
 
 
@@ -67,7 +67,7 @@ def hours(value: float) -> str:
 
 
 def adds_hours(value: float, verbs: tuple[str, str] = ("adds", "saves")) -> str:
-    """``'adds 2.0d'``, or ``'saves 2.0d'`` where the figure is below zero (see :func:`units.added`)."""
+    """``'adds 2.0d'``, or ``'saves 2.0d'`` where the figure is below zero (see :func:`formatting.added`)."""
     return added(value, hours(abs(value)), verbs)
 
 

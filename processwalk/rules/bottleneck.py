@@ -29,7 +29,8 @@ from processwalk.analysis import response
 from processwalk.findings import Finding, Impact
 from processwalk.portfolio import queueing_days_per_year
 from processwalk.rule_defaults import RULES
-from processwalk.rules.base import DAYS_PER_YEAR, finding, percent
+from processwalk.rules.base import finding, percent
+from processwalk.units import DAYS_PER_YEAR
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk

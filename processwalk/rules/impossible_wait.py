@@ -38,10 +38,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
+from processwalk.formatting import format_together
 from processwalk.model import Step
 from processwalk.rule_defaults import RULES
 from processwalk.rules.base import finding, impact, owner, percent, team_name
-from processwalk.units import format_together
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk

@@ -26,9 +26,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
+from processwalk.formatting import added
 from processwalk.rule_defaults import RULES
 from processwalk.rules.base import adds_hours, finding, friction_impact, hours, process_owner, used_policies
-from processwalk.units import added
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk

@@ -23,9 +23,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
+from processwalk.formatting import format_against, format_together, unit_for
 from processwalk.rule_defaults import RULES
 from processwalk.rules.base import finding, impact, percent, process_owner
-from processwalk.units import format_against, format_together, unit_for
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk

@@ -9,7 +9,7 @@ import pytest
 
 from processwalk.analysis.walk import analyze
 from processwalk.bpmn import ns
-from processwalk.units import format_hours
+from processwalk.formatting import format_hours
 from tests.bpmn.helpers import (
     CONTAINERS,
     EXAMPLES,

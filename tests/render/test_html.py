@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from processwalk import formatting
 from processwalk.analysis.simulate import Simulation
 from processwalk.analysis.walk import Walk
 from processwalk.assess import Assessment, assess
@@ -30,20 +31,6 @@ def examples() -> Assessment:
 @pytest.fixture(scope="module")
 def hostile() -> Assessment:
     return assess([str(ROOT / "tests" / "data" / "hostile" / "hostile.yaml")], load_config(None, TODAY), cases=2_000)
-
-
-# --- formatting --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("fmt, value, expected", [
-    (html.hours, None, "not declared"), (html.hours, float("nan"), "not declared"), (html.hours, 36.0, "1.5d"),
-    (html.pct, 0.123, "12%"), (html.pct, 0.004, "0.4%"), (html.pct, 0.0, "0%"), (html.pct, None, "not declared"),
-    (html.hours, -2.4, "-2.4h"), (html.per_case, -0.001, "0.00"), (html.per_case, 1.666, "1.67"), (html.per_case, 12.34, "12.3"), (html.per_case, None, "not declared"),
-    (html.big, 1_873_472.3, "1.87 M"), (html.big, 12_345.6, "12,346"), (html.big, 4.56, "4.6"),
-    (html.big, None, "not declared"), (html.days, 2.0, "2.0d"), (html.days, None, "not declared"),
-])
-def test_formatting(fmt: object, value: float | None, expected: str) -> None:
-    assert fmt(value) == expected  # type: ignore[operator]
 
 
 def test_evidence_reads_as_words() -> None:
@@ -299,15 +286,6 @@ def test_the_distribution_chart_draws_the_simulated_histogram(sparse: Assessment
     assert html.distribution_chart(with_simulation(walk, nothing)) == ""
 
 
-@pytest.mark.parametrize("value, fmt, expected", [
-    (-2.4, html.hours, "saves 2.4h"), (2.4, html.hours, "2.4h"), (-0.5, html.per_case, "saves 0.50"),
-    (-0.001, html.per_case, "0.00"), (-0.01, html.big, "0.0"), (-393.2, html.big, "saves 393"),
-    (None, html.big, "not declared"), (float("-inf"), html.hours, "not declared"),
-])
-def test_a_figure_a_policy_takes_away_reads_as_a_saving(value: float | None, fmt: object, expected: str) -> None:
-    assert html.added_by(value, fmt) == expected  # type: ignore[arg-type]
-
-
 def test_the_friction_table_never_shows_a_bare_minus(tmp_path: Path) -> None:
     from tests.rules.conftest import run
     from tests.rules.test_policies import EXPRESS
@@ -356,4 +334,4 @@ def test_every_cost_carries_the_configured_currency() -> None:
     assert "38,698 customer-days a year \u00b7 6,506 staff-hours a year \u00b7 cost 218,455 EUR a year" in costed
     index = html.index_view(examples, html.slugs(list(examples.walks)))
     assert all(p.cost.endswith(" EUR") or p.cost == "not declared" for p in index.policies)
-    assert html.money(-7305.0, "EUR") == "saves 7,305 EUR" and html.money(None, "EUR") == "not declared"
+    assert formatting.money(-7305.0, "EUR") == "saves 7,305 EUR" and formatting.money(None, "EUR") == "not declared"

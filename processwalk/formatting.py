@@ -1,0 +1,145 @@
+"""Numbers and units for people: durations, shares, counts, yearly totals and money, and the
+words for a figure that is missing.  Every page and message formats its figures here, so that one
+idea reads one way everywhere (parsing what the files say is :mod:`processwalk.units`).
+
+A missing figure reads :data:`NOT_DECLARED` when the files do not declare it or what it is
+computed from (no demand, no staff, no owner), and :data:`UNBOUNDED` when it does not exist because
+it grows without bound (a wait behind a team loaded to 100% or more); never as zero.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+#: a value the files do not declare, or a figure computed from one
+NOT_DECLARED = "not declared"
+#: a figure that does not exist: it grows without bound (a team loaded to 100% or more)
+UNBOUNDED = "unbounded"
+
+
+def format_share(share: float) -> str:
+    """A share for people: '98%', with one decimal below 1% so that small is not shown as '0%'."""
+    return f"{share:.1%}" if 0 < abs(share) < 0.01 else f"{share:.0%}"
+
+
+def format_hours(hours: float) -> str:
+    """A duration for people: '45s', '12m', '3.5h', '2.1d', '6.0w'."""
+    if hours == 0:
+        return "0"
+    if hours < 1 / 60:
+        return f"{hours * 3600:.0f}s"
+    if hours < 1:
+        return f"{hours * 60:.0f}m"
+    if hours < 24:
+        return f"{hours:.1f}h"
+    if hours < 24 * 14:
+        return f"{hours / 24:.1f}d"
+    return f"{hours / 168:.1f}w"
+
+
+#: the units a duration is shown in, hours each
+DISPLAY_UNITS = {"m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0}
+
+
+def unit_for(hours: float) -> str:
+    """The unit a duration of this size reads best in: minutes under an hour, hours under a day,
+    else days (weeks only when configured: "44.4d" reads better than "6.3w" next to a "10.0d" promise)."""
+    size = abs(hours)
+    if size < 1:
+        return "m"
+    return "h" if size < 24 else "d"
+
+
+def format_in(hours: float, unit: str) -> str:
+    """A duration in one given unit: ``format_in(1080, 'd')`` -> '45.0d'; minutes are whole,
+    and a figure too small for the unit keeps two significant digits ('0.0021d')."""
+    if hours == 0:
+        return "0"
+    if hours < 0:
+        return f"-{format_in(-hours, unit)}"
+    value = hours / DISPLAY_UNITS[unit]
+    if unit == "m":
+        return f"{value:,.0f}m" if value >= 0.5 else f"{hours * 3600:.0f}s"
+    return f"{value:,.1f}{unit}" if value >= 0.05 else f"{value:.2g}{unit}"
+
+
+def format_together(*hours: float, unit: str | None = None) -> tuple[str, ...]:
+    """Durations compared in one sentence, all in one unit: ``unit``, else the one that suits the
+    largest (``format_together(48, 1080)`` -> ('2.0d', '45.0d'))."""
+    chosen = unit or unit_for(max((abs(h) for h in hours), default=0.0))
+    return tuple(format_in(h, chosen) for h in hours)
+
+
+def format_against(hours: float, promise_h: float, unit: str | None = None) -> tuple[str, str]:
+    """A duration and the promise it is held against, both in the promise's unit (or ``unit``), with
+    one more decimal until they read apart: ``format_against(177.6, 168)`` -> ('7.4d', '7.0d'),
+    ``format_against(168.7, 168)`` -> ('7.03d', '7.00d'); never '720.7h' beside '7.0d'."""
+    chosen = unit or unit_for(promise_h)
+    scale = DISPLAY_UNITS[chosen]
+    shown = ("", "")
+    for decimals in (0, 1, 2) if chosen == "m" else (1, 2, 3):
+        shown = (f"{hours / scale:,.{decimals}f}{chosen}", f"{promise_h / scale:,.{decimals}f}{chosen}")
+        if shown[0] != shown[1]:
+            break
+    return shown
+
+
+def added(value: float, shown: str, verbs: tuple[str, str] = ("adds", "saves")) -> str:
+    """A friction figure in words: ``'adds 2.4h'``, or ``'saves 2.4h'`` for a policy whose removal
+    lengthens the walk (without it, cases take 2.4h longer); ``shown`` is ``abs(value)`` formatted.
+    Never a bare minus sign."""
+    return f"{verbs[value < 0]} {shown}"
+
+
+# -- figures that may be missing ----------------------------------------------------------------
+
+
+def hours(value: float | None) -> str:
+    """``format_hours``, and "not declared" for a figure that cannot be computed."""
+    if value is None or not math.isfinite(value):
+        return NOT_DECLARED
+    return f"-{format_hours(-value)}" if value < 0 else format_hours(value)
+
+
+def pct(value: float | None) -> str:
+    if value is None or not math.isfinite(value):
+        return NOT_DECLARED
+    return format_share(value)
+
+
+def per_case(value: float | None) -> str:
+    if value is None or not math.isfinite(value):
+        return NOT_DECLARED
+    if round(value, 2) == 0:
+        return "0.00"
+    return f"{value:.2f}" if abs(value) < 10 else f"{value:,.1f}"
+
+
+def money(value: float | None, currency: str | None) -> str:
+    """A cost a year as :func:`added_by` shows it, with the configured ``currency`` beside it."""
+    shown = added_by(value, big)
+    return f"{shown} {currency}" if currency and value is not None and math.isfinite(value) else shown
+
+
+def added_by(value: float | None, fmt: Callable[[float | None], str]) -> str:
+    """A figure a policy adds, formatted by ``fmt``; one it takes away reads "saves 2.4h" (without
+    the policy, cases would take 2.4h longer), never a bare minus sign."""
+    if value is None or not math.isfinite(value) or value >= 0:
+        return fmt(value)
+    shown = fmt(-value)
+    return fmt(0.0) if shown == fmt(0.0) else added(value, shown)
+
+
+def big(value: float | None) -> str:
+    """Yearly totals: ``1.87 M``, ``12,345``, ``0.4``."""
+    if value is None or not math.isfinite(value):
+        return NOT_DECLARED
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:,.2f} M"
+    if abs(value) >= 10:
+        return f"{value:,.0f}"
+    return f"{value:.1f}"
+
+
+def days(value_d: float | None) -> str:
+    return hours(value_d * 24 if value_d is not None else None)

@@ -1,0 +1,58 @@
+"""Numbers and units for people (processwalk.formatting): each figure's text, exactly."""
+from __future__ import annotations
+
+import pytest
+
+from processwalk import formatting
+
+
+@pytest.mark.parametrize(("hours", "text"), [
+    (0, "0"), (0.005, "18s"), (0.25, "15m"), (3.5, "3.5h"), (50, "2.1d"), (24 * 30, "4.3w"),
+])
+def test_format_hours(hours: float, text: str) -> None:
+    assert formatting.format_hours(hours) == text
+
+
+@pytest.mark.parametrize(("hours", "unit", "text"), [
+    (1080, "d", "45.0d"), (48, "d", "2.0d"), (0, "d", "0"), (0.05, "d", "0.0021d"),
+    (0.25, "m", "15m"), (0.005, "m", "18s"), (1.5, "h", "1.5h"), (168 * 3, "w", "3.0w"), (-36, "d", "-1.5d"),
+    (24 * 1234.5, "d", "1,234.5d"),
+])
+def test_format_in_one_unit(hours: float, unit: str, text: str) -> None:
+    assert formatting.format_in(hours, unit) == text
+
+
+def test_figures_compared_together_share_the_unit_of_the_largest() -> None:
+    assert formatting.format_together(48, 1080) == ("2.0d", "45.0d")
+    assert formatting.format_together(0.5, 3) == ("0.5h", "3.0h")
+    assert formatting.format_together(0.1, 0.5) == ("6m", "30m")
+    assert formatting.format_together(48, unit="h") == ("48.0h",)
+
+
+def test_a_figure_against_its_promise_is_in_the_promises_unit() -> None:
+    # 7.4d = 177.6h against 7d = 168h: days, never "177.6h against 7.0d"
+    assert formatting.format_against(177.6, 168) == ("7.4d", "7.0d")
+    # 720.7h against 720h reads 30.0d both at one decimal: 30.03d against 30.00d
+    assert formatting.format_against(720.7, 720) == ("30.03d", "30.00d")
+    assert formatting.format_against(0.75, 0.5) == ("45m", "30m")
+    assert formatting.format_against(30, 12, "d") == ("1.2d", "0.5d")
+
+
+@pytest.mark.parametrize("fmt, value, expected", [
+    (formatting.hours, None, "not declared"), (formatting.hours, float("nan"), "not declared"), (formatting.hours, 36.0, "1.5d"),
+    (formatting.pct, 0.123, "12%"), (formatting.pct, 0.004, "0.4%"), (formatting.pct, 0.0, "0%"), (formatting.pct, None, "not declared"),
+    (formatting.hours, -2.4, "-2.4h"), (formatting.per_case, -0.001, "0.00"), (formatting.per_case, 1.666, "1.67"), (formatting.per_case, 12.34, "12.3"), (formatting.per_case, None, "not declared"),
+    (formatting.big, 1_873_472.3, "1.87 M"), (formatting.big, 12_345.6, "12,346"), (formatting.big, 4.56, "4.6"),
+    (formatting.big, None, "not declared"), (formatting.days, 2.0, "2.0d"), (formatting.days, None, "not declared"),
+])
+def test_formatting(fmt: object, value: float | None, expected: str) -> None:
+    assert fmt(value) == expected  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("value, fmt, expected", [
+    (-2.4, formatting.hours, "saves 2.4h"), (2.4, formatting.hours, "2.4h"), (-0.5, formatting.per_case, "saves 0.50"),
+    (-0.001, formatting.per_case, "0.00"), (-0.01, formatting.big, "0.0"), (-393.2, formatting.big, "saves 393"),
+    (None, formatting.big, "not declared"), (float("-inf"), formatting.hours, "not declared"),
+])
+def test_a_figure_a_policy_takes_away_reads_as_a_saving(value: float | None, fmt: object, expected: str) -> None:
+    assert formatting.added_by(value, fmt) == expected  # type: ignore[arg-type]
