@@ -84,6 +84,25 @@ def format_against(hours: float, promise_h: float, unit: str | None = None) -> t
     return shown
 
 
+def whole(value: float) -> str:
+    """A count or a yearly figure to the unit: '1,872,608'; '0', never '-0'."""
+    shown = f"{value:,.0f}"
+    return "0" if shown == "-0" else shown
+
+
+def signed_whole(value: float) -> str:
+    """A change to the unit with its sign: '+7,305', '-12', '0'."""
+    shown = whole(abs(value))
+    return "0" if shown == "0" else ("+" if value > 0 else "-") + shown
+
+
+def signed_hours(hours: float) -> str:
+    """A change of a duration with its sign: '-2.0d', '+3.5h', '0'."""
+    if abs(hours) < 1e-9:
+        return "0"
+    return ("-" if hours < 0 else "+") + format_hours(abs(hours))
+
+
 def added(value: float, shown: str, verbs: tuple[str, str] = ("adds", "saves")) -> str:
     """A friction figure in words: ``'adds 2.4h'``, or ``'saves 2.4h'`` for a policy whose removal
     lengthens the walk (without it, cases take 2.4h longer); ``shown`` is ``abs(value)`` formatted.

@@ -56,3 +56,18 @@ def test_formatting(fmt: object, value: float | None, expected: str) -> None:
 ])
 def test_a_figure_a_policy_takes_away_reads_as_a_saving(value: float | None, fmt: object, expected: str) -> None:
     assert formatting.added_by(value, fmt) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value, expected", [(1_872_608.4, "1,872,608"), (-0.4, "0"), (-12.6, "-13"), (0.0, "0")])
+def test_whole_figures_never_read_minus_zero(value: float, expected: str) -> None:
+    assert formatting.whole(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [(7305.0, "+7,305"), (-12.0, "-12"), (0.4, "0"), (-0.4, "0")])
+def test_a_signed_whole_figure(value: float, expected: str) -> None:
+    assert formatting.signed_whole(value) == expected
+
+
+@pytest.mark.parametrize("hours, expected", [(-48.0, "-2.0d"), (3.5, "+3.5h"), (1e-12, "0"), (-0.5, "-30m")])
+def test_a_signed_duration(hours: float, expected: str) -> None:
+    assert formatting.signed_hours(hours) == expected

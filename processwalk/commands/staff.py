@@ -61,10 +61,9 @@ def text(target: Target, found: Sequence[Staffing]) -> str:
 
 
 def _signed(value: float | None) -> str:
-    if value is None:
-        return "not declared"
-    shown = f"{abs(value):,.0f}"
-    return "0" if shown == "0" else ("+" if value > 0 else "-") + shown
+    from processwalk.formatting import NOT_DECLARED, signed_whole
+
+    return NOT_DECLARED if value is None else signed_whole(value)
 
 
 def _json(s: Staffing) -> dict[str, Any]:

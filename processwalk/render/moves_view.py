@@ -12,9 +12,9 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from processwalk.formatting import NOT_DECLARED, UNBOUNDED
 from processwalk.portfolio import Portfolio
 from processwalk.render import suggest as words
-from processwalk.render.whatif import NOT_DECLARED, UNBOUNDED
 from processwalk.suggest import Move, Suggestion, best_of_each, saves
 
 #: the moves the index ranks

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
-from processwalk.formatting import format_hours
+from processwalk.formatting import UNBOUNDED, signed_hours, whole
 from processwalk.render.whatif import named
 from processwalk.suggest import Move, Suggestion
 
@@ -89,7 +89,7 @@ class Figures(NamedTuple):
 
 
 def figures(move: Move, currency: str | None = None) -> Figures:
-    per_case = _signed_hours(-move.lead_time_saved_h) if move.lead_time_saved_h is not None and \
+    per_case = signed_hours(-move.lead_time_saved_h) if move.lead_time_saved_h is not None and \
         len(move.remedies) == 1 else ""
     cost = cost_saved(move)
     staff = move.staff_hours_saved
@@ -143,16 +143,7 @@ def _where(move: Move) -> str:
 
 
 def _days(value: float | None) -> str:
-    if value is None:
-        return "unbounded"
-    shown = f"{value:,.0f}"
-    return "0" if shown == "-0" else shown
-
-
-def _signed_hours(hours: float) -> str:
-    if abs(hours) < 1e-9:
-        return "0"
-    return ("-" if hours < 0 else "+") + format_hours(abs(hours))
+    return UNBOUNDED if value is None else whole(value)
 
 
 # -- JSON ----------------------------------------------------------------------------------------

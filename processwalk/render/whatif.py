@@ -15,13 +15,11 @@ from typing import Any, NamedTuple
 from processwalk import whatif
 from processwalk.analysis.walk import Walk
 from processwalk.findings import Finding
-from processwalk.formatting import format_hours, format_share
+from processwalk.formatting import NOT_DECLARED, UNBOUNDED, format_hours, format_share
 from processwalk.whatif import Evaluation, Side
 from processwalk.whatif import totals as totals_of
 
 JSON = dict[str, Any]
-UNBOUNDED = "unbounded"
-NOT_DECLARED = "not declared"
 
 #: (label, figure of a walk, how it is shown, whether an unbounded side has it)
 _ROWS: tuple[tuple[str, Callable[[Walk], float | None], str, bool], ...] = (

@@ -12,11 +12,11 @@ import math
 from dataclasses import dataclass
 
 from processwalk.analysis.walk import Walk
-from processwalk.formatting import format_hours
+from processwalk.formatting import NOT_DECLARED, UNBOUNDED, format_hours
 from processwalk.model import Process
 from processwalk.render import charts
 from processwalk.render import whatif as tables
-from processwalk.render.whatif import NOT_DECLARED, UNBOUNDED, Cell
+from processwalk.render.whatif import Cell
 from processwalk.whatif import Evaluation, Side, customer_days_per_year
 
 
