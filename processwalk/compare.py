@@ -37,7 +37,7 @@ from processwalk.catalog_diff import EntryChange
 from processwalk.errors import Location, Problem
 from processwalk.figure_change import FigureChange
 from processwalk.findings import Finding
-from processwalk.formatting import format_hours
+from processwalk.formatting import format_hours, format_share
 from processwalk.model import Branch, Catalog, Process, Step
 from processwalk.sides import Relocate, Side, compared_name, same
 
@@ -259,7 +259,7 @@ def _additions(old: Process | None, new: Walk, side: Side) -> Iterable[Added]:
         if step.kind == "approval" and (previous is None or previous.kind != "approval"):
             reach = new.steps[step.id].reach if step.id in new.steps else 0.0
             yield Added("approval", step.id, side.at(step.location),
-                        f"'{step.name}' ({_team(process, step)}): {reach:.0%} of cases wait "
+                        f"'{step.name}' ({_team(process, step)}): {format_share(reach)} of cases wait "
                         f"{format_hours(step.wait.mean)} for it")
     for (source, target), branch in edges(process).items():
         was = before_edges.get((source, target))
@@ -273,7 +273,7 @@ def _additions(old: Process | None, new: Walk, side: Side) -> Iterable[Added]:
             reason = f" ({branch.reason})" if branch.reason else ""
             end = "loops back to" if loops else "ends at"
             yield Added("refusal", f"{source}->{target}", side.at(branch.location),
-                        f"'{source}' refuses {branch.p:.0%} of cases{reason} and {end} '{target}'", loops)
+                        f"'{source}' refuses {format_share(branch.p)} of cases{reason} and {end} '{target}'", loops)
 
 
 def edges(process: Process) -> dict[tuple[str, str], Branch]:
@@ -303,7 +303,7 @@ def regressions_of(diff: ProcessDiff, budgets: Mapping[str, float | bool], side:
         if increase > limit:
             yield Regression("lead-time-increase", diff.id, where,
                              f"lead time of '{diff.title}' grows {lead.show(lead.before)} -> "
-                             f"{lead.show(lead.after)}, {lead.delta}: over the budget of +{limit:.0%}")
+                             f"{lead.show(lead.after)}, {lead.delta}: over the budget of +{format_share(limit)}")
     if budgets.get("new-approval"):
         for item in diff.added_of("approval"):
             yield Regression("new-approval", diff.id, item.location,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from processwalk.formatting import format_hours
+from processwalk.formatting import NO_FIGURE, format_hours, format_share
 
 #: unit -> (how a value reads, the suffix of a value and of a difference)
 _PLAIN = {"count": ("{:.2f}", ""), "number": ("{:g}", ""), "h/day": ("{:.1f}", " h/day"),
@@ -37,11 +37,11 @@ class FigureChange:
 
     def show(self, value: float | None) -> str:
         if value is None:
-            return "n/a"
+            return NO_FIGURE
         if self.unit == "hours":
             return format_hours(value)
         if self.unit == "share":
-            return f"{value:.1%}"
+            return format_share(value)
         number, suffix = _PLAIN[self.unit]
         return number.format(value) + suffix
 
@@ -49,7 +49,7 @@ class FigureChange:
     def delta(self) -> str:
         """The change for people: '+2.0d (+39.2%)', '+1.00', '-3.5 pt', '+5.4 h/day (+5.9%)'."""
         if self.before is None or self.after is None:
-            return "n/a"
+            return NO_FIGURE
         difference = self.after - self.before
         sign = "+" if difference >= 0 else "-"
         if self.unit == "share":

@@ -3,8 +3,10 @@ words for a figure that is missing.  Every page and message formats its figures 
 idea reads one way everywhere (parsing what the files say is :mod:`processwalk.units`).
 
 A missing figure reads :data:`NOT_DECLARED` when the files do not declare it or what it is
-computed from (no demand, no staff, no owner), and :data:`UNBOUNDED` when it does not exist because
-it grows without bound (a wait behind a team loaded to 100% or more); never as zero.
+computed from (no demand, no staff, no owner), :data:`NO_FIGURE` when the figure does not exist
+(a share of no contacts, a team the scenario does not meet), and :data:`UNBOUNDED` when it does not
+exist because it grows without bound (a wait behind a team loaded to 100% or more); never as zero.
+A share always reads as :func:`format_share` writes it.
 """
 from __future__ import annotations
 
@@ -13,7 +15,10 @@ from collections.abc import Callable
 
 #: a value the files do not declare, or a figure computed from one
 NOT_DECLARED = "not declared"
-#: a figure that does not exist: it grows without bound (a team loaded to 100% or more)
+#: a figure that does not exist: a share of nothing (failure demand without contacts), a team a
+#: scenario does not meet, a figure of a team that was removed, a staff out of reach
+NO_FIGURE = "n/a"
+#: a figure that does not exist because it grows without bound (a team loaded to 100% or more)
 UNBOUNDED = "unbounded"
 
 
@@ -114,7 +119,10 @@ def added(value: float, shown: str, verbs: tuple[str, str] = ("adds", "saves")) 
 
 
 def hours(value: float | None) -> str:
-    """``format_hours``, and "not declared" for a figure that cannot be computed."""
+    """``format_hours``, "not declared" for a figure that cannot be computed and "unbounded" for one
+    that grows without bound."""
+    if value == math.inf:
+        return UNBOUNDED
     if value is None or not math.isfinite(value):
         return NOT_DECLARED
     return f"-{format_hours(-value)}" if value < 0 else format_hours(value)
@@ -124,6 +132,11 @@ def pct(value: float | None) -> str:
     if value is None or not math.isfinite(value):
         return NOT_DECLARED
     return format_share(value)
+
+
+def share(value: float | None) -> str:
+    """A share that may not exist (flow efficiency of no lead time, failure demand of no contacts): "n/a"."""
+    return NO_FIGURE if value is None else format_share(value)
 
 
 def per_case(value: float | None) -> str:

@@ -71,3 +71,11 @@ def test_a_signed_whole_figure(value: float, expected: str) -> None:
 @pytest.mark.parametrize("hours, expected", [(-48.0, "-2.0d"), (3.5, "+3.5h"), (1e-12, "0"), (-0.5, "-30m")])
 def test_a_signed_duration(hours: float, expected: str) -> None:
     assert formatting.signed_hours(hours) == expected
+
+
+def test_the_words_for_a_missing_figure() -> None:
+    # not declared: what the figure needs is not in the files; n/a: the figure does not exist (a share of
+    # nothing); unbounded: it grows without bound
+    assert (formatting.pct(None), formatting.share(None), formatting.hours(float("inf"))) == (
+        "not declared", "n/a", "unbounded")
+    assert (formatting.share(0.004), formatting.share(0.98), formatting.share(0.0)) == ("0.4%", "98%", "0%")

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from processwalk.cli import main
+from processwalk.commands.staff import text
 from processwalk.staff import Target, _scenario, parse, staffing
 from processwalk.whatif import Side, evaluate
 from tests.rules.conftest import run
@@ -72,6 +73,10 @@ def test_a_wait_whose_policy_part_is_longer_is_out_of_reach(tmp_path: Path) -> N
     [found] = staffing([w.process for w in result.walks], result.config, parse("wait=work-it:5m"),
                        walks={w.process.id: w for w in result.walks}, cases=2000)
     assert found.least is None and found.why_not is not None and found.why_not.startswith("its policy part, ")
+    # the figures of a team out of reach do not exist: "n/a", the reason in the last column
+    assert text(parse("wait=work-it:5m"), [found]).splitlines()[2] == (
+        "  busy  4      n/a    n/a     n/a          n/a                   out of reach: its policy part, 46m, is "
+        "longer whatever the staff")
 
 
 @pytest.mark.parametrize(("text", "message"), [

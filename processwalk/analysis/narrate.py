@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from processwalk.analysis.paths import Path
-from processwalk.formatting import format_against, format_hours
+from processwalk.formatting import format_against, format_hours, format_share
 from processwalk.model import Process, Step
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def _rubber_stamp(walk: Walk, rules: Rules, path: Path, n: int) -> str | None:
     if step.kind != "approval" or passed < rules["rubber-stamp"]["min_pass"]:
         return None
     who = _team_name(walk.process, step.team)
-    return f"Why does {who} have to approve '{step.name}' when {passed:.0%} are approved?"
+    return f"Why does {who} have to approve '{step.name}' when {format_share(passed)} are approved?"
 
 
 def _sent_back(walk: Walk, rules: Rules, path: Path, n: int) -> str | None:
@@ -138,7 +138,7 @@ def _sent_back(walk: Walk, rules: Rules, path: Path, n: int) -> str | None:
         return None
     branch = path.branches[n]
     reason = f" ({branch.reason})" if branch.reason else ""
-    return f"Why are {branch.p:.0%} of cases sent back here{reason}?"
+    return f"Why are {format_share(branch.p)} of cases sent back here{reason}?"
 
 
 def _long_wait(walk: Walk, rules: Rules, path: Path, n: int) -> str | None:
@@ -197,5 +197,5 @@ def _end_question(walk: Walk, end_id: str, leaves_h: float) -> str:
         took, promised = format_against(leaves_h, process.sla_h)
         return f"Why does this walk take {took} when we promise {promised}?"
     if step.outcome not in (None, "resolved"):
-        return f"Why do {share:.0%} of cases end '{step.name}'?"
+        return f"Why do {format_share(share)} of cases end '{step.name}'?"
     return f"What would it take to get here faster than {format_hours(leaves_h)}?"

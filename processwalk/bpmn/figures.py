@@ -7,7 +7,7 @@ process its lead time, touch time and refusal share (``spec/analysis.md``).
 from __future__ import annotations
 
 from processwalk.analysis.walk import Walk
-from processwalk.formatting import format_hours, format_share
+from processwalk.formatting import NO_FIGURE, format_hours, format_share
 from processwalk.model import Branch, Step
 
 SOURCE = "processwalk walk"
@@ -15,7 +15,7 @@ SOURCE = "processwalk walk"
 
 def process_text(walk: Walk) -> str:
     f = walk.figures
-    efficiency = format_share(f.flow_efficiency) if f.flow_efficiency is not None else "n/a"
+    efficiency = format_share(f.flow_efficiency) if f.flow_efficiency is not None else NO_FIGURE
     outcomes = ", ".join(f"{name} {format_share(share)}" for name, share in sorted(f.outcomes.items()))
     return (f"{SOURCE}: lead time {format_hours(f.lead_time_h)}, touch time {format_hours(f.touch_time_h)} "
             f"(flow efficiency {efficiency}); per case {f.handoffs:.2f} handoffs, {f.approvals:.2f} approvals, "

@@ -40,7 +40,7 @@ def staff(paths: Sequence[str], target_text: str, fmt: str, config_path: str | N
 
 
 def text(target: Target, found: Sequence[Staffing]) -> str:
-    from processwalk.formatting import format_share
+    from processwalk.formatting import NO_FIGURE, format_share
 
     lines = [f"least staff for {target}"]
     if not found:
@@ -49,7 +49,7 @@ def text(target: Target, found: Sequence[Staffing]) -> str:
     for s in found:
         team = s.queue.team
         if s.least is None:
-            rows.append((team.id, f"{team.staff:g}", "-", "-", "-", "-", f"out of reach: {s.why_not}"))
+            rows.append((team.id, f"{team.staff:g}", NO_FIGURE, NO_FIGURE, NO_FIGURE, NO_FIGURE, f"out of reach: {s.why_not}"))
             continue
         change = s.least - (team.staff or 0)
         rows.append((team.id, f"{team.staff:g}", str(s.least), f"{change:+g}" if change else "0",

@@ -30,7 +30,7 @@ def walk(path: str, seed: int) -> int:
 
 def tell(walk: Walk, stops: list[Stop]) -> Iterator[str]:
     """The narrative as lines of text."""
-    from processwalk.formatting import format_hours
+    from processwalk.formatting import format_hours, format_share
 
     process = walk.process
     yield f"The walk of '{process.title}' ({process.id}), from the customer's first contact to the end."
@@ -39,7 +39,7 @@ def tell(walk: Walk, stops: list[Stop]) -> Iterator[str]:
         if stop.route != route:
             route = stop.route
             path = walk.likely_paths[0] if route == "most likely" else walk.slowest_path
-            chance = f", {path.probability:.1%} of cases" if path else ""
+            chance = f", {format_share(path.probability)} of cases" if path else ""
             yield f"\nAlong the {route} path{chance}:"
         details = [f"held by {stop.team}" if stop.team else "the case is done"]
         if stop.systems:

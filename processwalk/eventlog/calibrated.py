@@ -10,6 +10,7 @@ from pathlib import Path
 
 from processwalk.eventlog.calibrate import BranchFit, Calibration
 from processwalk.eventlog.roundtrip import Edits, Wait
+from processwalk.formatting import format_share
 from processwalk.yamltext import count, duration_text, short_p
 
 
@@ -63,4 +64,4 @@ def note(c: Calibration) -> list[str]:
 
 
 def pct_text(share: float) -> str:
-    return f"{share:.1%}"
+    return format_share(share)

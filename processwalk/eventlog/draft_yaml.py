@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Iterator
 
 from processwalk.eventlog.draft import Draft, Step
+from processwalk.formatting import format_share
 from processwalk.text import printable
 from processwalk.yamltext import count, duration_text, p_text, rate_text, scalar
 
@@ -46,7 +47,7 @@ def _notes(draft: Draft) -> Iterator[str]:
     yield ("p: how often each next step followed the step (directly-follows counts; the cases still open "
            "at the end of the log have not left their last step and do not count).")
     how = ("as given" if o.ends is not None
-           else f"each is the last step of its case {o.threshold:.0%} or more of the times it occurs")
+           else f"each is the last step of its case {format_share(o.threshold)} or more of the times it occurs")
     yield f"A case is finished after: {', '.join(draft.ends) or 'nothing'} ({how})."
     if draft.stopped:
         yield (f"Also taken as finished after: {', '.join(draft.stopped)}, as no path of the log leads from "
@@ -73,7 +74,7 @@ def _fold_note(draft: Draft) -> str:
         return f"Every path seen is kept (--min-p {min_p:g}): the whole log fits this file."
     dropped = (f" Left out, as only folded branches led there: {', '.join(draft.dropped)}."
                if draft.dropped else "")
-    return (f"Branches taken less than {min_p:.0%} of the time from their step are folded into its other "
+    return (f"Branches taken less than {format_share(min_p)} of the time from their step are folded into its other "
             f"branches (--min-p {min_p:g}): {count(draft.folded_transitions, 'transition')}, "
             f"{count(draft.folded_times, 'time')} in all; see the 'folded' comments.{dropped}")
 

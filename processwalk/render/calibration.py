@@ -17,10 +17,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from processwalk.eventlog.calibrate import BAND_NAMES, UNMAPPED, Calibration, Pair
-from processwalk.formatting import format_hours
+from processwalk.formatting import NO_FIGURE, NOT_DECLARED, format_hours, format_share
 from processwalk.model import Backlog
-
-NONE = "-"
 
 
 @dataclass(frozen=True)
@@ -58,21 +56,21 @@ def view(c: Calibration) -> View:
 
 
 def pct(share: float | None) -> str:
-    return NONE if share is None else f"{share:.1%}"
+    return NO_FIGURE if share is None else format_share(share)
 
 
 def number(x: float | None, places: int = 2) -> str:
-    return NONE if x is None else f"{x:,.{places}f}"
+    return NO_FIGURE if x is None else f"{x:,.{places}f}"
 
 
 def hours(h: float | None) -> str:
-    return NONE if h is None else format_hours(h)
+    return NO_FIGURE if h is None else format_hours(h)
 
 
 def days(h: float | None) -> str:
     """An age in days: '0.4d', '12d', '1,355d'."""
     if h is None:
-        return NONE
+        return NO_FIGURE
     d = h / 24
     return f"{d:.1f}d" if d < 10 else f"{d:,.0f}d"
 
@@ -126,9 +124,10 @@ def _per_case(c: Calibration) -> Table:
         _compare("ping-pong: returns to a team", c.ping_pong),
         _compare("refusals", c.refusals),
         _compare("repeat contacts", c.repeat_contacts),
-        _compare("demand per day", c.demand_per_day),
-        ("ping-pong cases (X, Y, X)", NONE, pct(c.pingpong_cases)),
-        ("cases returning to a team", NONE, pct(c.return_cases)),
+        ("demand per day", NOT_DECLARED if c.demand_per_day.declared is None else number(c.demand_per_day.declared),
+         number(c.demand_per_day.observed)),
+        ("ping-pong cases (X, Y, X)", NO_FIGURE, pct(c.pingpong_cases)),
+        ("cases returning to a team", NO_FIGURE, pct(c.return_cases)),
     ]
     return Table("per-case", "Per case", "Declared: exact (lead-time percentiles simulated); observed: the "
                  f"{c.closed:,} closed cases. Handoffs and returns use the declared team of each step.",
@@ -158,7 +157,7 @@ def _steps(c: Calibration) -> Table:
 
 def _branches(c: Calibration) -> Table:
     rows = tuple((b.source, b.target + (" (refusal)" if b.refusal else ""), f"{b.declared_p:.4f}",
-                  NONE if b.observed_p is None else f"{b.observed_p:.4f}", f"{b.count:,.0f}")
+                  NO_FIGURE if b.observed_p is None else f"{b.observed_p:.4f}", f"{b.count:,.0f}")
                  for b in c.branches)
     return Table("branches", "Branches", "Observed p: the share of the step's departures seen (transitions "
                  "out of it, and closed cases that ended there), undeclared ones included.",
@@ -177,7 +176,7 @@ def _open_work(c: Calibration) -> Table:
 
 def _declared_backlog(b: Backlog | None) -> str:
     if b is None:
-        return NONE
+        return NOT_DECLARED
     parts = [f"{b.open:,} open"]
     if b.oldest_h is not None:
         parts.append(f"oldest {days(b.oldest_h)}")

@@ -32,7 +32,7 @@ from functools import lru_cache
 from processwalk import graph
 from processwalk.errors import ProcessWalkError
 from processwalk.findings import Finding
-from processwalk.formatting import format_hours
+from processwalk.formatting import format_hours, format_share
 from processwalk.model import Process, Step
 
 FORMATS = ("svg", "png", "dot")
@@ -405,7 +405,7 @@ def _padded(text: str) -> str:
 def _edge_label(process: Process, edge: _Edge, large: bool) -> str:
     parts = []
     if edge.p < 1 - 1e-9:
-        parts.append(f"{edge.p:.0%}" if edge.p >= 0.01 else f"{edge.p:.1%}")
+        parts.append(format_share(edge.p))
     text = DOT_SEP.join(parts)
     if edge.refusal:
         text = "\u21a9 " + (text or "refused")
@@ -421,7 +421,7 @@ def _edge_tooltip(process: Process, edge: _Edge) -> str:
     source, target = process.steps[edge.source].name, process.steps[edge.target].name
     what = "are sent back" if edge.refusal else "go on"
     reasons = f": {'; '.join(dict.fromkeys(edge.reasons))}" if edge.reasons else ""
-    return f"{edge.p:.0%} of cases at '{source}' {what} to '{target}'{reasons}"
+    return f"{format_share(edge.p)} of cases at '{source}' {what} to '{target}'{reasons}"
 
 
 def _legend(process: Process, heat: Heat) -> str:

@@ -32,6 +32,7 @@ from processwalk.formatting import (
     money,
     pct,
     per_case,
+    share,
 )
 from processwalk.model import Answer, Process
 from processwalk.portfolio import TOGETHER, Portfolio
@@ -330,7 +331,7 @@ def headline(walk: Walk, warning: float = 0.85) -> Iterator[Figure]:
                  "How long a customer waits, on average, from first contact to the end; "
                  "85% of cases are done within the p85.", "bad" if late else "")
     yield Figure("touch_time", "Touch time", hours(f.touch_time_h),
-                 f"flow efficiency {pct(f.flow_efficiency)}",
+                 f"flow efficiency {share(f.flow_efficiency)}",
                  "Staff working time per case; flow efficiency is the share of the lead time "
                  "in which someone works on the case.",
                  "warn" if f.flow_efficiency is not None and f.flow_efficiency < 0.05 else "")
@@ -571,7 +572,7 @@ def methodology(walk: Walk) -> Iterator[Method]:
                                                                       if sim.note else ""),
                  f"{hours(sim.p50_h)} / {hours(sim.p85_h)} / {hours(sim.p95_h)}")
     yield Method("Touch time", "Sum over steps of expected passes \u00d7 mean work.", hours(f.touch_time_h))
-    yield Method("Flow efficiency", "Touch time \u00f7 lead time.", pct(f.flow_efficiency))
+    yield Method("Flow efficiency", "Touch time \u00f7 lead time.", share(f.flow_efficiency))
     yield Method("Handoffs", "Expected moves between steps of different teams, per case.", per_case(f.handoffs))
     yield Method("Approvals", "Expected passes through approval steps, per case.", per_case(f.approvals))
     yield Method("Refusals", "Expected refusal or send-back branches taken, per case.", per_case(f.refusals))

@@ -22,7 +22,7 @@ import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from processwalk.formatting import format_hours
+from processwalk.formatting import format_hours, format_share
 from processwalk.model import Branch, Process, Step
 
 MAX_STEPS = 60
@@ -121,7 +121,7 @@ def _node(node: str, step: Step) -> str:
 
 
 def _link(process: Process, source: str, target: str, branch: Branch) -> str:
-    parts = [f"{branch.p:.0%}"] if branch.p < 1 - 1e-9 else []
+    parts = [format_share(branch.p)] if branch.p < 1 - 1e-9 else []
     wait = process.steps[branch.to].wait.mean
     if wait > 0:
         parts.append(f"wait {format_hours(wait)}")

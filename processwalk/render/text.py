@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
-from processwalk.formatting import format_hours, format_share
+from processwalk.formatting import format_hours, share
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -21,10 +21,6 @@ def summary(assessment: Assessment) -> str:
     if len(assessment.processes) > 1:
         blocks.append(_portfolio(assessment.portfolio, assessment.portfolio_findings, currency))
     return "\n\n".join(blocks) + "\n"
-
-
-def pct(share: float | None) -> str:
-    return "n/a" if share is None else format_share(share)
 
 
 def impact(finding: Finding, currency: str | None = None) -> str:
@@ -45,7 +41,7 @@ def _process(walk: Walk, findings: tuple[Finding, ...], warning: float, currency
 def _figures(walk: Walk, warning: float) -> Iterator[str]:
     p, f, sim = walk.process, walk.figures, walk.simulation
     yield f"{p.id}: {p.title}  ({p.file})"
-    sla = f"; sla {format_hours(p.sla_h)}, {pct(sim.share_over_sla)} of cases late" if p.sla_h else ""
+    sla = f"; sla {format_hours(p.sla_h)}, {share(sim.share_over_sla)} of cases late" if p.sla_h else ""
     simulated = (f"simulated p50 {format_hours(sim.p50_h)}, p85 {format_hours(sim.p85_h)}, "
                  f"p95 {format_hours(sim.p95_h)}" if sim.cases else sim.note or "not simulated")
     if not sim.cases:
@@ -53,12 +49,12 @@ def _figures(walk: Walk, warning: float) -> Iterator[str]:
     yield f"  lead time {format_hours(f.lead_time_h)} ({simulated}){sla}"
     if sim.note and sim.cases:
         yield f"  simulation: {sim.note}"
-    yield (f"  touch time {format_hours(f.touch_time_h)}, flow efficiency {pct(f.flow_efficiency)}; "
+    yield (f"  touch time {format_hours(f.touch_time_h)}, flow efficiency {share(f.flow_efficiency)}; "
            f"handoffs {f.handoffs:.2f}, approvals {f.approvals:.2f}, ping-pong {f.ping_pong:.2f}")
-    yield (f"  refusals {f.refusals:.2f}, first-pass yield {pct(f.first_pass_yield)}, "
-           f"refused twice or more {pct(f.p_refused_twice)}; contacts {f.contacts:.2f}, "
-           f"repeat contacts {f.repeat_contacts:.2f} ({pct(f.failure_demand_share)} failure demand)")
-    outcomes = ", ".join(f"{k} {pct(v)}" for k, v in f.outcomes.items())
+    yield (f"  refusals {f.refusals:.2f}, first-pass yield {share(f.first_pass_yield)}, "
+           f"refused twice or more {share(f.p_refused_twice)}; contacts {f.contacts:.2f}, "
+           f"repeat contacts {f.repeat_contacts:.2f} ({share(f.failure_demand_share)} failure demand)")
+    outcomes = ", ".join(f"{k} {share(v)}" for k, v in f.outcomes.items())
     yield f"  teams met {f.teams_touched:.1f}, systems met {f.systems_touched:.1f}; outcomes: {outcomes}"
     yield f"  {_bottleneck(walk, warning)}"
 
@@ -69,7 +65,7 @@ def _bottleneck(walk: Walk, warning: float) -> str:
     load = walk.teams[walk.bottleneck]
     most = walk.capacity.max_demand_per_day
     word = "bottleneck" if load.utilization is not None and load.utilization >= warning else "busiest team"
-    return (f"{word}: {walk.process.teams[walk.bottleneck].name} at {pct(load.utilization)} "
+    return (f"{word}: {walk.process.teams[walk.bottleneck].name} at {share(load.utilization)} "
             f"(the process can take at most {most:,.0f} cases a day)" if most else "")
 
 
@@ -89,6 +85,6 @@ def _portfolio(portfolio: Portfolio, findings: tuple[Finding, ...], currency: st
     lines = ["portfolio: shared teams"]
     for total in portfolio.teams.values():
         if len(total.processes) > 1:
-            lines.append(f"  {total.team.name}: {pct(total.utilization)} from {len(total.processes)} processes "
+            lines.append(f"  {total.team.name}: {share(total.utilization)} from {len(total.processes)} processes "
                          f"({total.load_h_per_day:.1f} h/day for {total.capacity_h_per_day or 0:.1f} h)")
     return "\n".join([*lines, *_findings(findings, currency)])

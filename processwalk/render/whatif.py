@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from processwalk import whatif
 from processwalk.analysis.walk import Walk
 from processwalk.findings import Finding
-from processwalk.formatting import NOT_DECLARED, UNBOUNDED, format_hours, format_share
+from processwalk.formatting import NO_FIGURE, NOT_DECLARED, UNBOUNDED, format_hours, format_share
 from processwalk.whatif import Evaluation, Side
 from processwalk.whatif import totals as totals_of
 
@@ -163,7 +163,7 @@ def total_rows(sides: tuple[Side, ...]) -> list[Row]:
 
 def _utilization(side: Side, team: str, base: Side) -> Cell:
     if team not in side.queues:
-        return Cell("-")
+        return Cell(NO_FIGURE)
     value = side.queues[team].utilization
     before = base.queues[team].utilization if side is not base and team in base.queues else None
     return _cell(value, before, "share")

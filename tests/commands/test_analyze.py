@@ -49,7 +49,7 @@ def test_invalid_input_exits_1_with_positions(run: Run, tmp_path: Path) -> None:
 def test_walk_tells_the_stops(run: Run) -> None:
     code, out, _ = run("walk", "processes/refund-sendback.yaml")
     assert code == 0
-    assert out.splitlines()[2] == "Along the most likely path, 53.3% of cases:"
+    assert out.splitlines()[2] == "Along the most likely path, 53% of cases:"
     assert "   3. [   26m] We check the refund form against the payment" in out
     assert "Along the slowest likely path" in out
 

@@ -80,8 +80,8 @@ changed refund (processes/refund.yaml): Customer asks for a refund
   handoffs: 1.00 -> 2.06, +1.06 (+106.2%)
   approvals: 0.00 -> 1.03, +1.03
   refusals: 0.00 -> 0.03, +0.03
-  first-pass yield: 100.0% -> 97.0%, -3.0 pt
-  P(refused twice): 0.0% -> 0.1%, +0.1 pt
+  first-pass yield: 100% -> 97%, -3.0 pt
+  P(refused twice): 0% -> 0.1%, +0.1 pt
   teams touched: 2.00 -> 3.00, +1.00 (+50.0%)
   ping-pong: 0.00 -> 0.06, +0.06
   + approval sign-off: 'Team leader signs off [over "50" EUR]' (Team leaders): 100% of cases wait 1.0d for it
@@ -409,18 +409,18 @@ ONE_MORE = OPS_CATALOG.replace("staff: 17", "staff: 18")
 STAFF_TEXT = """\
 diff HEAD ({commit}) -> working tree
 changed credit (ops/credit.yaml): Customer asks for a credit
-  ~ team back-office changed in the catalog (ops/catalog.yaml:7:3): utilization 82.4% -> 77.8%, -4.6 pt
+  ~ team back-office changed in the catalog (ops/catalog.yaml:7:3): utilization 82% -> 78%, -4.6 pt
 changed goodwill (ops/goodwill.yaml): Customer asks for goodwill
-  ~ team back-office changed in the catalog (ops/catalog.yaml:7:3): utilization 22.0% -> 20.7%, -1.2 pt
+  ~ team back-office changed in the catalog (ops/catalog.yaml:7:3): utilization 22% -> 21%, -1.2 pt
 catalog:
   changed team back-office (ops/catalog.yaml:7:3): Back office
     staff: 17 -> 18, +1 (+5.9%)
     hours per day: 7.5
     days per week: 5
     capacity: 91.1 h/day -> 96.4 h/day, +5.4 h/day (+5.9%)
-    utilization: 104.3% -> 98.5%, -5.8 pt (2 processes)
-      credit: 82.4% -> 77.8%, -4.6 pt
-      goodwill: 22.0% -> 20.7%, -1.2 pt
+    utilization: 104% -> 99%, -5.8 pt (2 processes)
+      credit: 82% -> 78%, -4.6 pt
+      goodwill: 22% -> 21%, -1.2 pt
     backlog growth: 15.7 a day -> 0.0 a day, -15.7 a day (-100.0%)
 """
 
@@ -527,9 +527,9 @@ def test_catalogs_of_two_folders_in_markdown(tmp_path: Path, monkeypatch: pytest
 | hours per day | 7.5 | 7.5 |  |
 | days per week | 5 | 5 |  |
 | capacity | 91.1 h/day | 96.4 h/day | +5.4 h/day (+5.9%) |
-| utilization (2 processes) | 104.3% | 98.5% | -5.8 pt |
-| ↳ `credit` | 82.4% | 77.8% | -4.6 pt |
-| ↳ `goodwill` | 22.0% | 20.7% | -1.2 pt |
+| utilization (2 processes) | 104% | 99% | -5.8 pt |
+| ↳ `credit` | 82% | 78% | -4.6 pt |
+| ↳ `goodwill` | 22% | 21% | -1.2 pt |
 | backlog growth | 15.7 a day | 0.0 a day | -15.7 a day (-100.0%) |
 
 ### :pencil2: `credit`: Customer asks for a credit
@@ -538,7 +538,7 @@ def test_catalogs_of_two_folders_in_markdown(tmp_path: Path, monkeypatch: pytest
     text = run("diff", "old", "new", "--today", "2026-11-24").stdout
     assert text.splitlines()[1:3] == [
         "changed credit (new/credit.yaml): Customer asks for a credit",
-        "  ~ team back-office changed in the catalog (new/catalog.yaml:7:3): utilization 82.4% -> 77.8%, -4.6 pt"]
+        "  ~ team back-office changed in the catalog (new/catalog.yaml:7:3): utilization 82% -> 78%, -4.6 pt"]
 
 
 def test_markdown_with_catalog_changes_stays_under_the_limit(repo: Path) -> None:
@@ -578,13 +578,13 @@ def test_fields_not_declared_a_system_added_and_a_team_of_another_file(repo: Pat
     assert result.stdout == f"""\
 diff HEAD ({head}) -> working tree
 changed credit (ops/credit.yaml): Customer asks for a credit
-  ~ team frontline changed in the catalog (ops/catalog.yaml:2:3): utilization 28.0%
+  ~ team frontline changed in the catalog (ops/catalog.yaml:2:3): utilization 28%
   ~ system crm changed in the catalog (ops/catalog.yaml:18:3)
   ~ policy four-eyes changed in the catalog (ops/catalog.yaml:21:3)
   + finding ops/catalog.yaml:21:3: [warning] policy 'Two people check every credit' has no owner; it adds 2.0d \
 and 0.00 refusals per case (policy-without-why)
 changed goodwill (ops/goodwill.yaml): Customer asks for goodwill
-  ~ team frontline changed in the catalog (ops/catalog.yaml:2:3): utilization 7.5%
+  ~ team frontline changed in the catalog (ops/catalog.yaml:2:3): utilization 7%
 catalog:
   changed team frontline (ops/catalog.yaml:2:3): Frontline
     hourly_cost: not declared -> 30
@@ -592,9 +592,9 @@ catalog:
     hours per day: 7.5
     days per week: 5
     capacity: 107.1 h/day
-    utilization: 35.5% (2 processes)
-      credit: 28.0%
-      goodwill: 7.5%
+    utilization: 35% (2 processes)
+      credit: 28%
+      goodwill: 7%
     backlog growth: 0.0 a day
   added system billing (ops/catalog.yaml:19:3): Billing
   changed system crm (ops/catalog.yaml:18:3): Salesforce CRM
@@ -630,7 +630,7 @@ def test_a_comment_lists_ten_processes_of_a_team(repo: Path) -> None:
     write(repo, "ops/catalog.yaml", ONE_MORE)
     comment = run("diff", "--base", "HEAD", "ops", "--format", "markdown").stdout
     # 12 x 20 h/day = 240 h/day: 240 / 91.07 = 263.5% -> 240 / 96.43 = 248.9%; each 22.0% -> 20.7%.
-    assert "| utilization (12 processes) | 263.5% | 248.9% | -14.6 pt |\n" in comment
-    assert "| ↳ `goodwill-09` | 22.0% | 20.7% | -1.2 pt |\n" in comment
+    assert "| utilization (12 processes) | 264% | 249% | -14.6 pt |\n" in comment
+    assert "| ↳ `goodwill-09` | 22% | 21% | -1.2 pt |\n" in comment
     assert "goodwill-10` |" not in comment
     assert "| ↳ *2 processes more: the text and JSON outputs list them all* | | | |\n" in comment

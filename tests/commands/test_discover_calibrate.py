@@ -97,7 +97,7 @@ tickets: declared against log.csv
   tickets.yaml against log.csv
   5 cases, 14 events up to 2024-01-04 09:10: 4 closed, 1 open at the end of the log
   3 activities map to 3 steps; not in the log, taken as unrecorded: done
-  fit: 60.0% of cases (3 of 5) begin at the start step and take only declared branches
+  fit: 60% of cases (3 of 5) begin at the start step and take only declared branches
 
 Per case
   Declared: exact (lead-time percentiles simulated); observed: the 4 closed cases. Handoffs and
@@ -112,16 +112,16 @@ Per case
   refusals                          1.00      0.25
   repeat contacts                   1.00      0.25
   demand per day                    2.00      1.25
-  ping-pong cases (X, Y, X)            -     50.0%
-  cases returning to a team            -     50.0%
+  ping-pong cases (X, Y, X)          n/a       50%
+  cases returning to a team          n/a       50%
 
 Steps
   Visits per closed case; mean wait; refusals: the share of departures sent back.
   step                   visits declared  observed  wait declared  observed  refusals declared  observed
-  call                             2.000     1.000              0      1.0h                  -         -
-  check                            2.000     1.000           1.0h      1.1h              50.0%     25.0%
-  close                            1.000     1.000              0       40m                  -         -
-  done (not in the log)            1.000         -              0         -                  -         -
+  call                             2.000     1.000              0      1.0h                n/a       n/a
+  check                            2.000     1.000           1.0h      1.1h                50%       25%
+  close                            1.000     1.000              0       40m                n/a       n/a
+  done (not in the log)            1.000       n/a              0       n/a                n/a       n/a
 
 Branches
   Observed p: the share of the step's departures seen (transitions out of it, and closed cases that
@@ -136,7 +136,7 @@ Open at the end of the log (2024-01-04)
   Cases not closed, by the step they last passed; age from their first event; the declared backlog
   snapshot beside them.
   step   open  median age  p90 age  oldest  <1d  1-7d  7-30d  30-90d  >90d  declared backlog
-  check     1        0.9d     0.9d    0.9d    1     0      0       0     0  -
+  check     1        0.9d     0.9d    0.9d    1     0      0       0     0  not declared
 
 Transitions seen but not declared
   Each keeps the cases that take it from fitting the process.
@@ -146,7 +146,7 @@ Transitions seen but not declared
 
 Steps declared but never seen: none.
 In the log, between groups: 1.60 handoffs per case (direct), 0.00 with one step between (indirect);
-  ping-pong cases (X, Y, X) 40.0%, cases returning to a group 40.0%.
+  ping-pong cases (X, Y, X) 40%, cases returning to a group 40%.
 """
 
 
@@ -334,32 +334,32 @@ desk: declared against log.csv
   desk.yaml against log.csv
   4 cases, 11 events up to 2024-01-03 09:00: 2 closed, 2 open at the end of the log
   3 activities map to 2 steps; not in the log, taken as unrecorded: arrive, lost
-  fit: 75.0% of cases (3 of 4) begin at the start step and take only declared branches
+  fit: 75% of cases (3 of 4) begin at the start step and take only declared branches
 
 Per case
   Declared: exact (lead-time percentiles simulated); observed: the 2 closed cases. Handoffs and
   returns use the declared team of each step.
-  figure                        declared  observed
-  lead time, mean                    33m      1.0h
-  lead time p50                      23m      1.0h
-  lead time p85                     1.1h      1.7h
-  lead time p95                     1.7h      1.9h
-  over the sla (4.0h)               0.1%      0.0%
-  handoffs                          1.00      1.00
-  ping-pong: returns to a team      0.00      0.00
-  refusals                          0.00      0.00
-  repeat contacts                   0.00      0.00
-  demand per day                       -      1.33
-  ping-pong cases (X, Y, X)            -      0.0%
-  cases returning to a team            -      0.0%
+  figure                            declared  observed
+  lead time, mean                        33m      1.0h
+  lead time p50                          23m      1.0h
+  lead time p85                         1.1h      1.7h
+  lead time p95                         1.7h      1.9h
+  over the sla (4.0h)                   0.1%        0%
+  handoffs                              1.00      1.00
+  ping-pong: returns to a team          0.00      0.00
+  refusals                              0.00      0.00
+  repeat contacts                       0.00      0.00
+  demand per day                not declared      1.33
+  ping-pong cases (X, Y, X)              n/a        0%
+  cases returning to a team              n/a        0%
 
 Steps
   Visits per closed case; mean wait and work (work only where the log has start events).
   step                     visits declared  observed  wait declared  observed  work declared  observed
-  arrive (not in the log)            1.000         -              0         -              0         -
+  arrive (not in the log)            1.000       n/a              0       n/a              0       n/a
   handle                             1.111     1.000              0       40m            30m       50m
-  closed                             0.889     0.500              0       30m              0         -
-  lost (not in the log)              0.111         -              0         -              0         -
+  closed                             0.889     0.500              0       30m              0       n/a
+  lost (not in the log)              0.111       n/a              0       n/a              0       n/a
 
 Branches
   Observed p: the share of the step's departures seen (transitions out of it, and closed cases that
@@ -374,9 +374,9 @@ Open at the end of the log (2024-01-03)
   Cases not closed, by the step they last passed; age from their first event; the declared backlog
   snapshot beside them.
   step               open  median age  p90 age  oldest  <1d  1-7d  7-30d  30-90d  >90d  declared backlog
-  'Phone' (no step)     1        1.0d     1.0d    1.0d    0     1      0       0     0  -
-  arrive                1        0.0d     0.0d    0.0d    1     0      0       0     0  -
-  handle                0           -        -       -    0     0      0       0     0  3 open, oldest 2.0d, as of 2024-01-02
+  'Phone' (no step)     1        1.0d     1.0d    1.0d    0     1      0       0     0  not declared
+  arrive                1        0.0d     0.0d    0.0d    1     0      0       0     0  not declared
+  handle                0         n/a      n/a     n/a    0     0      0       0     0  3 open, oldest 2.0d, as of 2024-01-02
 
 Transitions seen but not declared
   Each keeps the cases that take it from fitting the process.
@@ -398,7 +398,7 @@ def test_a_declared_backlog_with_only_a_count(run: Run, here: Path) -> None:
     files(here, desk_yaml=DESK.replace("{open: 3, oldest: 2d, as_of: 2024-01-02}", "{open: 3}"),
           log_csv=HEADER + DESK_LOG, map_yaml="Take: handle\nSolve: handle\nNote: ~\n")
     out = run("calibrate", "desk.yaml", "--log", "log.csv", "--map", "map.yaml")[1]
-    assert "  handle                0           -        -       -    0     0      0       0     0  3 open\n" in out
+    assert "  handle                0         n/a      n/a     n/a    0     0      0       0     0  3 open\n" in out
 
 
 @pytest.mark.parametrize("target", ["log.csv", "other.yaml"])

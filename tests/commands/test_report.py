@@ -229,4 +229,4 @@ def test_a_log_adds_declared_vs_actual_to_each_page(run: Run, tmp_path: Path) ->
     page = (tmp_path / "out" / "receipt.html").read_text()
     assert '<a href="#calibration">Declared vs actual</a>' in page
     assert page.count('<section id="calibration"') == 1
-    assert "fit: 100.0% of cases (1,434 of 1,434)" in page
+    assert "fit: 100% of cases (1,434 of 1,434)" in page

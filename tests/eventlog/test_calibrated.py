@@ -17,7 +17,7 @@ def test_observed_branches_and_edits(desk: cal.Calibration) -> None:
     assert {step: wait.mean for step, wait in edits.waits.items()} == {"handle": "40m", "closed": "30m"}
     assert edits.note == [  # at most 76 characters a line: 80 with the '#   ' in front
         "Calibrated by 'processwalk calibrate' from log.csv: 3 cases up to",
-        "2024-01-03, of which 66.7% fit. Branch p: the shares seen among the declared",
+        "2024-01-03, of which 67% fit. Branch p: the shares seen among the declared",
         "branches (a branch never taken keeps its p); wait: the observed mean;",
         "demand: cases arriving per day. Not added: 1 transition seen but not",
         "declared (see the calibration report)."]

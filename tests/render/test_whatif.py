@@ -112,6 +112,8 @@ def test_only_changed_rows(desk: Evaluation) -> None:
     assert [label for label, _ in render.team_rows(sides, changed_only=True)] == ["desk utilization",
                                                                                   "desk backlog clears"]
     assert render.team_rows(sides[:1], changed_only=True) == []
+    # a team a side does not meet has no utilization there: "n/a", never "-"
+    assert render._utilization(sides[0], "nobody", sides[0]) == render.Cell("n/a")
 
 
 def test_whatif_markdown_from_the_command_line(run: Run) -> None:
