@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from processwalk.formatting import NO_FIGURE, format_hours, format_share
+from processwalk.formatting import NO_FIGURE, format_in, format_share, unit_for
 
 #: unit -> (how a value reads, the suffix of a value and of a difference)
 _PLAIN = {"count": ("{:.2f}", ""), "number": ("{:g}", ""), "h/day": ("{:.1f}", " h/day"),
@@ -35,11 +35,16 @@ class FigureChange:
             return None
         return self.after / self.before - 1
 
+    @property
+    def _hours_unit(self) -> str:
+        """A duration, before and after and its change, in one unit: the one that suits the larger."""
+        return unit_for(max(abs(v) for v in (self.before, self.after, 0.0) if v is not None))
+
     def show(self, value: float | None) -> str:
         if value is None:
             return NO_FIGURE
         if self.unit == "hours":
-            return format_hours(value)
+            return format_in(value, self._hours_unit)
         if self.unit == "share":
             return format_share(value)
         number, suffix = _PLAIN[self.unit]
@@ -55,7 +60,7 @@ class FigureChange:
         if self.unit == "share":
             return f"{sign}{abs(difference) * 100:.1f} pt"
         if self.unit == "hours":
-            text = f"{sign}{format_hours(abs(difference))}"
+            text = f"{sign}{format_in(abs(difference), self._hours_unit)}"
         else:
             number, suffix = _PLAIN[self.unit]
             text = sign + number.format(abs(difference)) + suffix

@@ -11,7 +11,8 @@ A share always reads as :func:`format_share` writes it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 #: a value the files do not declare, or a figure computed from one
 NOT_DECLARED = "not declared"
@@ -28,7 +29,7 @@ def format_share(share: float) -> str:
 
 
 def format_hours(hours: float) -> str:
-    """A duration for people: '45s', '12m', '3.5h', '2.1d', '6.0w'."""
+    """A duration alone, for people: '45s', '12m', '3.5h', '2.1d', '44.9d'."""
     if hours == 0:
         return "0"
     if hours < 1 / 60:
@@ -37,9 +38,8 @@ def format_hours(hours: float) -> str:
         return f"{hours * 60:.0f}m"
     if hours < 24:
         return f"{hours:.1f}h"
-    if hours < 24 * 14:
-        return f"{hours / 24:.1f}d"
-    return f"{hours / 168:.1f}w"
+    # days from a day on, never weeks: "44.9d" reads beside a "45.0d" lead time, "6.4w" does not
+    return f"{hours / 24:,.1f}d"
 
 
 #: the units a duration is shown in, hours each
@@ -65,7 +65,10 @@ def format_in(hours: float, unit: str) -> str:
     value = hours / DISPLAY_UNITS[unit]
     if unit == "m":
         return f"{value:,.0f}m" if value >= 0.5 else f"{hours * 3600:.0f}s"
-    return f"{value:,.1f}{unit}" if value >= 0.05 else f"{value:.2g}{unit}"
+    if value >= 0.05:
+        return f"{value:,.1f}{unit}"
+    # two significant digits, never an exponent: '0.0021d', '0.00013d'
+    return f"{value:.2g}{unit}" if value >= 1e-4 else f"{value:.{1 - math.floor(math.log10(value))}f}{unit}"
 
 
 def format_together(*hours: float, unit: str | None = None) -> tuple[str, ...]:
@@ -99,13 +102,6 @@ def signed_whole(value: float) -> str:
     """A change to the unit with its sign: '+7,305', '-12', '0'."""
     shown = whole(abs(value))
     return "0" if shown == "0" else ("+" if value > 0 else "-") + shown
-
-
-def signed_hours(hours: float) -> str:
-    """A change of a duration with its sign: '-2.0d', '+3.5h', '0'."""
-    if abs(hours) < 1e-9:
-        return "0"
-    return ("-" if hours < 0 else "+") + format_hours(abs(hours))
 
 
 def added(value: float, shown: str, verbs: tuple[str, str] = ("adds", "saves")) -> str:
@@ -175,3 +171,52 @@ def big(value: float | None) -> str:
 
 def days(value_d: float | None) -> str:
     return hours(value_d * 24 if value_d is not None else None)
+
+
+# -- one unit per figure kind on a page -----------------------------------------------------------
+
+#: the kinds of duration a page shows, each in one unit (docs/figures.md, "How figures are shown")
+LEAD = "lead time"
+WAIT = "wait"
+WORK = "work"
+AGE = "age"
+
+
+@dataclass(frozen=True)
+class PageUnits:
+    """The unit of each kind of duration on one page: the configured ``display: {unit: ...}`` for
+    every kind, else the unit that suits the largest figure of the kind on the page
+    (:func:`unit_for`), so that "45.0d" never stands beside "6.4w" or "720.7h" in one column.
+
+    A kind the page did not announce takes the unit that suits each figure alone."""
+
+    units: Mapping[str, str] = field(default_factory=dict)
+    configured: str | None = None
+
+    @classmethod
+    def of(cls, figures: Mapping[str, Iterable[float | None]], configured: str | None = None) -> PageUnits:
+        """``figures``: for each kind, every duration of that kind the page shows (hours; None and
+        unbounded ones are left out of the choice)."""
+        chosen = {}
+        for kind, values in figures.items():
+            finite = [abs(v) for v in values if v is not None and math.isfinite(v)]
+            chosen[kind] = configured or unit_for(max(finite, default=0.0))
+        return cls(chosen, configured)
+
+    def unit(self, kind: str, hours: float = 0.0) -> str:
+        return self.units.get(kind) or self.configured or unit_for(hours)
+
+    def show(self, hours: float | None, kind: str) -> str:
+        """``hours`` in the page's unit of ``kind``: '45.0d'; "not declared" for None, "unbounded" for
+        a duration that grows without bound."""
+        if hours == math.inf:
+            return UNBOUNDED
+        if hours is None or not math.isfinite(hours):
+            return NOT_DECLARED
+        return format_in(hours, self.unit(kind, hours))
+
+    def signed(self, hours: float, kind: str) -> str:
+        """A change of a duration in the page's unit of its kind, with its sign: '-1.0d', '+0.5h', '0'."""
+        if not abs(hours) >= 1e-9:  # no change (or not a number)
+            return "0"
+        return ("-" if hours < 0 else "+") + format_in(abs(hours), self.unit(kind, abs(hours)))

@@ -7,7 +7,7 @@ from processwalk import formatting
 
 
 @pytest.mark.parametrize(("hours", "text"), [
-    (0, "0"), (0.005, "18s"), (0.25, "15m"), (3.5, "3.5h"), (50, "2.1d"), (24 * 30, "4.3w"),
+    (0, "0"), (0.005, "18s"), (0.25, "15m"), (3.5, "3.5h"), (50, "2.1d"), (24 * 30, "30.0d"), (24 * 1234.5, "1,234.5d"),
 ])
 def test_format_hours(hours: float, text: str) -> None:
     assert formatting.format_hours(hours) == text
@@ -68,14 +68,36 @@ def test_a_signed_whole_figure(value: float, expected: str) -> None:
     assert formatting.signed_whole(value) == expected
 
 
-@pytest.mark.parametrize("hours, expected", [(-48.0, "-2.0d"), (3.5, "+3.5h"), (1e-12, "0"), (-0.5, "-30m")])
-def test_a_signed_duration(hours: float, expected: str) -> None:
-    assert formatting.signed_hours(hours) == expected
-
-
 def test_the_words_for_a_missing_figure() -> None:
     # not declared: what the figure needs is not in the files; n/a: the figure does not exist (a share of
     # nothing); unbounded: it grows without bound
     assert (formatting.pct(None), formatting.share(None), formatting.hours(float("inf"))) == (
         "not declared", "n/a", "unbounded")
     assert (formatting.share(0.004), formatting.share(0.98), formatting.share(0.0)) == ("0.4%", "98%", "0%")
+
+
+def test_one_unit_per_kind_chosen_from_the_largest() -> None:
+    # lead times 45d (1,080h) and 2h: days for both; waits of 30m and 20m: minutes; None and unbounded
+    # figures take no part in the choice
+    units = formatting.PageUnits.of({formatting.LEAD: [1080.0, 2.0, None, float("inf")],
+                                     formatting.WAIT: [0.5, 1 / 3]})
+    assert (units.show(1080.0, formatting.LEAD), units.show(2.0, formatting.LEAD)) == ("45.0d", "0.1d")  # 2 / 24 = 0.083
+    assert (units.show(0.5, formatting.WAIT), units.show(1 / 3, formatting.WAIT)) == ("30m", "20m")
+    assert (units.show(None, formatting.LEAD), units.show(float("inf"), formatting.LEAD)) == (
+        "not declared", "unbounded")
+    # a difference in the unit of its figure: -30m of a 45d lead time is -0.021d (0.5 / 24)
+    assert (units.signed(-0.5, formatting.LEAD), units.signed(48.0, formatting.LEAD)) == ("-0.021d", "+2.0d")
+    assert units.signed(0.0, formatting.LEAD) == "0"
+    # a kind the page did not announce: each figure in the unit that suits it alone
+    assert units.show(3.0, formatting.AGE) == "3.0h"
+
+
+def test_the_configured_unit_is_every_kinds() -> None:
+    units = formatting.PageUnits.of({formatting.LEAD: [1080.0], formatting.WAIT: [0.5]}, "h")
+    assert (units.show(1080.0, formatting.LEAD), units.show(0.5, formatting.WAIT),
+            units.show(3.0, formatting.AGE)) == ("1,080.0h", "0.5h", "3.0h")
+
+
+def test_a_figure_too_small_for_its_unit_keeps_two_digits_never_an_exponent() -> None:
+    # 11 seconds in days: 11 / 86,400 = 0.000127
+    assert formatting.format_in(11 / 3600, "d") == "0.00013d"

@@ -35,17 +35,19 @@ def staff(paths: Sequence[str], target_text: str, fmt: str, config_path: str | N
     if fmt == "json":
         click.echo(json.dumps({"target": target_text, "teams": [_json(s) for s in found]}, indent=2, allow_nan=False))
     else:
-        click.echo(text(target, found), nl=False)
+        click.echo(text(target, found, assessment.config.display.currency), nl=False)
     return 0
 
 
-def text(target: Target, found: Sequence[Staffing]) -> str:
+def text(target: Target, found: Sequence[Staffing], currency: str | None = None) -> str:
+    """The least staff of each team as a table; the staffing cost a year in ``currency``."""
     from processwalk.formatting import NO_FIGURE, format_share
 
     lines = [f"least staff for {target}"]
     if not found:
         return lines[0] + ": no team with declared staff that the target concerns\n"
-    rows = [("team", "staff", "least", "change", "utilization", "staffing cost a year", "customer-days a year")]
+    cost = f"staffing cost a year ({currency})" if currency else "staffing cost a year"
+    rows = [("team", "staff", "least", "change", "utilization", cost, "customer-days a year")]
     for s in found:
         team = s.queue.team
         if s.least is None:

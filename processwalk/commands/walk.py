@@ -22,15 +22,19 @@ def walk(path: str, seed: int) -> int:
     from processwalk.commands.common import load, one_process
 
     process = one_process(path, "walk")
-    rules = load([path], None, None).for_process(process.budgets)
+    config = load([path], None, None)
     analysed = analyze(process, seed=seed)
-    click.echo("\n".join(tell(analysed, narrate(analysed, rules))))
+    stops = narrate(analysed, config.for_process(process.budgets))
+    click.echo("\n".join(tell(analysed, stops, config.display.unit)))
     return 0
 
 
-def tell(walk: Walk, stops: list[Stop]) -> Iterator[str]:
-    """The narrative as lines of text."""
-    from processwalk.formatting import format_hours, format_share
+def tell(walk: Walk, stops: list[Stop], unit: str | None = None) -> Iterator[str]:
+    """The narrative as lines of text; the clocks are lead times so far, all in one unit (``unit``, else
+    the one that suits the latest clock or the promise)."""
+    from processwalk.formatting import LEAD, PageUnits, format_share
+
+    units = PageUnits.of({LEAD: [*(s.clock_h for s in stops), walk.process.sla_h]}, unit)
 
     process = walk.process
     yield f"The walk of '{process.title}' ({process.id}), from the customer's first contact to the end."
@@ -46,7 +50,7 @@ def tell(walk: Walk, stops: list[Stop]) -> Iterator[str]:
             details.append("systems: " + ", ".join(stop.systems))
         if stop.policies:
             details.append("policy: " + "; ".join(f"'{p}'" for p in stop.policies))
-        yield f"  {stop.number:>2}. [{format_hours(stop.clock_h):>6}] {stop.name}"
+        yield f"  {stop.number:>2}. [{units.show(stop.clock_h, LEAD):>6}] {stop.name}"
         yield f"      {' | '.join(details)}"
         yield f"      customer: {stop.customer}"
         yield f"      why? {stop.why}"

@@ -49,8 +49,9 @@ def whatif(paths: Sequence[str], scenario_files: Sequence[str], changes: Sequenc
     if fmt == "json":
         click.echo(json.dumps(render.to_json(evaluation), indent=2, allow_nan=False))
     else:
-        currency = assessment.config.display.currency
-        click.echo((render.markdown if fmt == "markdown" else render.text)(evaluation, currency), nl=False)
+        display = assessment.config.display
+        click.echo((render.markdown if fmt == "markdown" else render.text)(evaluation, display.currency, display.unit),
+                   nl=False)
     return 0
 
 
@@ -64,8 +65,10 @@ def _suggest(assessment: Assessment, fmt: str, seed: int, top: int) -> int:
     if fmt == "json":
         click.echo(json.dumps(render.to_json(found), indent=2, allow_nan=False))
     else:
-        currency = assessment.config.display.currency
-        click.echo((render.markdown if fmt == "markdown" else render.text)(found, currency=currency), nl=False)
+        display = assessment.config.display
+        shown = (render.markdown if fmt == "markdown" else render.text)(found, currency=display.currency,
+                                                                        unit=display.unit)
+        click.echo(shown, nl=False)
     return 0
 
 

@@ -16,6 +16,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, TypedDict
 
 from markupsafe import Markup
@@ -23,11 +24,15 @@ from markupsafe import Markup
 from processwalk import __version__
 from processwalk.findings import Finding
 from processwalk.formatting import (
+    AGE,
+    LEAD,
     NOT_DECLARED,
+    WAIT,
+    WORK,
+    PageUnits,
     added_by,
     big,
     days,
-    format_hours,
     hours,
     money,
     pct,
@@ -205,6 +210,8 @@ class ProcessView:
     whatif: WhatIf | None = None
     #: the declared waits taken apart at the baseline (empty without an evaluation)
     waits: tuple[WaitRow, ...] = ()
+    #: the unit of each kind of duration on the page (:func:`page_units`), for the charts
+    units: PageUnits = PageUnits()
 
     @property
     def cards(self) -> tuple[Hotspot, ...]:
@@ -277,35 +284,57 @@ def process_view(assessment: Assessment, assessed: Assessed, slug: str,
     process = walk.process
     today, currency = assessment.config.today, assessment.config.display.currency
     top = max((f.impact.score for f in open_findings), default=0.0)
+    units = page_units([walk], evaluation, assessment.config.display.unit)
     return ProcessView(
         walk=walk, slug=slug, title=process.title, owner=process.owner or NOT_DECLARED,
         description=process.description or "", file=process.file,
-        facts=_facts(walk, today),
-        figures=tuple(headline(walk, _warning(assessment))),
-        hotspots=tuple(hotspot(walk.process, f, i + 1, top, currency=currency, remedy=_worth(worth, f))
+        facts=_facts(walk, today, units),
+        figures=tuple(headline(walk, _warning(assessment), units)),
+        hotspots=tuple(hotspot(walk.process, f, i + 1, top, currency=currency, remedy=_worth(worth, f), units=units)
                        for i, f in enumerate(open_findings)),
-        answered=tuple(hotspot(walk.process, f, i + 1, top, currency=currency)
+        answered=tuple(hotspot(walk.process, f, i + 1, top, currency=currency, units=units)
                        for i, f in enumerate(findings) if f.answered),
         unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessed.unmatched),
         heat=diagram.heat_of(process, findings),
-        policies=tuple(policy_rows(walk, today, currency)),
-        together=together_row(walk, currency),
+        policies=tuple(policy_rows(walk, today, currency, units)),
+        together=together_row(walk, currency, units),
         teams=tuple(team_rows(walk, _warning(assessment))),
         undeclared_teams=tuple(_team_name(process, t) for t, load in walk.teams.items() if load.utilization is None),
-        backlogs=tuple(backlog_rows(walk)),
-        distribution=_distribution_text(walk),
-        routes=tuple(routes(walk, assessment.config.for_process(process.budgets))),
-        method=tuple(methodology(walk)),
-        whatif=whatif_view.process_whatif(evaluation, process.id) if evaluation else None,
-        waits=whatif_view.wait_rows(evaluation.baseline, process) if evaluation else (),
+        backlogs=tuple(backlog_rows(walk, units)),
+        distribution=_distribution_text(walk, units),
+        routes=tuple(routes(walk, assessment.config.for_process(process.budgets), units)),
+        method=tuple(methodology(walk, units)),
+        whatif=whatif_view.process_whatif(evaluation, process.id, units, currency) if evaluation else None,
+        waits=whatif_view.wait_rows(evaluation.baseline, process, units) if evaluation else (),
+        units=units,
     )
 
 
-def _facts(walk: Walk, today: dt.date) -> tuple[tuple[str, str], ...]:
-    process = walk.process
+def page_units(walks: Sequence[Walk], evaluation: Evaluation | None = None, unit: str | None = None) -> PageUnits:
+    """The unit of each kind of duration on a page of ``walks``: lead times (the mean, the simulated
+    percentiles, the promise, the paths and the scenarios' lead times), touch times, the declared waits
+    and the backlogs' ages, each the one that suits the largest of its kind, or the configured ``unit``."""
+    lead: list[float | None] = []
+    for walk in walks:
+        sim = walk.simulation
+        lead += [walk.figures.lead_time_h, sim.p50_h, sim.p85_h, sim.p95_h, walk.process.sla_h]
+        lead += [path.time_h for path in walk.likely_paths]
+    ids = [w.process.id for w in walks]
+    sides = [] if evaluation is None else [s for s in (evaluation.baseline, *evaluation.scenarios)]
+    scenario_walks = [s.walks[i] for s in sides for i in ids if i in s.walks and not s.is_unbounded(i)]
+    lead += [w.figures.lead_time_h for w in scenario_walks] + [w.simulation.p85_h for w in scenario_walks]
+    steps = [step for walk in walks for step in walk.process.steps.values()]
+    ages = [h for step in steps if step.backlog for h in (step.backlog.oldest_h, step.backlog.median_age_h, step.sla_h)]
+    ages += [(w.step_loads[s].backlog_age_d or 0.0) * 24 for w in walks for s in w.step_loads]
+    return PageUnits.of({LEAD: lead, WORK: [w.figures.touch_time_h for w in [*walks, *scenario_walks]],
+                         WAIT: [step.wait.mean for step in steps], AGE: ages}, unit)
+
+
+def _facts(walk: Walk, today: dt.date, units: PageUnits | None = None) -> tuple[tuple[str, str], ...]:
+    process, units = walk.process, units or PageUnits()
     demand = f"{process.demand_per_day:,.0f} cases a day" if process.demand_per_day is not None else NOT_DECLARED
     return (("Owner", process.owner or NOT_DECLARED), ("Demand", demand),
-            ("Promise to the customer", hours(process.sla_h)),
+            ("Promise to the customer", units.show(process.sla_h, LEAD)),
             ("Steps", f"{len(process.steps)} in {len(walk.teams)} team(s)"),
             ("As of", today.isoformat()), ("File", process.file))
 
@@ -321,16 +350,17 @@ def team_word(utilization: float | None, warning: float = 0.85) -> str:
     return "Bottleneck" if utilization is not None and utilization >= warning else "Busiest team"
 
 
-def headline(walk: Walk, warning: float = 0.85) -> Iterator[Figure]:
+def headline(walk: Walk, warning: float = 0.85, units: PageUnits | None = None) -> Iterator[Figure]:
     """The figures an executive reads first, each with a one-line definition."""
     f, sim, process = walk.figures, walk.simulation, walk.process
+    units = units or PageUnits()
     over = sim.share_over_sla
     late = process.sla_h is not None and f.lead_time_h > process.sla_h
-    promise = f" \u00b7 {pct(over)} over the {hours(process.sla_h)} promise" if over is not None else ""
-    yield Figure("lead_time", "Lead time", hours(f.lead_time_h), f"p85 {hours(sim.p85_h)}{promise}",
+    promise = f" \u00b7 {pct(over)} over the {units.show(process.sla_h, LEAD)} promise" if over is not None else ""
+    yield Figure("lead_time", "Lead time", units.show(f.lead_time_h, LEAD), f"p85 {units.show(sim.p85_h, LEAD)}{promise}",
                  "How long a customer waits, on average, from first contact to the end; "
                  "85% of cases are done within the p85.", "bad" if late else "")
-    yield Figure("touch_time", "Touch time", hours(f.touch_time_h),
+    yield Figure("touch_time", "Touch time", units.show(f.touch_time_h, WORK),
                  f"flow efficiency {share(f.flow_efficiency)}",
                  "Staff working time per case; flow efficiency is the share of the lead time "
                  "in which someone works on the case.",
@@ -391,9 +421,9 @@ def where(process: Process, finding: Finding) -> str:
 
 
 def hotspot(process: Process | None, finding: Finding, rank: int, top: float, place: str = "",
-            currency: str | None = None, remedy: str = "") -> Hotspot:
+            currency: str | None = None, remedy: str = "", units: PageUnits | None = None) -> Hotspot:
     """A finding as a card; ``place`` overrides the place in words (portfolio findings); ``remedy``:
-    what its best remedy is worth."""
+    what its best remedy is worth; ``units``: the page's unit of each kind of duration."""
     answer = finding.answer
     return Hotspot(
         rank=rank, rule=finding.rule, severity=finding.severity,
@@ -401,7 +431,7 @@ def hotspot(process: Process | None, finding: Finding, rank: int, top: float, pl
         where=place or (where(process, finding) if process is not None else finding.at),
         question=finding.why or finding.message, message=finding.message,
         owner=finding.ask or NOT_DECLARED,
-        evidence=tuple(evidence(process, finding.evidence)),
+        evidence=tuple(evidence(process, finding.evidence, units)),
         impact=impact_text(finding, currency),
         location=str(finding.location),
         answer=answer.why if answer else "", answered_by=answer.owner if answer else "",
@@ -436,28 +466,38 @@ def impact_text(finding: Finding, currency: str | None = None) -> str:
     return " \u00b7 ".join(parts) or "no yearly figure"
 
 
-EVIDENCE: Mapping[str, tuple[str, Callable[[float], str]]] = {
+#: the evidence keys with their labels and formats; a kind of duration (LEAD, WAIT, ...) is shown in the
+#: page's unit of that kind, a figure added in words ("saves 2.0d" for one below zero)
+DURATION_KINDS: Mapping[str, str] = {
+    "lead_time_h": LEAD, "p85_h": LEAD, "time_elsewhere_h": LEAD, "mean_wait_h": WAIT,
+    "wait_after_handoffs_h": WAIT, "work_h": WORK, "oldest_h": AGE,
+}
+EVIDENCE: Mapping[str, tuple[str, Callable[[float], str] | str]] = {
     "visits": ("passes per case", per_case), "p": ("share sent back", pct), "pass_rate": ("approved", pct),
-    "open": ("open items", big), "little_age_d": ("age by Little's law", days), "sla_h": ("promise", hours),
+    "open": ("open items", big), "little_age_d": ("age by Little's law", AGE), "sla_h": ("promise", LEAD),
     "days_overdue": ("days overdue", big), "systems": ("systems", big), "utilization": ("utilization", pct),
     "load_h_per_day": ("load, hours a day", big), "capacity_h_per_day": ("capacity, hours a day", big),
     "share_of_lead_time": ("share of the lead time over all visits", pct),
-    "wait_h": ("wait per visit", hours), "share_over_sla": ("cases over the promise", pct),
+    "wait_h": ("wait per visit", WAIT), "share_over_sla": ("cases over the promise", pct),
     "first_pass_yield": ("first-pass yield", pct), "p_refused_twice": ("refused twice or more", pct),
     "failure_demand_share": ("failure demand", pct),
-    "lead_time_added_h": ("lead time added", lambda v: added_by(v, hours)),
+    "lead_time_added_h": ("lead time added", LEAD),
     "refusals_added": ("refusals added", lambda v: added_by(v, per_case)),
 }
 
 
-def evidence(process: Process | None, items: Mapping[str, float | str | None]) -> Iterator[tuple[str, str]]:
-    """Evidence as (label, value) pairs: hours as durations, shares as percentages."""
+def evidence(process: Process | None, items: Mapping[str, float | str | None],
+             units: PageUnits | None = None) -> Iterator[tuple[str, str]]:
+    """Evidence as (label, value) pairs: hours as durations in the page's ``units``, shares as percentages."""
+    units = units or PageUnits()
     for key, value in items.items():
-        label, fmt = EVIDENCE.get(key, (_label(key), _format_for(key)))
+        label, fmt = EVIDENCE.get(key, (_label(key), DURATION_KINDS.get(key) or _format_for(key)))
         if value is None:
             yield label, NOT_DECLARED
         elif isinstance(value, str):
             yield label, _team_name(process, value) if process is not None and value in process.teams else value
+        elif isinstance(fmt, str):
+            yield label, added_by(float(value) * (24 if key.endswith("_d") else 1), partial(units.show, kind=fmt))
         else:
             yield label, fmt(float(value))
 
@@ -478,8 +518,9 @@ def _format_for(key: str) -> Callable[[float], str]:
     return per_case
 
 
-def policy_rows(walk: Walk, today: dt.date, currency: str | None = None) -> Iterator[PolicyRow]:
-    process = walk.process
+def policy_rows(walk: Walk, today: dt.date, currency: str | None = None,
+                units: PageUnits | None = None) -> Iterator[PolicyRow]:
+    process, units = walk.process, units or PageUnits()
     ranked = sorted(walk.policies.items(), key=lambda item: (-_score(item[1].customer_days_per_year,
                                                                      item[1].staff_hours_per_year), item[0]))
     for policy_id, f in ranked:
@@ -490,7 +531,7 @@ def policy_rows(walk: Walk, today: dt.date, currency: str | None = None) -> Iter
             owner=(policy.owner if policy and policy.owner else "no owner named"),
             why=(policy.why if policy and policy.why else "no reason stated"),
             review=_review(policy.reviewed if policy else None, due, today), stale=due is not None and due < today,
-            lead_time=added_by(f.lead_time_h, hours), refusals=added_by(f.refusals, per_case),
+            lead_time=added_by(f.lead_time_h, lambda v: units.show(v, LEAD)), refusals=added_by(f.refusals, per_case),
             handoffs=added_by(f.handoffs, per_case), approvals=added_by(f.approvals, per_case),
             customer_days=added_by(f.customer_days_per_year, big), staff_hours=added_by(f.staff_hours_per_year, big),
             cost=money(f.cost_per_year, currency),
@@ -522,8 +563,8 @@ def _tone(utilization: float) -> str:
     return "bad" if utilization >= 1 else "warn" if utilization >= 0.85 else "ok"
 
 
-def backlog_rows(walk: Walk) -> Iterator[BacklogRow]:
-    process = walk.process
+def backlog_rows(walk: Walk, units: PageUnits | None = None) -> Iterator[BacklogRow]:
+    process, units = walk.process, units or PageUnits()
     for step in process.steps.values():
         backlog = step.backlog
         if backlog is None:
@@ -531,47 +572,51 @@ def backlog_rows(walk: Walk) -> Iterator[BacklogRow]:
         age = walk.step_loads[step.id].backlog_age_d
         late = step.sla_h is not None and any(
             a is not None and a > step.sla_h for a in (backlog.oldest_h, age * 24 if age is not None else None))
-        yield BacklogRow(step.name, _team_name(process, step.team), f"{backlog.open:,}", hours(backlog.oldest_h),
-                         hours(backlog.median_age_h), backlog.as_of.isoformat() if backlog.as_of else NOT_DECLARED,
-                         days(age), hours(step.sla_h), late)
+        yield BacklogRow(step.name, _team_name(process, step.team), f"{backlog.open:,}",
+                         units.show(backlog.oldest_h, AGE), units.show(backlog.median_age_h, AGE),
+                         backlog.as_of.isoformat() if backlog.as_of else NOT_DECLARED,
+                         units.show(age * 24 if age is not None else None, AGE), units.show(step.sla_h, AGE), late)
 
 
-def _distribution_text(walk: Walk) -> str:
-    sim, process = walk.simulation, walk.process
-    text = (f"Half of the cases are done within {hours(sim.p50_h)}, 85% within {hours(sim.p85_h)} and "
-            f"95% within {hours(sim.p95_h)}")
+def _distribution_text(walk: Walk, units: PageUnits | None = None) -> str:
+    sim, process, units = walk.simulation, walk.process, units or PageUnits()
+    p50, p85, p95 = (units.show(h, LEAD) for h in (sim.p50_h, sim.p85_h, sim.p95_h))
+    text = f"Half of the cases are done within {p50}, 85% within {p85} and 95% within {p95}"
     if sim.share_over_sla is not None:
-        text += f"; {pct(sim.share_over_sla)} take longer than the {hours(process.sla_h)} promised"
+        text += f"; {pct(sim.share_over_sla)} take longer than the {units.show(process.sla_h, LEAD)} promised"
     if sim.note and not sim.cases:
         return sim.note[0].upper() + sim.note[1:] + "."
     text += f" (simulated: {sim.cases:,} cases, seed {sim.seed})"
     return text + (f"; {sim.note}." if sim.note else ".")
 
 
-def routes(walk: Walk, rules: Rules) -> Iterator[Route]:
-    """The walk told stop by stop, its questions asked by ``rules`` (the settings of the process's rules)."""
+def routes(walk: Walk, rules: Rules, units: PageUnits | None = None) -> Iterator[Route]:
+    """The walk told stop by stop, its questions asked by ``rules`` (the settings of the process's rules);
+    the paths' times and the stops' clocks are lead times, in the page's ``units``."""
     from processwalk.analysis.narrate import narrate
 
+    units = units or PageUnits()
     stops = narrate(walk, rules)
     paths = {"most likely": walk.likely_paths[0] if walk.likely_paths else None, "slowest likely": walk.slowest_path}
     for name in dict.fromkeys(s.route for s in stops):
         path = paths.get(name)
-        summary = f"{pct(path.probability)} of cases walk exactly this path, in {hours(path.time_h)}" if path else ""
+        summary = (f"{pct(path.probability)} of cases walk exactly this path, in {units.show(path.time_h, LEAD)}"
+                   if path else "")
         yield Route(name.capitalize() + " path", summary, tuple(
-            Stop(s.number, "start" if s.clock_h == 0 else f"+{format_hours(s.clock_h)}", s.name, s.team or "",
+            Stop(s.number, "start" if s.clock_h == 0 else f"+{units.show(s.clock_h, LEAD)}", s.name, s.team or "",
                  s.customer, s.why, s.questions[1:], s.policies, s.team is None)
             for s in stops if s.route == name))
 
 
-def methodology(walk: Walk) -> Iterator[Method]:
-    f, sim = walk.figures, walk.simulation
+def methodology(walk: Walk, units: PageUnits | None = None) -> Iterator[Method]:
+    f, sim, units = walk.figures, walk.simulation, units or PageUnits()
     yield Method("Lead time", "Sum over steps of expected passes \u00d7 (mean wait + mean work); passes come "
-                 "from the process as a Markov chain, N = (I \u2212 Q)\u207b\u00b9.", hours(f.lead_time_h))
+                 "from the process as a Markov chain, N = (I \u2212 Q)\u207b\u00b9.", units.show(f.lead_time_h, LEAD))
     yield Method("p50 / p85 / p95", f"Percentiles of {sim.cases:,} simulated cases (seed {sim.seed}); each wait "
                  "and work drawn from its declared distribution." + (f" {sim.note[0].upper()}{sim.note[1:]}."
                                                                       if sim.note else ""),
-                 f"{hours(sim.p50_h)} / {hours(sim.p85_h)} / {hours(sim.p95_h)}")
-    yield Method("Touch time", "Sum over steps of expected passes \u00d7 mean work.", hours(f.touch_time_h))
+                 " / ".join(units.show(h, LEAD) for h in (sim.p50_h, sim.p85_h, sim.p95_h)))
+    yield Method("Touch time", "Sum over steps of expected passes \u00d7 mean work.", units.show(f.touch_time_h, WORK))
     yield Method("Flow efficiency", "Touch time \u00f7 lead time.", share(f.flow_efficiency))
     yield Method("Handoffs", "Expected moves between steps of different teams, per case.", per_case(f.handoffs))
     yield Method("Approvals", "Expected passes through approval steps, per case.", per_case(f.approvals))
@@ -604,13 +649,14 @@ def index_view(assessment: Assessment, names: Mapping[str, str], evaluation: Eva
                suggestion: Suggestion | None = None) -> IndexView:
     portfolio = assessment.portfolio
     ranked = sorted(assessment.processes, key=lambda p: (-_waiting(p.walk), p.walk.process.title))
-    rows = [process_row(p, names[p.id]) for p in ranked]
+    units = page_units(assessment.walks, None, assessment.config.display.unit)
+    rows = [process_row(p, names[p.id], units) for p in ranked]
     currency = assessment.config.display.currency
     found = [f for f in assessment.portfolio_findings if not f.answered]
     top = max((f.impact.score for f in found), default=0.0)
     pages = {w.process.id: (f"{names[w.process.id]}.html", w.process.title) for w in assessment.walks}
     detail, name = _org_bottleneck(portfolio, pages)
-    worth = moves_view.worths(suggestion, currency) if suggestion else None
+    worth = moves_view.worths(suggestion, currency, units) if suggestion else None
     return IndexView(
         processes=tuple(rows), policies=tuple(portfolio_policies(portfolio, pages, currency)),
         together=portfolio_together(portfolio, pages, currency),
@@ -622,8 +668,8 @@ def index_view(assessment: Assessment, names: Mapping[str, str], evaluation: Eva
                        for i, f in enumerate(found)),
         unmatched=tuple(_unmatched(u.answer, u.expired) for u in assessment.unmatched),
         totals=tuple(_totals(assessment)),
-        whatif=whatif_view.portfolio(evaluation) if evaluation else None,
-        moves=moves_view.moves(suggestion, pages, currency) if suggestion else None,
+        whatif=whatif_view.portfolio(evaluation, currency) if evaluation else None,
+        moves=moves_view.moves(suggestion, pages, currency, units=units) if suggestion else None,
     )
 
 
@@ -635,14 +681,15 @@ def _waiting(walk: Walk) -> float:
     return demand * DAYS_PER_YEAR * (walk.figures.lead_time_h - walk.figures.touch_time_h) / 24
 
 
-def process_row(assessed: Assessed, slug: str) -> ProcessRow:
-    walk, open_findings = assessed.walk, assessed.open
+def process_row(assessed: Assessed, slug: str, units: PageUnits | None = None) -> ProcessRow:
+    """A process in the index; its lead times in the index page's ``units``."""
+    walk, open_findings, units = assessed.walk, assessed.open, units or PageUnits()
     process, f, sim = walk.process, walk.figures, walk.simulation
     waiting = _waiting(walk)
     late = process.sla_h is not None and f.lead_time_h > process.sla_h
     return ProcessRow(
-        slug=slug, title=process.title, owner=process.owner or NOT_DECLARED, lead_time=hours(f.lead_time_h),
-        p85=hours(sim.p85_h), sla=hours(process.sla_h), over_sla=pct(sim.share_over_sla),
+        slug=slug, title=process.title, owner=process.owner or NOT_DECLARED, lead_time=units.show(f.lead_time_h, LEAD),
+        p85=units.show(sim.p85_h, LEAD), sla=units.show(process.sla_h, LEAD), over_sla=pct(sim.share_over_sla),
         waiting_days=big(waiting) if waiting >= 0 else NOT_DECLARED, hotspots=len(open_findings),
         top_question=open_findings[0].why if open_findings else "",
         bottleneck=_team_name(process, walk.bottleneck) if walk.bottleneck else NOT_DECLARED,
@@ -650,14 +697,15 @@ def process_row(assessed: Assessed, slug: str) -> ProcessRow:
     )
 
 
-def together_row(walk: Walk, currency: str | None = None) -> PolicyRow | None:
+def together_row(walk: Walk, currency: str | None = None, units: PageUnits | None = None) -> PolicyRow | None:
     """The joint friction of a process's policies, when it has two or more."""
-    f = walk.policies_together
+    f, shown = walk.policies_together, units or PageUnits()
     if f is None or len(walk.policies) < 2:
         return None
     return PolicyRow(
         id=TOGETHER, title=f"All {len(walk.policies)} policies together", owner="", why=NOT_ADDED, review="",
-        stale=False, lead_time=added_by(f.lead_time_h, hours), refusals=added_by(f.refusals, per_case),
+        stale=False, lead_time=added_by(f.lead_time_h, lambda v: shown.show(v, LEAD)),
+        refusals=added_by(f.refusals, per_case),
         handoffs=added_by(f.handoffs, per_case), approvals=added_by(f.approvals, per_case),
         customer_days=added_by(f.customer_days_per_year, big), staff_hours=added_by(f.staff_hours_per_year, big),
         cost=money(f.cost_per_year, currency))
@@ -766,7 +814,7 @@ def process_page(view: ProcessView, calibration: str = "") -> str:
         diagram=Markup(svg.markup),  # built and checked by processwalk.render.diagram
         diagram_scroll=svg.width_pt > FIT_WIDTH_PT,
         team_chart=Markup(team_chart(view.walk)),
-        distribution_chart=Markup(distribution_chart(view.walk)),
+        distribution_chart=Markup(distribution_chart(view.walk, view.units)),
         calibration=Markup(calibration),  # rendered autoescaped by processwalk.render.calibration
         whatif_chart=Markup(whatif_view.lead_chart(view.whatif) if view.whatif else ""),  # labels escaped by charts
         overlay_chart=Markup(whatif_view.overlay_chart(view.whatif) if view.whatif else ""),
@@ -803,10 +851,15 @@ def portfolio_team_chart(portfolio: Portfolio) -> str:
                        markers=[charts.Marker(0.85, "85%", "warn"), charts.Marker(1.0, "100%", "bad")])
 
 
-def distribution_chart(walk: Walk) -> str:
+def distribution_chart(walk: Walk, units: PageUnits | None = None) -> str:
     sim, process = walk.simulation, walk.process
     if not all(math.isfinite(x) for x in (sim.p50_h, sim.p85_h, sim.p95_h)):
         return ""
+    shown = units or PageUnits()
+
+    def hours(value: float | None) -> str:  # every time on the chart is a lead time
+        return shown.show(value, LEAD)
+
     markers = [charts.Marker(walk.figures.lead_time_h, f"mean {hours(walk.figures.lead_time_h)}", "ok")]
     if process.sla_h is not None:
         markers.append(charts.Marker(process.sla_h, f"promise {hours(process.sla_h)}", "bad"))
@@ -837,8 +890,12 @@ def render(assessment: Assessment, calibrations: Mapping[str, str] | None = None
     "declared vs actual" section; ``evaluation`` gives the "What if" sections and the waits taken apart;
     ``suggestion`` the ranked moves (each hotspot's remedy and the index's best moves)."""
     names, extra = slugs(assessment.walks), calibrations or {}
-    worth = moves_view.worths(suggestion, assessment.config.display.currency) if suggestion else None
-    pages = {f"{names[p.id]}.html": process_page(process_view(assessment, p, names[p.id], evaluation, worth),
+    currency, unit = assessment.config.display.currency, assessment.config.display.unit
+
+    def worth(p: Assessed) -> Mapping[tuple[str, str, str], str] | None:  # in the units of p's page
+        return moves_view.worths(suggestion, currency, page_units([p.walk], evaluation, unit)) if suggestion else None
+
+    pages = {f"{names[p.id]}.html": process_page(process_view(assessment, p, names[p.id], evaluation, worth(p)),
                                                  extra.get(p.id, ""))
              for p in assessment.processes}
     pages[f"{INDEX}.html"] = index_page(index_view(assessment, names, evaluation, suggestion),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
-from processwalk.formatting import UNBOUNDED, signed_hours, whole
+from processwalk.formatting import LEAD, UNBOUNDED, PageUnits, whole
 from processwalk.render.whatif import named
 from processwalk.suggest import Move, Suggestion
 
@@ -20,35 +20,44 @@ NOT_ADDITIVE = ("effects are not additive: remedies alone may save the same wait
                 "lengthen another's queue")
 
 
-def text(suggestion: Suggestion, top: int = 3, currency: str | None = None) -> str:
-    moves = suggestion.moves
+def page_units(suggestion: Suggestion, unit: str | None = None) -> PageUnits:
+    """One unit for every lead time a move saves per case: the one that suits the largest, or ``unit``."""
+    return PageUnits.of({LEAD: [m.lead_time_saved_h for m in suggestion.moves]}, unit)
+
+
+def text(suggestion: Suggestion, top: int = 3, currency: str | None = None, unit: str | None = None) -> str:
+    """The moves ranked, the best together and the YAML of the ``top`` ones; each cost in ``currency``,
+    the lead times saved in one unit (``unit``, else the one that suits the largest)."""
+    moves, units = suggestion.moves, page_units(suggestion, unit)
     lines = [f"{len(moves)} suggested move(s) over {len(suggestion.baseline.walks)} process(es), "
              "ranked by customer-days a year saved"]
     for rank, move in enumerate(moves, 1):
-        lines += ["", f"{rank:>3}. {move.key}: {move.remedy.scenario.title}", f"     {worth(move, currency)}"]
+        lines += ["", f"{rank:>3}. {move.key}: {move.remedy.scenario.title}", f"     {worth(move, currency, units)}"]
         lines += _details(move)
     combined = suggestion.combined
     if combined is not None:
         lines += ["", f"Together: {', '.join(r.scenario.key for r in combined.remedies)}",
-                  f"     {worth(combined, currency)}", f"     {alone(suggestion)}"]
+                  f"     {worth(combined, currency, units)}", f"     {alone(suggestion)}"]
         lines += _details(combined)
     for rank, move in enumerate(moves[:top], 1):
         lines += ["", f"# {rank}. {move.key}, to paste into {_where(move)}:", move.remedy.yaml.rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 
-def markdown(suggestion: Suggestion, top: int = 3, currency: str | None = None) -> str:
+def markdown(suggestion: Suggestion, top: int = 3, currency: str | None = None, unit: str | None = None) -> str:
+    """The moves of :func:`text` as a Markdown table."""
+    units = page_units(suggestion, unit)
     lines = ["## Suggested moves", "",
              f"{len(suggestion.moves)} move(s) over {len(suggestion.baseline.walks)} process(es), ranked by "
              "customer-days a year saved.", "",
              "| # | move | worth | closes | note |", "|---|---|---|---|---|"]
     for rank, move in enumerate(suggestion.moves, 1):
-        lines.append(f"| {rank} | {_cell(move.remedy.scenario.title)} (`{move.key}`) | {_cell(worth(move, currency))} | "
+        lines.append(f"| {rank} | {_cell(move.remedy.scenario.title)} (`{move.key}`) | {_cell(worth(move, currency, units))} | "
                      f"{_cell(closes(move))} | {_cell(move.remedy.note or '')} |")
     combined = suggestion.combined
     if combined is not None:
         lines += ["", f"**Together** ({', '.join(f'`{r.scenario.key}`' for r in combined.remedies)}): "
-                  f"{_cell(worth(combined, currency))}; alone they add up to {_days(sum_alone(suggestion))} customer-days a "
+                  f"{_cell(worth(combined, currency, units))}; alone they add up to {_days(sum_alone(suggestion))} customer-days a "
                   f"year: {NOT_ADDITIVE}."]
     for rank, move in enumerate(suggestion.moves[:top], 1):
         lines += ["", f"{rank}. `{move.key}`, to paste into {_where(move)}:", "", "```yaml",
@@ -60,9 +69,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def worth(move: Move, currency: str | None = None) -> str:
-    """'remove this approval: -2.0d per case, 88,000 customer-days a year, ...' (a cost with ``currency``)"""
-    shown = figures(move, currency)
+def worth(move: Move, currency: str | None = None, units: PageUnits | None = None) -> str:
+    """'remove this approval: -2.0d per case, 88,000 customer-days a year, ...' (a cost with ``currency``,
+    the lead time in the page's ``units``)"""
+    shown = figures(move, currency, units)
     parts = []
     if shown.per_case:
         parts.append(f"{shown.per_case} per case")
@@ -88,9 +98,10 @@ class Figures(NamedTuple):
     cost: str
 
 
-def figures(move: Move, currency: str | None = None) -> Figures:
-    per_case = signed_hours(-move.lead_time_saved_h) if move.lead_time_saved_h is not None and \
-        len(move.remedies) == 1 else ""
+def figures(move: Move, currency: str | None = None, units: PageUnits | None = None) -> Figures:
+    """The lead time saved per case in the page's ``units`` (each move's own unit without them)."""
+    per_case = (units or PageUnits()).signed(-move.lead_time_saved_h, LEAD) \
+        if move.lead_time_saved_h is not None and len(move.remedies) == 1 else ""
     cost = cost_saved(move)
     staff = move.staff_hours_saved
     return Figures(per_case, _days(move.customer_days_saved), _days(staff) if staff is not None else "",

@@ -1,11 +1,11 @@
 """The compact text summary of ``processwalk analyze``: one block per process, findings ranked."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from processwalk.findings import Finding
-from processwalk.formatting import format_hours, share
+from processwalk.formatting import LEAD, WORK, PageUnits, share
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -17,7 +17,8 @@ def summary(assessment: Assessment) -> str:
     settings = assessment.config.rules.get("bottleneck")
     warning = settings["warning"] if settings is not None else 0.85
     currency = assessment.config.display.currency
-    blocks = [_process(p.walk, p.findings, warning, currency) for p in assessment.processes]
+    units = page_units(assessment.walks, assessment.config.display.unit)
+    blocks = [_process(p.walk, p.findings, warning, currency, units) for p in assessment.processes]
     if len(assessment.processes) > 1:
         blocks.append(_portfolio(assessment.portfolio, assessment.portfolio_findings, currency))
     return "\n\n".join(blocks) + "\n"
@@ -34,22 +35,35 @@ def impact(finding: Finding, currency: str | None = None) -> str:
     return "; ".join(parts)
 
 
-def _process(walk: Walk, findings: tuple[Finding, ...], warning: float, currency: str | None) -> str:
-    return "\n".join([*_figures(walk, warning), *_findings(findings, currency)])
+def page_units(walks: Sequence[Walk], unit: str | None = None) -> PageUnits:
+    """One unit for every lead time of the summary (mean, simulated percentiles, promise), one for
+    the touch times: those that suit the largest over every process, or the configured ``unit``."""
+    return PageUnits.of({LEAD: [h for w in walks for h in (w.figures.lead_time_h, w.simulation.p50_h, w.simulation.p85_h,
+                                                          w.simulation.p95_h, w.process.sla_h)],
+                         WORK: [w.figures.touch_time_h for w in walks]}, unit)
 
 
-def _figures(walk: Walk, warning: float) -> Iterator[str]:
+def _process(walk: Walk, findings: tuple[Finding, ...], warning: float, currency: str | None,
+             units: PageUnits | None = None) -> str:
+    return "\n".join([*_figures(walk, warning, units or PageUnits()), *_findings(findings, currency)])
+
+
+def _figures(walk: Walk, warning: float, units: PageUnits) -> Iterator[str]:
     p, f, sim = walk.process, walk.figures, walk.simulation
+
+    def lead(hours: float | None) -> str:
+        return units.show(hours, LEAD)
+
     yield f"{p.id}: {p.title}  ({p.file})"
-    sla = f"; sla {format_hours(p.sla_h)}, {share(sim.share_over_sla)} of cases late" if p.sla_h else ""
-    simulated = (f"simulated p50 {format_hours(sim.p50_h)}, p85 {format_hours(sim.p85_h)}, "
-                 f"p95 {format_hours(sim.p95_h)}" if sim.cases else sim.note or "not simulated")
+    sla = f"; sla {lead(p.sla_h)}, {share(sim.share_over_sla)} of cases late" if p.sla_h else ""
+    simulated = (f"simulated p50 {lead(sim.p50_h)}, p85 {lead(sim.p85_h)}, "
+                 f"p95 {lead(sim.p95_h)}" if sim.cases else sim.note or "not simulated")
     if not sim.cases:
-        sla = f"; sla {format_hours(p.sla_h)}" if p.sla_h else ""
-    yield f"  lead time {format_hours(f.lead_time_h)} ({simulated}){sla}"
+        sla = f"; sla {lead(p.sla_h)}" if p.sla_h else ""
+    yield f"  lead time {lead(f.lead_time_h)} ({simulated}){sla}"
     if sim.note and sim.cases:
         yield f"  simulation: {sim.note}"
-    yield (f"  touch time {format_hours(f.touch_time_h)}, flow efficiency {share(f.flow_efficiency)}; "
+    yield (f"  touch time {units.show(f.touch_time_h, WORK)}, flow efficiency {share(f.flow_efficiency)}; "
            f"handoffs {f.handoffs:.2f}, approvals {f.approvals:.2f}, ping-pong {f.ping_pong:.2f}")
     yield (f"  refusals {f.refusals:.2f}, first-pass yield {share(f.first_pass_yield)}, "
            f"refused twice or more {share(f.p_refused_twice)}; contacts {f.contacts:.2f}, "

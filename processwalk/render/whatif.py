@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from processwalk import whatif
 from processwalk.analysis.walk import Walk
 from processwalk.findings import Finding
-from processwalk.formatting import NO_FIGURE, NOT_DECLARED, UNBOUNDED, format_hours, format_share
+from processwalk.formatting import LEAD, NO_FIGURE, NOT_DECLARED, UNBOUNDED, WORK, PageUnits, format_share
 from processwalk.whatif import Evaluation, Side
 from processwalk.whatif import totals as totals_of
 
@@ -23,9 +23,9 @@ JSON = dict[str, Any]
 
 #: (label, figure of a walk, how it is shown, whether an unbounded side has it)
 _ROWS: tuple[tuple[str, Callable[[Walk], float | None], str, bool], ...] = (
-    ("lead time", lambda w: w.figures.lead_time_h, "hours", False),
-    ("lead time p85 (simulated)", lambda w: w.simulation.p85_h, "hours", False),
-    ("touch time", lambda w: w.figures.touch_time_h, "hours", True),
+    ("lead time", lambda w: w.figures.lead_time_h, LEAD, False),
+    ("lead time p85 (simulated)", lambda w: w.simulation.p85_h, LEAD, False),
+    ("touch time", lambda w: w.figures.touch_time_h, WORK, True),
     ("handoffs", lambda w: w.figures.handoffs, "count", True),
     ("approvals", lambda w: w.figures.approvals, "count", True),
     ("refusals", lambda w: w.figures.refusals, "count", True),
@@ -61,15 +61,26 @@ class Cell(NamedTuple):
 Row = tuple[str, list[Cell]]
 
 
-def text(evaluation: Evaluation, currency: str | None = None) -> str:
-    """The baseline and every scenario side by side; each cost's label names ``currency``."""
-    sides = sides_of(evaluation)
+def page_units(evaluation: Evaluation, unit: str | None = None, pids: Iterable[str] | None = None) -> PageUnits:
+    """One unit for the lead times (and p85) of every table of the processes ``pids`` (those some
+    scenario changes), one for their touch times: those that suit the largest on any bounded side,
+    or the configured ``unit``."""
+    walks = [side.walks[pid] for side in sides_of(evaluation) for pid in (shown(evaluation) if pids is None else pids)
+             if not side.is_unbounded(pid)]
+    return PageUnits.of({LEAD: [h for w in walks for h in (w.figures.lead_time_h, w.simulation.p85_h)],
+                         WORK: [w.figures.touch_time_h for w in walks]}, unit)
+
+
+def text(evaluation: Evaluation, currency: str | None = None, unit: str | None = None) -> str:
+    """The baseline and every scenario side by side; each cost's label names ``currency``; the lead
+    times in one unit (``unit``, else the one :func:`page_units` chooses)."""
+    sides, units = sides_of(evaluation), page_units(evaluation, unit)
     lines = [_count(evaluation)]
     for side in evaluation.scenarios:
         lines.append(f"  {side.key}: {_described(side)}")
     for pid in shown(evaluation):
         lines += ["", f"{pid}: {evaluation.baseline.walks[pid].process.title}"]
-        lines += _table(priced(process_rows(pid, sides), currency), heads(sides))
+        lines += _table(priced(process_rows(pid, sides, units), currency), heads(sides))
     lines += ["", "teams and backlogs"]
     lines += _table(team_rows(sides), heads(sides))
     lines += ["", "portfolio a year"]
@@ -77,16 +88,16 @@ def text(evaluation: Evaluation, currency: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown(evaluation: Evaluation, currency: str | None = None) -> str:
+def markdown(evaluation: Evaluation, currency: str | None = None, unit: str | None = None) -> str:
     """The tables of :func:`text` in Markdown, every label and cell escaped for it."""
     from processwalk.render.mdtext import md
 
-    sides = sides_of(evaluation)
+    sides, units = sides_of(evaluation), page_units(evaluation, unit)
     lines = ["# What if", "", _count(evaluation) + ":", ""]
     lines += [f"- **{md(side.key)}**: {md(_described(side))}" for side in evaluation.scenarios]
     for pid in shown(evaluation):
         lines += ["", f"## {md(pid)}: {md(evaluation.baseline.walks[pid].process.title)}", ""]
-        lines += _markdown_table(priced(process_rows(pid, sides), currency), heads(sides))
+        lines += _markdown_table(priced(process_rows(pid, sides, units), currency), heads(sides))
     lines += ["", "## Teams and backlogs", ""]
     lines += _markdown_table(team_rows(sides), heads(sides))
     lines += ["", "## Portfolio a year", ""]
@@ -125,14 +136,17 @@ def heads(sides: tuple[Side, ...]) -> list[str]:
     return [i if ids.count(i) == 1 else s.key for i, s in zip(ids, sides)]
 
 
-def process_rows(pid: str, sides: tuple[Side, ...]) -> list[Row]:
-    """The figures of process ``pid`` on each side, the differences from the baseline marked."""
+def process_rows(pid: str, sides: tuple[Side, ...], units: PageUnits | None = None) -> list[Row]:
+    """The figures of process ``pid`` on each side, the differences from the baseline marked; a
+    duration and its difference in the ``units`` of the page."""
+    units = units or PageUnits()
     base = sides[0].walks[pid]
     rows = []
     for label, figure, kind, bounded in _ROWS:
         before = figure(base)
-        rows.append((label, [_cell(before, None, kind)] + [
-            Cell(UNBOUNDED) if side.is_unbounded(pid) and not bounded else _cell(figure(side.walks[pid]), before, kind)
+        rows.append((label, [_cell(before, None, kind, units)] + [
+            Cell(UNBOUNDED) if side.is_unbounded(pid) and not bounded else
+            _cell(figure(side.walks[pid]), before, kind, units)
             for side in sides[1:]]))
     for side in sides[1:]:
         gone, new = whatif.gone_and_new(sides[0].findings[pid], side.findings[pid])
@@ -180,12 +194,13 @@ def _clearing(side: Side, team: str) -> str:
     return f"{found.clear_days:,.0f}d{when}"
 
 
-def _cell(value: float | None, before: float | None, kind: str) -> Cell:
+def _cell(value: float | None, before: float | None, kind: str, units: PageUnits | None = None) -> Cell:
     if value is None:
         return Cell(NOT_DECLARED)
-    shown = _show(value, kind)
-    delta = _delta(value - before, kind) if before is not None else ""
-    if before is None or _same(value, before) or delta[1:] in ("0", "0s", "0.00", "0.0 pt"):
+    units = units or PageUnits()
+    shown = _show(value, kind, units)
+    delta = _delta(value - before, kind, units) if before is not None else ""
+    if before is None or _same(value, before) or "0" in (delta, delta[1:]) or delta[1:] in ("0.00", "0.0 pt"):
         return Cell(shown)
     return Cell(shown, delta)
 
@@ -194,9 +209,9 @@ def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
-def _show(value: float, kind: str) -> str:
-    if kind == "hours":
-        return format_hours(value)
+def _show(value: float, kind: str, units: PageUnits) -> str:
+    if kind in (LEAD, WORK):
+        return units.show(value, kind)
     if kind == "share":
         return format_share(value)
     if kind == "whole":
@@ -204,11 +219,13 @@ def _show(value: float, kind: str) -> str:
     return f"{value:.2f}"
 
 
-def _delta(change: float, kind: str) -> str:
+def _delta(change: float, kind: str, units: PageUnits) -> str:
     sign = "+" if change > 0 else "-"
     if kind == "share":
         return f"{sign}{abs(change) * 100:.1f} pt"
-    return sign + _show(abs(change), kind)
+    if kind in (LEAD, WORK):
+        return units.signed(change, kind)
+    return sign + _show(abs(change), kind, units)
 
 
 def _table(cells: Iterable[Row], heads: list[str]) -> list[str]:

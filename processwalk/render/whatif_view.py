@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from processwalk.analysis.walk import Walk
-from processwalk.formatting import NOT_DECLARED, UNBOUNDED, format_hours
+from processwalk.formatting import LEAD, NOT_DECLARED, UNBOUNDED, WAIT, PageUnits
 from processwalk.model import Process
 from processwalk.render import charts
 from processwalk.render import whatif as tables
@@ -46,6 +46,8 @@ class WhatIf:
     #: the head of the scenario with the fewest customer-days a year ("" when every one is unbounded)
     best: str
     sides: tuple[Side, ...]
+    #: the page's unit of each kind of duration, for the charts
+    units: PageUnits = PageUnits()
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,10 @@ def _table(sides: tuple[Side, ...], rows: list[tuple[str, list[Cell]]]) -> Table
     return Table(tuple(tables.heads(sides)), tuple((label, tuple(cells)) for label, cells in rows))
 
 
-def process_whatif(evaluation: Evaluation, process_id: str) -> WhatIf | None:
-    """The section of ``process_id``, when a scenario changes it."""
+def process_whatif(evaluation: Evaluation, process_id: str, units: PageUnits | None = None,
+                   currency: str | None = None) -> WhatIf | None:
+    """The section of ``process_id``, when a scenario changes it; its durations in the page's ``units``
+    (else those of the section alone), each cost labelled with ``currency``."""
     if process_id not in tables.shown(evaluation):
         return None
     sides = tables.sides_of(evaluation)
@@ -74,8 +78,10 @@ def process_whatif(evaluation: Evaluation, process_id: str) -> WhatIf | None:
                                   ", ".join(s.unbounded.get(process_id, ())))
                       for i, s in enumerate(sides) if i)
     best = _best(sides, process_id)
-    return WhatIf(process_id, scenarios, _table(sides, tables.process_rows(process_id, sides)),
-                  names[sides.index(best)] if best else "", sides)
+    units = units or tables.page_units(evaluation, pids=[process_id])
+    return WhatIf(process_id, scenarios, _table(sides, tables.priced(tables.process_rows(process_id, sides, units),
+                                                                   currency)),
+                  names[sides.index(best)] if best else "", sides, units)
 
 
 def _best(sides: tuple[Side, ...], process_id: str) -> Side | None:
@@ -89,28 +95,24 @@ def _best(sides: tuple[Side, ...], process_id: str) -> Side | None:
     return min(found, key=key, default=None)
 
 
-def portfolio(evaluation: Evaluation) -> Table | None:
-    """The portfolio's totals a year on each side, and the teams and backlogs that some scenario changes."""
+def portfolio(evaluation: Evaluation, currency: str | None = None) -> Table | None:
+    """The portfolio's totals a year on each side (each cost labelled with ``currency``), and the teams
+    and backlogs that some scenario changes."""
     if not evaluation.scenarios:
         return None
     sides = tables.sides_of(evaluation)
-    return _table(sides, tables.total_rows(sides) + tables.team_rows(sides, changed_only=True))
+    return _table(sides, tables.priced(tables.total_rows(sides), currency) + tables.team_rows(sides, changed_only=True))
 
 
-def wait_rows(base: Side, process: Process) -> tuple[WaitRow, ...]:
-    """Each declared wait of a step with a team, taken apart at the baseline's summed loads."""
-    waits = base.waits.get(process.id, {})
+def wait_rows(base: Side, process: Process, units: PageUnits | None = None) -> tuple[WaitRow, ...]:
+    """Each declared wait of a step with a team, taken apart at the baseline's summed loads; all of
+    them waits, in the page's ``units`` of waits."""
+    waits, shown = base.waits.get(process.id, {}), units or PageUnits()
     return tuple(
         WaitRow(step.name, process.teams[step.team].name if step.team in process.teams else step.team or "",
-                _hours(w.declared_h), _hours(w.predicted_h), _hours(w.queueing_h), _hours(w.policy_h))
+                *(shown.show(h, WAIT) for h in (w.declared_h, w.predicted_h, w.queueing_h, w.policy_h)))
         for s, step in process.steps.items()
         if step.team is not None and step.wait.mean > 0 and (w := waits.get(s)) is not None)
-
-
-def _hours(value: float | None) -> str:
-    if value is None:
-        return NOT_DECLARED
-    return UNBOUNDED if math.isinf(value) else format_hours(value)
 
 
 # -- charts --------------------------------------------------------------------------------------
@@ -124,10 +126,10 @@ def lead_chart(view: WhatIf) -> str:
         for name, value, tone in (("lead time", walk.figures.lead_time_h, "ok"),
                                   ("p85", walk.simulation.p85_h, "muted")):
             shown_value = 0.0 if unbounded or not math.isfinite(value) else value
-            text = UNBOUNDED if unbounded else _hours(value) if math.isfinite(value) else NOT_DECLARED
+            text = UNBOUNDED if unbounded else view.units.show(value, LEAD) if math.isfinite(value) else NOT_DECLARED
             rows.append(charts.Bar(f"{head}: {name}", shown_value, text, "bad" if unbounded else tone))
     sla = view.sides[0].walks[view.process_id].process.sla_h
-    markers = [charts.Marker(sla, f"promise {format_hours(sla)}", "bad")] if sla is not None else []
+    markers = [charts.Marker(sla, f"promise {view.units.show(sla, LEAD)}", "bad")] if sla is not None else []
     return charts.bars(rows, title="Lead time and p85 per scenario", markers=markers)
 
 
@@ -136,7 +138,10 @@ def overlay_chart(view: WhatIf) -> str:
     base = view.sides[0].walks[view.process_id]
     best = (view.sides[view.table.heads.index(view.best)].walks[view.process_id] if view.best else None)
     shown_walks = [(view.table.heads[0], base, "ok"), *([(view.best, best, "good")] if best else [])]
-    series = [charts.Series(f"{head}: p85 {_hours(walk.simulation.p85_h)}", _bins(walk), tone)
+    def lead(hours: float) -> str:
+        return view.units.show(hours, LEAD)
+
+    series = [charts.Series(f"{head}: p85 {lead(walk.simulation.p85_h)}", _bins(walk), tone)
               for head, walk, tone in shown_walks if walk.simulation.histogram]
     if not series:
         return ""
@@ -144,9 +149,9 @@ def overlay_chart(view: WhatIf) -> str:
                if walk.simulation.histogram]
     sla = base.process.sla_h
     if sla is not None:
-        markers.append(charts.Marker(sla, f"promise {format_hours(sla)}", "bad"))
+        markers.append(charts.Marker(sla, f"promise {lead(sla)}", "bad"))
     return charts.overlay(series, title="Simulated lead time: baseline and best scenario", markers=markers,
-                          fmt=format_hours)
+                          fmt=lead)
 
 
 def _bins(walk: Walk) -> list[charts.Bin]:

@@ -32,9 +32,9 @@ def test_text_leads_with_the_figures_then_ranked_findings(run: Run) -> None:
     lines = out.splitlines()
     assert code == 0
     assert lines[0] == "billing-credit: Customer asks for a billing credit  (processes/billing-credit.yaml)"
-    assert lines[1].startswith("  lead time 6.3w (simulated p50 ")
+    assert lines[1].startswith("  lead time 44.4d (simulated p50 ")
     assert "[warning]" in lines[7] and lines[7].endswith("(long-wait)")
-    assert lines[8].startswith("      why? Why does a case wait 6.4w per visit for Back office")
+    assert lines[8].startswith("      why? Why does a case wait 45.0d per visit for Back office")
 
 
 def test_invalid_input_exits_1_with_positions(run: Run, tmp_path: Path) -> None:
@@ -50,7 +50,9 @@ def test_walk_tells_the_stops(run: Run) -> None:
     code, out, _ = run("walk", "processes/refund-sendback.yaml")
     assert code == 0
     assert out.splitlines()[2] == "Along the most likely path, 53% of cases:"
-    assert "   3. [   26m] We check the refund form against the payment" in out
+    # the clocks are lead times so far, all in the unit of the latest (10.0d): 26m reads 0.018d
+    assert "   3. [0.018d] We check the refund form against the payment" in out
+    assert "   7. [ 10.0d] Money back on the customer's account" in out
     assert "Along the slowest likely path" in out
 
 

@@ -601,14 +601,14 @@ catalog:
     name: "CRM" -> "Salesforce CRM"
   changed policy four-eyes (ops/catalog.yaml:21:3): Two people check every credit
     owner: "Billing controller" -> not declared
-    review_every: 52.0w -> 26.0w
+    review_every: 364.0d -> 182.0d
 """
     assert result.stderr.endswith(f" 1 unchanged against HEAD ({head}): 1 team, 2 systems, 1 policy changed, "
                                   "no budget broken\n")
     comment = run("diff", "--base", "HEAD", ".", "--format", "markdown").stdout
     assert "#### :new: system `billing`: Billing\n\n`ops/catalog.yaml:19:3` · added\n\n#### :pencil2: system `crm`" \
            in comment
-    assert "| `owner` | \"Billing controller\" | not declared | |\n| `review_every` | 52.0w | 26.0w | |\n" in comment
+    assert "| `owner` | \"Billing controller\" | not declared | |\n| `review_every` | 364.0d | 182.0d | |\n" in comment
 
 
 def test_a_catalog_with_problems_is_not_compared(repo: Path) -> None:

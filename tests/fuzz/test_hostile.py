@@ -112,8 +112,8 @@ def test_a_runaway_loop_is_bounded_and_says_so(tmp_path: Path) -> None:
     text = invoke("analyze", str(file), "--today", TODAY)
     # a case visits the step 1 / 0.000001 = 1,000,000 times on average (the exact chain), plus the end:
     # 10,000 cases would pass the simulation's 2,000,000 visits, and so would one; each visit works 1d:
-    # 1,000,000 d / 7 = 142,857.1 weeks
-    assert ("  lead time 142857.1w (not simulated: a case visits 1,000,001 steps on average, and a simulation"
+    # 1,000,000 d, in days as every lead time of the page (weeks only when configured)
+    assert ("  lead time 1,000,000.0d (not simulated: a case visits 1,000,001 steps on average, and a simulation"
             " holds at most 2,000,000 visits; the exact figures stand)") in text.out.splitlines()
 
 

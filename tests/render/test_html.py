@@ -38,7 +38,7 @@ def test_evidence_reads_as_words() -> None:
                                      "little_age_d": 47.375, "missing": "why", "p_refused_twice": 0.18,
                                      "sla_h": None, "days_overdue": 2461.0})) == [
         ("wait per visit", "2.0d"), ("share of the lead time over all visits", "50%"), ("passes per case", "0.95"), ("open items", "5,400"),
-        ("age by Little's law", "6.8w"), ("missing", "why"), ("refused twice or more", "18%"),
+        ("age by Little's law", "47.4d"), ("missing", "why"), ("refused twice or more", "18%"),
         ("promise", "not declared"), ("days overdue", "2,461")]
 
 
@@ -59,7 +59,7 @@ def test_headline_figures_of_billing_credit(examples: Assessment) -> None:
     figures = {f.key: f for f in html.headline(walk)}
     assert list(figures) == ["lead_time", "touch_time", "handoffs", "approvals", "first_pass_yield",
                              "repeat_contacts", "bottleneck"]
-    assert figures["lead_time"].value == "6.3w" and figures["lead_time"].tone == "bad"
+    assert figures["lead_time"].value == "44.4d" and figures["lead_time"].tone == "bad"
     assert figures["lead_time"].detail.startswith("p85 ")
     assert figures["bottleneck"].value == "Back office (billing, refunds, account investigations)"
     assert figures["bottleneck"].detail == "43% busy \u00b7 takes at most 280 cases a day"

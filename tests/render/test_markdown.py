@@ -30,11 +30,11 @@ def test_pages_and_links(examples: Assessment) -> None:
     assert sorted(pages) == ["account-enquiry.md", "billing-credit.md", "goodwill-delivery.md", "index.md",
                              "ivr-selfservice.md", "moving-house.md", "outsourced-complaint.md", "refund-sendback.md"]
     index = pages["index.md"]
-    assert "| [Customer asks for a billing credit](billing-credit.md) | 6.3w |" in index
+    assert "| [Customer asks for a billing credit](billing-credit.md) | 44.4d |" in index
     page = pages["billing-credit.md"]
     assert page.startswith("# Customer asks for a billing credit\n")
     assert "[All processes](index.md)" in page
-    assert "| **Lead time** | **6.3w** |" in page
+    assert "| **Lead time** | **44.4d** |" in page
     assert "```mermaid\nflowchart TD\n" in page and "  subgraph t0[" in page
     assert "  class s2 high\n" in page  # the hotspot shading carries over
 

@@ -81,10 +81,10 @@ def card(page: str, rule: str, where: str) -> dict[str, str]:
 def test_a_hotspot_card_shows_what_its_remedy_is_worth(examples: tuple[Assessment, Suggestion],
                                                        pages: dict[str, str]) -> None:
     # the 45-day wait at check-credit cut to its 29.9m queue: 0.95 visits a case x (1,080h - 29.9m) =
-    # 1,025.4h = 6.1w per case; x 120 a day x 365.25 / 24 = 1,872,608 customer-days a year
+    # 1,025.4h = 42.7d per case (in days, as the page's lead times); x 120 a day x 365.25 / 24 = 1,872,608 customer-days a year
     found = card(pages["billing-credit.html"], "long-wait",
                  "Step: We pick the request up from the credit queue and check the usage behind it")
-    line = "cut the wait to its queue: -6.1w per case, 1,872,608 customer-days a year"
+    line = "cut the wait to its queue: -42.7d per case, 1,872,608 customer-days a year"
     assert found["remedy"] == f"Remedy {line}"
     # the very words `whatif --suggest` prints for that move
     assert f"\n     {line}\n" in words.text(examples[1], currency="EUR")
@@ -115,7 +115,7 @@ def test_the_index_ranks_the_portfolios_best_moves(examples: tuple[Assessment, S
     rows = [(r.rank, r.process, r.per_case, r.customer_days, r.staff_hours, r.cost, r.closes)
             for r in view.moves.rows[:3]]
     assert rows == [
-        (1, ("billing-credit.html", "Customer asks for a billing credit"), "-6.1w", "1,872,608", "0", "0 EUR", 2),
+        (1, ("billing-credit.html", "Customer asks for a billing credit"), "-42.7d", "1,872,608", "0", "0 EUR", 2),
         (2, ("outsourced-complaint.html", "Customer complains to the outsourced contact centre"), "-7.3d",
          "159,142", "20,320", "697,146 EUR", 14),
         (3, ("outsourced-complaint.html", "Customer complains to the outsourced contact centre"), "-5.8d",

@@ -20,7 +20,7 @@ staff-hours (10,958), 547,875; the backlog never clears and grows by (30 - 24) /
 
 second-person (staff 2): a = 0.5, B(2, 0.5) = 0.125 / 1.625 = 1/13, C = 2/13 / (2 - 0.5 x 12/13)
 = 0.1, Wq' = 0.1 x 1h / 1.5 x 1/2 = 1/30 h; the wait is 1.5h + 0.5h x (1/30) / 0.5 = 1.5333h, lead
-time 2.5333h (-28m); 12 x 365.25 x 2.5333 / 24 = 462.65 customer-days (-85); utilization 25%;
+time 2.5333h (-0.4667h, shown -0.5h: a difference is in the unit of its figure, the page's hours); 12 x 365.25 x 2.5333 / 24 = 462.65 customer-days (-85); utilization 25%;
 staffing 876,600; backlog 60 / (48 - 12) = 1.67 days, its date rounded up to 2 days.
 """
 from __future__ import annotations
@@ -61,8 +61,8 @@ def test_the_markdown_tables(desk: Evaluation) -> None:
 
 | | baseline | busier | swamped | second-person |
 |---|---:|---:|---:|---:|
-| lead time | 3.0h | 4.0h (+1.0h) | unbounded | 2.5h (-28m) |
-| lead time p85 (simulated) | 3.0h | 4.0h (+1.0h) | unbounded | 2.5h (-28m) |
+| lead time | 3.0h | 4.0h (+1.0h) | unbounded | 2.5h (-0.5h) |
+| lead time p85 (simulated) | 3.0h | 4.0h (+1.0h) | unbounded | 2.5h (-0.5h) |
 | touch time | 1.0h | 1.0h | 1.0h | 1.0h |
 | handoffs | 0.00 | 0.00 | 0.00 | 0.00 |
 | approvals | 0.00 | 0.00 | 0.00 | 0.00 |
@@ -95,7 +95,7 @@ def test_the_markdown_tables(desk: Evaluation) -> None:
 
 def test_text_has_the_same_rows(desk: Evaluation) -> None:
     text = render.text(desk)
-    assert "  lead time                  3.0h      4.0h (+1.0h)        unbounded           2.5h (-28m)\n" in text
+    assert "  lead time                  3.0h      4.0h (+1.0h)        unbounded           2.5h (-0.5h)\n" in text
     assert "  desk backlog clears  5d (2026-11-29)  10d (2026-12-04)  never, +6 a day  2d (2026-11-26)\n" in text
 
 

@@ -54,7 +54,7 @@ def test_the_page_has_the_section_with_the_numbers(assessment: Assessment, desk:
     page = render(assessment, "html", None, desk)["desk.html"]
     whatif = section(page, "whatif")
     assert ('<tr><td>lead time</td><td class="num">3.0h</td><td class="num">4.0h <span class="delta">(+1.0h)'
-            '</span></td><td class="num unbounded">unbounded</td><td class="num">2.5h <span class="delta">(-28m)'
+            '</span></td><td class="num unbounded">unbounded</td><td class="num">2.5h <span class="delta">(-0.5h)'
             '</span></td></tr>') in whatif
     assert ('<tr><td>customer-days a year</td><td class="num">548</td><td class="num">1,096 <span class="delta">'
             '(+548)</span></td><td class="num unbounded">unbounded</td><td class="num">463 <span class="delta">'
@@ -63,8 +63,9 @@ def test_the_page_has_the_section_with_the_numbers(assessment: Assessment, desk:
     assert '<span class="pill error">unbounded at desk</span>' in whatif
     assert 'aria-label="Lead time and p85 per scenario"' in whatif
     assert 'aria-label="Simulated lead time: baseline and best scenario"' in whatif
-    assert ('<tr><td><b>call</b></td><td>desk</td><td class="num">2.0h</td><td class="num">30m</td>'
-            '<td class="num">30m</td><td class="num">1.5h</td></tr>') in section(page, "waits")
+    # the waits of a page in one unit, the hours of the largest (2h): 0.5h, not 30m
+    assert ('<tr><td><b>call</b></td><td>desk</td><td class="num">2.0h</td><td class="num">0.5h</td>'
+            '<td class="num">0.5h</td><td class="num">1.5h</td></tr>') in section(page, "waits")
 
 
 def test_the_index_has_the_portfolio_table(assessment: Assessment, desk: Evaluation) -> None:
@@ -79,8 +80,8 @@ def test_the_index_has_the_portfolio_table(assessment: Assessment, desk: Evaluat
 
 def test_the_markdown_report_has_the_same_tables(assessment: Assessment, desk: Evaluation) -> None:
     pages = render(assessment, "markdown", None, desk)
-    assert ("| lead time | 3.0h | 4.0h (+1.0h) | unbounded | 2.5h (-28m) |\n" in pages["desk.md"])
-    assert "| call | desk | 2.0h | 30m | 30m | 1.5h |\n" in pages["desk.md"]
+    assert ("| lead time | 3.0h | 4.0h (+1.0h) | unbounded | 2.5h (-0.5h) |\n" in pages["desk.md"])
+    assert "| call | desk | 2.0h | 0.5h | 0.5h | 1.5h |\n" in pages["desk.md"]
     assert "| desk backlog clears | 5d (2026-11-29) | 10d (2026-12-04) | never, +6 a day | 2d (2026-11-26) |\n" \
         in pages["index.md"]
 
