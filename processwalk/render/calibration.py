@@ -17,7 +17,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from processwalk.eventlog.calibrate import BAND_NAMES, UNMAPPED, Calibration, Pair
-from processwalk.formatting import NO_FIGURE, NOT_DECLARED, format_hours, format_share
+from processwalk.formatting import NO_FIGURE, NOT_DECLARED, format_hours, format_in, format_share
 from processwalk.model import Backlog
 
 
@@ -68,11 +68,8 @@ def hours(h: float | None) -> str:
 
 
 def days(h: float | None) -> str:
-    """An age in days: '0.4d', '12d', '1,355d'."""
-    if h is None:
-        return NO_FIGURE
-    d = h / 24
-    return f"{d:.1f}d" if d < 10 else f"{d:,.0f}d"
+    """An age, in days as every age of the table: '0.4d', '12.0d', '1,355.0d'."""
+    return NO_FIGURE if h is None else format_in(h, "d")
 
 
 def place(node: str | None) -> str:

@@ -375,7 +375,7 @@ Open at the end of the log (2024-01-03)
   snapshot beside them.
   step               open  median age  p90 age  oldest  <1d  1-7d  7-30d  30-90d  >90d  declared backlog
   'Phone' (no step)     1        1.0d     1.0d    1.0d    0     1      0       0     0  not declared
-  arrive                1        0.0d     0.0d    0.0d    1     0      0       0     0  not declared
+  arrive                1      0.042d   0.042d  0.042d    1     0      0       0     0  not declared
   handle                0         n/a      n/a     n/a    0     0      0       0     0  3 open, oldest 2.0d, as of 2024-01-02
 
 Transitions seen but not declared
