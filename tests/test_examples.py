@@ -101,21 +101,21 @@ def test_the_moving_house_self_service_is_no_contact(examples: Assessment) -> No
 
 
 def test_a_team_under_the_warning_threshold_is_the_busiest_team_not_the_bottleneck(examples: Assessment) -> None:
-    from processwalk.render import html, text
+    from processwalk.render import html, index_view, process_view, text
 
     walk = examples.by_id["billing-credit"].walk
     # back office alone: 43% busy, under the bottleneck rule's 85% warning
-    tile = next(f for f in html.headline(walk) if f.key == "bottleneck")
+    tile = next(f for f in process_view.headline(walk) if f.key == "bottleneck")
     assert (tile.label, tile.value, tile.detail) == (
         "Busiest team", "Back office (billing, refunds, account investigations)",
         "43% busy \u00b7 takes at most 280 cases a day")
-    assert not any(row.bottleneck for row in html.team_rows(walk))
+    assert not any(row.bottleneck for row in process_view.team_rows(walk))
     assert "  busiest team: Back office (billing, refunds, account investigations) at 43% " in text.summary(examples)
     assert "bottleneck: " not in text.summary(examples)
     # summed over five processes the back office is past 85%: the organisation's bottleneck
-    index = html.index_view(examples, html.slugs(examples.walks))
+    index = index_view.index_view(examples, html.slugs(examples.walks))
     assert index.bottleneck_label == "Bottleneck" and index.teams[0].bottleneck
-    assert html.team_word(0.86) == "Bottleneck" and html.team_word(0.84) == "Busiest team"
+    assert process_view.team_word(0.86) == "Bottleneck" and process_view.team_word(0.84) == "Busiest team"
 
 
 def test_the_overloaded_back_office_ranks_by_its_queueing_effect(tmp_path: pytest.TempPathFactory) -> None:

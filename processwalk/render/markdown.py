@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypedDict
 from markupsafe import Markup
 
 from processwalk import __version__
-from processwalk.render import html, mermaid
+from processwalk.render import html, index_view, mermaid, process_view, views
 from processwalk.render.jinja import get_env
 
 if TYPE_CHECKING:
@@ -30,19 +30,19 @@ class MarkdownContext(TypedDict):
 
 
 class ProcessMarkdown(MarkdownContext):
-    view: html.ProcessView
+    view: views.ProcessView
     mermaid: Markup
 
 
 class IndexMarkdown(MarkdownContext):
-    view: html.IndexView
+    view: views.IndexView
 
 
 def _base() -> MarkdownContext:
     return MarkdownContext(generator=f"processwalk {__version__}", index_href=f"{html.INDEX}.md")
 
 
-def process_page(view: html.ProcessView) -> str:
+def process_page(view: views.ProcessView) -> str:
     walk = view.walk
     options = mermaid.Options(classes=dict(view.heat.steps), flow={s: f.visits for s, f in walk.steps.items()})
     chart = Markup(mermaid.flowchart(walk.process, options))  # every label escaped by mermaid.text
@@ -50,7 +50,7 @@ def process_page(view: html.ProcessView) -> str:
     return get_env().get_template("process.md.j2").render(context)
 
 
-def index_page(view: html.IndexView) -> str:
+def index_page(view: views.IndexView) -> str:
     return get_env().get_template("index.md.j2").render(IndexMarkdown(**_base(), view=view))
 
 
@@ -58,7 +58,7 @@ def render(assessment: Assessment, evaluation: Evaluation | None = None) -> dict
     """Every page of the Markdown report: file name -> text; ``evaluation`` gives the what-if tables
     and the waits taken apart."""
     names = html.slugs(assessment.walks)
-    pages = {f"{names[p.id]}.md": process_page(html.process_view(assessment, p, names[p.id], evaluation))
+    pages = {f"{names[p.id]}.md": process_page(process_view.process_view(assessment, p, names[p.id], evaluation))
              for p in assessment.processes}
-    pages[f"{html.INDEX}.md"] = index_page(html.index_view(assessment, names, evaluation))
+    pages[f"{html.INDEX}.md"] = index_page(index_view.index_view(assessment, names, evaluation))
     return pages

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from processwalk.errors import ProcessWalkError
-from processwalk.render import atomic, diagram
+from processwalk.render import atomic, diagram, views
 from tests.conftest import Run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,7 +90,7 @@ def test_a_failure_while_rendering_writes_nothing(run: Run, at_root: Path, tmp_p
 
     pages = iter(range(100))
 
-    def flaky(view: html.ProcessView, calibration: str = "") -> str:
+    def flaky(view: views.ProcessView, calibration: str = "") -> str:
         if next(pages) == 3:
             raise RuntimeError("disk on fire")
         return "page"

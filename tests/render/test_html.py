@@ -16,7 +16,7 @@ from processwalk.assess import Assessment, assess
 from processwalk.config import load_config
 from processwalk.errors import Location
 from processwalk.findings import Finding, Impact
-from processwalk.render import charts, html
+from processwalk.render import charts, html, index_view, process_view, views
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 24)
@@ -34,7 +34,7 @@ def hostile() -> Assessment:
 
 
 def test_evidence_reads_as_words() -> None:
-    assert list(html.evidence(None, {"wait_h": 48.0, "share_of_lead_time": 0.5, "visits": 0.95, "open": 5400,
+    assert list(process_view.evidence(None, {"wait_h": 48.0, "share_of_lead_time": 0.5, "visits": 0.95, "open": 5400,
                                      "little_age_d": 47.375, "missing": "why", "p_refused_twice": 0.18,
                                      "sla_h": None, "days_overdue": 2461.0})) == [
         ("wait per visit", "2.0d"), ("share of the lead time over all visits", "50%"), ("passes per case", "0.95"), ("open items", "5,400"),
@@ -46,9 +46,9 @@ def test_impact_text() -> None:
     def f(impact: Impact) -> Finding:
         return Finding("r", "warning", "p", "process", "p", Location("f"), "m", "w", impact=impact)
 
-    assert html.impact_text(f(Impact(1_500_000, 844.2, 42_665.2))) == (
+    assert process_view.impact_text(f(Impact(1_500_000, 844.2, 42_665.2))) == (
         "1.50 M customer-days a year \u00b7 844 staff-hours a year \u00b7 cost 42,665 a year")
-    assert html.impact_text(f(Impact())) == "no yearly figure"
+    assert process_view.impact_text(f(Impact())) == "no yearly figure"
 
 
 # --- views -------------------------------------------------------------------------------------
@@ -56,7 +56,7 @@ def test_impact_text() -> None:
 
 def test_headline_figures_of_billing_credit(examples: Assessment) -> None:
     walk = examples.by_id["billing-credit"].walk
-    figures = {f.key: f for f in html.headline(walk)}
+    figures = {f.key: f for f in process_view.headline(walk)}
     assert list(figures) == ["lead_time", "touch_time", "handoffs", "approvals", "first_pass_yield",
                              "repeat_contacts", "bottleneck"]
     assert figures["lead_time"].value == "44.4d" and figures["lead_time"].tone == "bad"
@@ -67,12 +67,12 @@ def test_headline_figures_of_billing_credit(examples: Assessment) -> None:
 
 
 def test_process_view_ranks_hotspots_and_keeps_the_answered_apart(hostile: Assessment) -> None:
-    view = html.process_view(hostile, hostile.processes[0], "hostile-names")
+    view = process_view.process_view(hostile, hostile.processes[0], "hostile-names")
     assert [h.rank for h in view.hotspots] == list(range(1, len(view.hotspots) + 1))
     assert view.hotspots[0].level == "high"
     assert [h.rule for h in view.answered] == ["policy-stale"]
     assert view.answered[0].answer.startswith("<script>")  # raw here; the template escapes
-    assert view.cards == view.hotspots[:html.CARDS] and view.more == view.hotspots[html.CARDS:]
+    assert view.cards == view.hotspots[:views.CARDS] and view.more == view.hotspots[views.CARDS:]
 
 
 def test_slugs_never_collide_with_each_other_or_the_index(examples: Assessment) -> None:
@@ -83,7 +83,7 @@ def test_slugs_never_collide_with_each_other_or_the_index(examples: Assessment) 
 
 
 def test_index_ranks_processes_by_customer_days_waiting(examples: Assessment) -> None:
-    view = html.index_view(examples, html.slugs(list(examples.walks)))
+    view = index_view.index_view(examples, html.slugs(list(examples.walks)))
     assert view.processes[0].slug == "billing-credit"
     waiting = [float(p.waiting_days.replace(",", "").replace(" M", "e6")) for p in view.processes]
     assert waiting == sorted(waiting, reverse=True)
@@ -158,7 +158,7 @@ def parse(text: str) -> Page:
 
 @needs_dot
 def test_a_process_page_is_self_contained(examples: Assessment) -> None:
-    text = html.process_page(html.process_view(examples, examples.by_id["billing-credit"], "billing-credit"))
+    text = html.process_page(process_view.process_view(examples, examples.by_id["billing-credit"], "billing-credit"))
     page = parse(text)
     assert "script" not in page.tags and not page.handlers and not page.sources
     assert {link for link in page.links if not link.startswith("#")} == {"index.html"}
@@ -172,12 +172,12 @@ def test_a_process_page_is_self_contained(examples: Assessment) -> None:
 
 @needs_dot
 def test_sections_come_in_the_order_an_executive_reads(examples: Assessment) -> None:
-    text = html.process_page(html.process_view(examples, examples.by_id["refund-sendback"], "refund-sendback"))
+    text = html.process_page(process_view.process_view(examples, examples.by_id["refund-sendback"], "refund-sendback"))
     sections = ["summary", "hotspots", "diagram", "policies", "teams", "backlogs", "distribution", "walk",
                 "answered", "method"]
     positions = [text.index(f'<section id="{s}">') for s in sections]
     assert positions == sorted(positions)
-    assert text.count('<article class="card') >= html.CARDS
+    assert text.count('<article class="card') >= views.CARDS
 
 
 @needs_dot
@@ -228,14 +228,14 @@ def sparse(tmp_path_factory: pytest.TempPathFactory) -> Assessment:
 
 def test_figures_that_need_demand_or_staff_say_not_declared(sparse: Assessment) -> None:
     walk = sparse.walks[0]
-    view = html.process_view(sparse, sparse.processes[0], "sparse")
+    view = process_view.process_view(sparse, sparse.processes[0], "sparse")
     bottleneck = view.figures[-1]
     assert (bottleneck.value, bottleneck.detail) == ("not declared", "needs demand and each team's staff")
     assert view.policies[0].review == "reviewed 2020-01-01" and view.policies[0].customer_days == "not declared"
     assert view.undeclared_teams == ("Desk",) and view.teams == () and view.backlogs == ()
     assert "promised" not in view.distribution
     assert html.team_chart(walk) == ""
-    index = html.index_view(sparse, {"sparse": "sparse"})
+    index = index_view.index_view(sparse, {"sparse": "sparse"})
     assert (index.bottleneck, index.bottleneck_detail) == ("not declared", "needs demand and each team's staff")
     assert index.processes[0].waiting_days == "not declared"
     assert html.portfolio_team_chart(sparse.portfolio) == ""
@@ -249,12 +249,12 @@ def test_a_sparse_page_renders(sparse: Assessment) -> None:
 
 def test_places_in_words(sparse: Assessment) -> None:
     process = sparse.walks[0].process
-    assert html._team_name(process, None) == "nobody"
-    assert html._team_name(process, "elsewhere") == "elsewhere"
+    assert process_view.team_label(process, None) == "nobody"
+    assert process_view.team_label(process, "elsewhere") == "elsewhere"
     found = Finding("r", "info", "(portfolio)", "process", "(portfolio)", Location("f"), "m", "w")
-    assert html._portfolio_where(sparse.walks, found) == "Portfolio: (portfolio)"
+    assert process_view.portfolio_where(sparse.walks, found) == "Portfolio: (portfolio)"
     team = Finding("r", "info", "(portfolio)", "team", "desk", Location("f"), "m", "w")
-    assert html._portfolio_where(sparse.walks, team) == "Team: Desk"
+    assert process_view.portfolio_where(sparse.walks, team) == "Team: Desk"
 
 
 def test_slugs_of_processes_with_the_same_id(sparse: Assessment) -> None:
@@ -291,7 +291,7 @@ def test_the_friction_table_never_shows_a_bare_minus(tmp_path: Path) -> None:
     from tests.rules.test_policies import EXPRESS
 
     result = run(tmp_path, EXPRESS)
-    [row] = html.policy_rows(result.walks[0], TODAY)
+    [row] = process_view.policy_rows(result.walks[0], TODAY)
     # friction -2.5833h a case (see tests/rules/test_policies.py); handoffs 0.5 with, 1.0 without: -0.5;
     # per year 10 * 365.25 * -2.5833 / 24 = -393.2 customer-days; touch 15m with, 20m without:
     # 3,652.5 * -5/60 = -304.4 staff-hours
@@ -302,7 +302,7 @@ def test_the_friction_table_never_shows_a_bare_minus(tmp_path: Path) -> None:
 def test_no_page_sums_overlapping_policy_impacts(examples: Assessment) -> None:
     # billing-credit: 'backoffice-only-credits' alone 38,698 and 'credit-approval' alone 28,891 customer-days
     # (each with the other kept); both taken away at once 67,881, not their sum 67,589
-    view = html.process_view(examples, examples.by_id["billing-credit"], "billing-credit")
+    view = process_view.process_view(examples, examples.by_id["billing-credit"], "billing-credit")
     assert [p.customer_days for p in view.policies] == ["38,698", "28,891"]
     assert view.together is not None
     assert (view.together.title, view.together.customer_days, view.together.why) == (
@@ -311,7 +311,7 @@ def test_no_page_sums_overlapping_policy_impacts(examples: Assessment) -> None:
     assert "Each row keeps the other policies in place, so individual impacts overlap and do not add up." in page
     # the index: each process's joint figure, summed over the processes (their cases are not shared):
     # 16,262 + 67,881 + 14,752 + 23,032 + 107 + 214,443 + 183,095 = 519,572 (the 12 rows would claim 513,105)
-    index = html.index_view(examples, html.slugs(list(examples.walks)))
+    index = index_view.index_view(examples, html.slugs(list(examples.walks)))
     tile = next(f for f in index.totals if f.key == "policy")
     assert (tile.label, tile.value, tile.detail) == (
         "Added by all policies together", "519,572", "customer-days a year, all removed at once")
@@ -326,12 +326,12 @@ def test_every_cost_carries_the_configured_currency() -> None:
     examples = assess([str(ROOT / "processes")], load_config(str(ROOT / "processes" / ".processwalk.yaml")),
                       cases=2_000)
     assert examples.config.display.currency == "EUR"
-    view = html.process_view(examples, examples.by_id["billing-credit"], "billing-credit")
+    view = process_view.process_view(examples, examples.by_id["billing-credit"], "billing-credit")
     assert [p.cost for p in view.policies] == ["218,455 EUR", "42,665 EUR"]
     assert view.together is not None and view.together.cost == "261,820 EUR"
     costed = [h.impact for h in view.hotspots if "cost" in h.impact]
     assert costed and all(" EUR a year" in text for text in costed)
     assert "38,698 customer-days a year \u00b7 6,506 staff-hours a year \u00b7 cost 218,455 EUR a year" in costed
-    index = html.index_view(examples, html.slugs(list(examples.walks)))
+    index = index_view.index_view(examples, html.slugs(list(examples.walks)))
     assert all(p.cost.endswith(" EUR") or p.cost == "not declared" for p in index.policies)
     assert formatting.money(-7305.0, "EUR") == "saves 7,305 EUR" and formatting.money(None, "EUR") == "not declared"

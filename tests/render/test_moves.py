@@ -13,7 +13,7 @@ from processwalk import suggest as moves_of
 from processwalk.assess import Assessment, assess
 from processwalk.cli import main
 from processwalk.config import discover, load_config
-from processwalk.render import html, moves_view
+from processwalk.render import html, index_view, moves_view
 from processwalk.render import suggest as words
 from processwalk.suggest import Suggestion, suggestion
 
@@ -110,7 +110,7 @@ def test_an_answered_card_prices_no_remedy(pages: dict[str, str]) -> None:
 
 def test_the_index_ranks_the_portfolios_best_moves(examples: tuple[Assessment, Suggestion]) -> None:
     assessment, moves = examples
-    view = html.index_view(assessment, html.slugs(list(assessment.walks)), suggestion=moves)
+    view = index_view.index_view(assessment, html.slugs(list(assessment.walks)), suggestion=moves)
     assert view.moves is not None
     rows = [(r.rank, r.process, r.per_case, r.customer_days, r.staff_hours, r.cost, r.closes)
             for r in view.moves.rows[:3]]
