@@ -31,6 +31,7 @@ def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: st
     """``log``: an event log (path, mapping file, columns file) to calibrate every process against."""
     from processwalk.project import shared_scenarios
     from processwalk.render.atomic import write_all
+    from processwalk.render.html import priced
     from processwalk.suggest import suggestion
 
     assessment = common.assess(paths, config_path, today, seed, simulated=True)
@@ -44,7 +45,7 @@ def report(paths: Sequence[str], out: str, *, fmt: str = "html", config_path: st
         return 1
     calibrations = common.calibration_sections(assessment.walks, *log) if log is not None and fmt == "html" else {}
     evaluation = common.evaluate(assessment, shared, seed=seed)
-    moves = suggestion([w.process for w in assessment.walks], assessment.findings, assessment.config,
+    moves = suggestion([w.process for w in assessment.walks], priced(assessment), assessment.config,
                        walks=assessment.walks_by_id, seed=seed, base=evaluation.baseline) if fmt == "html" else None
     pages = render(assessment, fmt, calibrations, evaluation, moves)
     common.guard([(fmt, os.path.join(out, name)) for name in pages], paths, config_path, *(log or ()), force=force)

@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, TypedDict
 from markupsafe import Markup
 
 from processwalk import __version__
+from processwalk.findings import Finding
 from processwalk.formatting import LEAD, PageUnits, big, pct
 from processwalk.portfolio import Portfolio
 from processwalk.render import charts, diagram, moves_view, whatif_view
 from processwalk.render.index_view import index_view
 from processwalk.render.jinja import get_env
 from processwalk.render.process_view import page_units, process_view, team_label, tone_of
-from processwalk.render.views import IndexView, ProcessView
+from processwalk.render.views import CARDS, IndexView, ProcessView
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
@@ -78,6 +79,8 @@ class ProcessContext(PageContext):
 class IndexContext(PageContext):
     view: IndexView
     team_chart: Markup
+    #: how many hotspots a process page shows as cards (the ones whose remedies the report prices)
+    cards: int
 
 
 def _page(title: str) -> PageContext:
@@ -104,7 +107,7 @@ def process_page(view: ProcessView, calibration: str = "") -> str:
 
 def index_page(view: IndexView, portfolio: Portfolio) -> str:
     context = IndexContext(**_page("Process portfolio"), view=view,
-                           team_chart=Markup(portfolio_team_chart(portfolio)))
+                           team_chart=Markup(portfolio_team_chart(portfolio)), cards=CARDS)
     return get_env().get_template("index.html.j2").render(context)
 
 
@@ -162,6 +165,15 @@ def distribution_chart(walk: Walk, units: PageUnits | None = None) -> str:
 def _bins(walk: Walk) -> list[charts.Bin]:
     """The simulated lead times as bins (none when the simulation was skipped)."""
     return [charts.Bin(lo, hi, n) for lo, hi, n in walk.simulation.histogram]
+
+
+def priced(assessment: Assessment) -> tuple[Finding, ...]:
+    """The findings whose remedies a report prices: the hotspot cards of its pages, which are each
+    process's first :data:`~processwalk.render.views.CARDS` open findings and every open finding
+    across processes.  The rest of a page lists its findings without a worth; ``whatif --suggest``
+    prices every one (a large process has scores of findings, each remedy a scenario to evaluate)."""
+    return (*(f for p in assessment.processes for f in p.open[:CARDS]),
+            *(f for f in assessment.portfolio_findings if not f.answered))
 
 
 def render(assessment: Assessment, calibrations: Mapping[str, str] | None = None,

@@ -159,3 +159,27 @@ def test_the_report_evaluates_the_moves_once(tmp_path: Path, monkeypatch: pytest
     assert result.exit_code == 0, result.output
     assert calls == [1]
     assert 'class="remedy"' in (tmp_path / "billing-credit.html").read_text()
+
+
+def test_the_report_prices_the_hotspot_cards(examples: tuple[Assessment, Suggestion]) -> None:
+    assessment, _ = examples
+    found = html.priced(assessment)
+    # 7 processes with 7, 15, 12, 9, 14, 22 and 22 open findings: six cards each (42), then the 2 open
+    # findings across processes (the index's cards)
+    assert len(found) == 6 * 7 + 2
+    assert [(f.rule, f.at) for f in found[:6]] == [(f.rule, f.at) for f in assessment.by_id["account-enquiry"].open[:6]]
+    assert [f.process for f in found[-2:]] == ["(portfolio)", "(portfolio)"]
+    # billing-credit's seventh finding is listed below the cards, unpriced
+    seventh = assessment.by_id["billing-credit"].open[6]
+    assert (seventh.rule, seventh.at) == ("impossible-wait", "check-credit") and seventh not in found
+
+
+@needs_dot
+def test_the_index_says_which_moves_it_ranks(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["report", str(ROOT / "processes"), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    index = (tmp_path / "index.html").read_text()
+    assert ("The remedy of every hotspot card on these pages (each process&#39;s top 6 and those across "
+            "processes), evaluated as a scenario over every process and ranked by the customer-days a year it "
+            "saves; the best 10 of 36 (<code>processwalk whatif --suggest</code> prices the remedy of every "
+            "finding, with the YAML to paste).") in index
