@@ -82,8 +82,10 @@ def worth(move: Move, currency: str | None = None, units: PageUnits | None = Non
         parts.append(f"{shown.customer_days} customer-days a year")
     if move.staff_hours_saved:
         parts.append(f"{shown.staff_hours} staff-hours a year")
-    if cost_saved(move):
-        parts.append(f"{shown.cost} a year of cost saved")
+    cost = cost_saved(move)
+    if cost:  # a staffing move costs more than the work it saves: "added", never a negative "saved"
+        amount = f"{_days(abs(cost))} {currency}" if currency else _days(abs(cost))
+        parts.append(f"{amount} a year of cost {'saved' if cost > 0 else 'added'}")
     action = move.remedy.action if len(move.remedies) == 1 else f"{len(move.remedies)} remedies"
     return f"{action}: {', '.join(parts)}"
 

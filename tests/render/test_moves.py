@@ -183,3 +183,17 @@ def test_the_index_says_which_moves_it_ranks(tmp_path: Path) -> None:
             "processes), evaluated as a scenario over every process and ranked by the customer-days a year it "
             "saves; the best 10 of 36 (<code>processwalk whatif --suggest</code> prices the remedy of every "
             "finding, with the YAML to paste).") in index
+
+
+@needs_dot
+def test_a_move_that_costs_more_than_it_saves_says_added(examples: tuple[Assessment, Suggestion],
+                                                        pages: dict[str, str]) -> None:
+    # staffing the back office to 19 (the backlog's remedy) costs more in staff than the work it saves:
+    # the card says what it adds, never a negative "saved"
+    found = card(pages["billing-credit.html"], "backlog-age",
+                 "Step: We pick the request up from the credit queue and check the usage behind it")
+    assert found["remedy"] == ("Remedy staff Back office (billing, refunds, account investigations) to 19: -0.02d "
+                               "per case, 1,882 customer-days a year, 140,882 EUR a year of cost added")
+    [staff] = [m for m in examples[1].moves if m.key == "billing-credit/staff-back-office-19"]
+    assert staff.staffing_cost_added is not None and staff.work_cost_saved is not None
+    assert round(staff.staffing_cost_added - staff.work_cost_saved) == 140_882
