@@ -5,6 +5,14 @@ Adding a rule = adding one module (``ID``, a docstring that is its documentation
 :mod:`processwalk.rule_defaults`, in the same place (the configuration reads them from
 there, below the rules).
 Rules that look across processes also define ``check_portfolio(portfolio, settings)``.
+
+The docstring shows one failing and one passing example, each a literal block after a line
+``Failing (...)::`` or ``Passing (...)::``, and ``tests/rules/test_docstring_examples.py`` runs
+them with the default settings.  A block is a YAML mapping over a template process: its process
+keys (``demand``, ``sla``, ``teams``, ``policies``, ...) are set on the process and every other
+key is a step, placed after the template's ``call-in`` contact (Frontline, 5 minutes, 100 cases a
+day) that goes on to the block's first step, and before its ``done`` end; the teams are
+``front``, ``back``, ``leads``, ``complaints`` and ``ivr``.
 """
 from __future__ import annotations
 

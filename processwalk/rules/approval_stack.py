@@ -9,8 +9,14 @@ Thresholds: ``max`` = 1 approval per case (expected number, loops counted).
 Remedy: keep the approval that decides most and remove the others; as a second
 option, the others approve only a sampled share.
 
-Failing: a team-leader approval followed by a finance approval (2 per case).
-Passing: one approval per case.
+Failing (a team-leader approval followed by a finance approval: 2 per case)::
+
+    approve: {kind: approval, team: leads, wait: 1d, next: finance}
+    finance: {kind: approval, team: back, wait: 2d, next: done}
+
+Passing (one approval per case)::
+
+    approve: {kind: approval, team: leads, wait: 1d, next: done}
 """
 from __future__ import annotations
 

@@ -16,11 +16,11 @@ promise within the horizon and the baseline does not; a backlog that never clear
 
 Failing::
 
-    post-credit: {team: back-office, sla: 5d, backlog: {open: 5400, oldest: 180d}, next: done}
+    post-credit: {team: back, sla: 5d, backlog: {open: 5400, oldest: 180d}, next: done}
 
 Passing::
 
-    post-credit: {team: back-office, sla: 5d, backlog: {open: 40, oldest: 3d}, next: done}
+    post-credit: {team: back, sla: 5d, backlog: {open: 40, oldest: 3d}, next: done}
 """
 from __future__ import annotations
 

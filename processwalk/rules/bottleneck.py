@@ -16,8 +16,18 @@ Needs ``demand`` on the process and ``staff`` on the team.
 
 Remedy: the least staff that brings the team under ``warning`` at its summed load.
 
-Failing: 120 credits a day at 15 minutes each for 4 people working 7.5 h, 5 days a week.
-Passing: the same with 10 people.
+Failing (120 credits a day at 15 minutes each for 4 people working 7.5 h, 5 days a week:
+30 h of work a day for 4 * 7.5 * 5 / 7 = 21.4 h of capacity, 140%)::
+
+    demand: 120/day
+    teams: {credits: {staff: 4, hours_per_day: 7.5}}
+    post-credit: {team: credits, work: 15m, next: done}
+
+Passing (the same with 10 people: 30 h for 53.6 h, 56%)::
+
+    demand: 120/day
+    teams: {credits: {staff: 10, hours_per_day: 7.5}}
+    post-credit: {team: credits, work: 15m, next: done}
 """
 from __future__ import annotations
 

@@ -11,8 +11,15 @@ Thresholds: none.
 Remedy: make-it-right authority at the first contact (``resolve``) for a share of the
 cases, ``remedies: make-it-right-share`` (default 50%): an assumption, labelled as one.
 
-Failing: the agent logs the complaint and passes it on; only the complaints team can close it.
-Passing: the agent can resolve some cases on the call (a path to an end stays in the frontline).
+Failing (the agent logs the complaint and passes it on; only the complaints team can close it)::
+
+    log: {team: front, work: 5m, next: resolve}
+    resolve: {team: complaints, work: 30m, next: done}
+
+Passing (the agent can resolve some cases on the call: a path to an end stays in the frontline)::
+
+    log: {team: front, work: 5m, next: [{to: done, p: 0.4}, {to: resolve}]}
+    resolve: {team: complaints, work: 30m, next: done}
 """
 from __future__ import annotations
 

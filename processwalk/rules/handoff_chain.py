@@ -10,8 +10,16 @@ Remedy: the steps cases return into move to the team they return from (``team``)
 no case returns; none for a chain that never returns (merging teams is a choice, not a
 consequence of the finding).
 
-Failing: frontline -> back office -> frontline -> team leaders -> back office.
-Passing: frontline -> back office -> end.
+Failing (frontline -> back office -> frontline -> team leaders -> back office: 4 handoffs)::
+
+    check: {team: back, next: call-back}
+    call-back: {team: front, next: approve}
+    approve: {team: leads, next: post}
+    post: {team: back, next: done}
+
+Passing (frontline -> back office -> end)::
+
+    post: {team: back, next: done}
 """
 from __future__ import annotations
 

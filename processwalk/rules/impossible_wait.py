@@ -19,16 +19,17 @@ Impact: the customer-days a year the declared wait leaves out behind a backlog.
 
 Remedy: none; the declared wait is a figure to correct, not a change to price.
 
-Failing (120 cases a day, one pass each: 5,400 / 120 = 45 days behind the backlog)::
+Failing (120 cases a day, one pass each: 5,400 / 120 = 45 days behind the backlog, "the
+declared 2.0d wait cannot be true behind 5,400 items: a new item waits 45.0d")::
 
-    check-credit: {team: back-office, wait: 2d, work: 15m,
+    demand: 120/day
+    check-credit: {team: back, wait: 2d, work: 15m,
                    backlog: {open: 5400, oldest: 190d, as_of: 2026-11-02}, next: done}
-
-    the declared 2.0d wait cannot be true behind 5,400 items: a new item waits 45.0d
 
 Passing (the declared wait is what the backlog says)::
 
-    check-credit: {team: back-office, wait: 45d, work: 15m,
+    demand: 120/day
+    check-credit: {team: back, wait: 45d, work: 15m,
                    backlog: {open: 5400, oldest: 190d, as_of: 2026-11-02}, next: done}
 """
 from __future__ import annotations

@@ -7,15 +7,13 @@ mean nothing.  This rule has no thresholds and is always an error.
 
 Remedy: none; the file is mended, not priced.
 
-Failing::
+Failing (an unknown team)::
 
-    steps:
-      call-in: {team: frontlien, next: done}   # unknown team 'frontlien'
+    call-in: {kind: contact, team: frontlien, next: done}
 
 Passing::
 
-    steps:
-      call-in: {team: frontline, next: done}
+    call-in: {kind: contact, team: front, next: done}
 """
 from __future__ import annotations
 

@@ -15,8 +15,14 @@ Remedy: when the wait is mostly policy part, the wait cut to its queueing part
 (``spec/scenarios.md``); none when it is mostly queueing (more people are, see ``bottleneck``)
 or when the team's staff or the demand is not declared.
 
-Failing: a credit that waits 30 days for 15 minutes of work.
-Passing: a check that waits 2 hours for 15 minutes of work in a 3-day process.
+Failing (a credit that waits 30 days for 15 minutes of work)::
+
+    post-credit: {team: back, wait: 30d, work: 15m, next: done}
+
+Passing (no wait is half the lead time or 100 times its work)::
+
+    check: {team: back, wait: 2h, work: 15m, next: post}
+    post: {team: back, wait: 3h, work: 2h, next: done}
 """
 from __future__ import annotations
 

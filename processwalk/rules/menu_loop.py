@@ -20,10 +20,13 @@ Failing::
 
     pin: {kind: self-service, team: ivr, next: menu}
     menu: {kind: self-service, team: ivr, next: [{to: pin, p: 0.15, when: wrong option}, {to: agent}]}
+    agent: {kind: contact, team: front, work: 5m, next: done}
 
 Passing (the menu lets the caller choose again without starting over)::
 
+    pin: {kind: self-service, team: ivr, next: menu}
     menu: {kind: self-service, team: ivr, next: [{to: menu, p: 0.15}, {to: agent}]}
+    agent: {kind: contact, team: front, work: 5m, next: done}
 """
 from __future__ import annotations
 

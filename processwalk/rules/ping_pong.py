@@ -11,8 +11,15 @@ team's steps the returns go into, weighted by the returning flow.
 Remedy: the steps of the team that cases return into move to the team they return
 from (``team``) until no case returns to it.
 
-Failing: frontline -> back office -> frontline (to call the customer) -> back office.
-Passing: frontline -> back office -> end.
+Failing (frontline -> back office -> frontline, to call the customer -> back office)::
+
+    check: {team: back, next: call-back}
+    call-back: {team: front, next: post}
+    post: {team: back, next: done}
+
+Passing (frontline -> back office -> end)::
+
+    post: {team: back, next: done}
 """
 from __future__ import annotations
 

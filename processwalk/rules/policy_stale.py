@@ -8,8 +8,17 @@ Thresholds: none (the policy's own ``review_every`` is the threshold).
 
 Remedy: remove the policy (``remove-policy``), exactly as its friction is measured.
 
-Failing: ``reviewed: 2019-03-01, review_every: 52w`` (due 2020-02-28).
-Passing: ``reviewed: 2026-06-01, review_every: 52w``.
+Failing (due 2020-02-28)::
+
+    policies: {letter-check: {title: Letters checked, owner: Post room, why: Audit,
+                              reviewed: 2019-03-01, review_every: 52w}}
+    check: {team: back, policy: letter-check, next: done}
+
+Passing::
+
+    policies: {letter-check: {title: Letters checked, owner: Post room, why: Audit,
+                              reviewed: 2026-06-01, review_every: 52w}}
+    check: {team: back, policy: letter-check, next: done}
 """
 from __future__ import annotations
 

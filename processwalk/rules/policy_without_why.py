@@ -13,11 +13,14 @@ Failing::
 
     policies:
       company-driver-only: {title: Deliveries only with a company driver}
+    deliver: {team: back, policy: company-driver-only, next: done}
 
 Passing::
 
     policies:
-      company-driver-only: {title: ..., owner: Head of Logistics, why: Insurance covers our drivers only}
+      company-driver-only: {title: Deliveries only with a company driver, owner: Head of Logistics,
+                            why: Insurance covers our drivers only}
+    deliver: {team: back, policy: company-driver-only, next: done}
 """
 from __future__ import annotations
 

@@ -11,11 +11,16 @@ Remedy: get it right the first time: the refusal's probability to 0 (the upper b
 
 Failing::
 
-    check: {team: back-office, next: [{to: post, p: 0.8}, {to: fill-form, p: 0.2, refusal: true}]}
+    fill-form: {kind: self-service, team: ivr, next: check}
+    check: {team: back, next: [{to: post, p: 0.8}, {to: fill-form, p: 0.2, refusal: true}]}
+    post: {team: back, next: done}
 
 Passing (a refusal that ends the case, or a loop that is not a refusal)::
 
-    check: {team: back-office, next: [{to: post, p: 0.8}, {to: refused, p: 0.2, refusal: true}]}
+    fill-form: {kind: self-service, team: ivr, next: check}
+    check: {team: back, next: [{to: post, p: 0.8}, {to: refused, p: 0.2, refusal: true}]}
+    post: {team: back, next: done}
+    refused: {kind: end, outcome: refused}
 """
 from __future__ import annotations
 

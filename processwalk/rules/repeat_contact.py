@@ -9,8 +9,13 @@ Thresholds: ``min`` = 0.2 repeat contacts per case.
 Remedy: the repeat contacts removed, the customer told instead of having to ask: every
 contact step after the first is removed.
 
-Failing: an IVR that sends 40% of callers back into the queue.
-Passing: one contact per case.
+Failing (after the template's call, 40% of callers are sent back into the queue)::
+
+    agent: {kind: contact, team: front, work: 5m, next: [{to: agent, p: 0.4}, {to: done}]}
+
+Passing (one contact per case, the template's call)::
+
+    post: {team: back, work: 15m, next: done}
 """
 from __future__ import annotations
 

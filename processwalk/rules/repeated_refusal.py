@@ -9,8 +9,17 @@ Thresholds: ``min_p`` = 0.02, the probability of being refused at least twice.
 Remedy: get it right the first time: every refusal that sends the case back to 0
 (the upper bound).
 
-Failing: a check that refuses 30% of forms and loops back (P(twice) = 9%).
-Passing: the same check refusing 10% (P(twice) = 1%).
+Failing (a check that refuses 30% of forms and loops back: P(twice) = 0.3 * 0.3 = 9%)::
+
+    fill-form: {kind: self-service, team: ivr, next: check}
+    check: {team: back, next: [{to: post, p: 0.7}, {to: fill-form, p: 0.3, refusal: true}]}
+    post: {team: back, next: done}
+
+Passing (the same check refusing 10%: P(twice) = 1%)::
+
+    fill-form: {kind: self-service, team: ivr, next: check}
+    check: {team: back, next: [{to: post, p: 0.9}, {to: fill-form, p: 0.1, refusal: true}]}
+    post: {team: back, next: done}
 """
 from __future__ import annotations
 

@@ -12,10 +12,14 @@ share (``automate``; ``remedies: sampled-share``, default 10%).
 Failing::
 
     approve: {kind: approval, team: leads, wait: 2d, next: [{to: post, p: 0.98}, {to: refused, p: 0.02, refusal: true}]}
+    post: {team: back, next: done}
+    refused: {kind: end, outcome: refused}
 
 Passing (an approval that really decides)::
 
     approve: {kind: approval, team: leads, wait: 2d, next: [{to: post, p: 0.7}, {to: refused, p: 0.3, refusal: true}]}
+    post: {team: back, next: done}
+    refused: {kind: end, outcome: refused}
 """
 from __future__ import annotations
 

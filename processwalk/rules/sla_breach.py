@@ -9,8 +9,15 @@ Thresholds: none (the process's ``sla`` is the threshold).
 Remedy: none of its own: the promise is kept by the remedies of the other findings
 (``whatif --suggest`` evaluates them, and the best together).
 
-Failing: ``sla: 10d`` with a lead time of 44 days; or a lead time of 8 days with a p85 of 12 days.
-Passing: ``sla: 10d`` with a lead time of 4 days and a p85 of 8 days.
+Failing (a lead time of 44 days against ``sla: 10d``)::
+
+    sla: 10d
+    post: {team: back, wait: 44d, next: done}
+
+Passing (a lead time of 4 days, its simulated 85th percentile under 10 days)::
+
+    sla: 10d
+    post: {team: back, wait: 4d, next: done}
 
 The simulated percentile is only computed when the expected lead time keeps the promise; in a
 what-if scenario, not for a process no case of which can be slower than at the baseline when the

@@ -8,8 +8,13 @@ Thresholds: ``step_max`` = 3 systems in one step; ``case_max`` = 5 systems met p
 
 Remedy: none; joining systems up is not a change of the what-if contract.
 
-Failing: ``systems: [crm, billing, usage, provisioning, network-status]`` on one step.
-Passing: ``systems: [crm, billing]``.
+Failing (five systems on one step)::
+
+    fix: {team: back, systems: [crm, billing, usage, provisioning, network-status], next: done}
+
+Passing::
+
+    fix: {team: back, systems: [crm, billing], next: done}
 """
 from __future__ import annotations
 

@@ -9,8 +9,15 @@ Thresholds: none.
 
 Remedy: none; a policy that governs nothing costs no time: delete it, or write it in.
 
-Failing: ``policies: {letter-confirmation: {...}}`` with no ``policy: letter-confirmation`` anywhere.
-Passing: a step with ``policy: letter-confirmation``.
+Failing (no ``policy: letter-confirmation`` anywhere)::
+
+    policies: {letter-confirmation: {title: Confirm by letter, owner: Post room, why: Proof of notice}}
+    post: {team: back, next: done}
+
+Passing (a step governed by it)::
+
+    policies: {letter-confirmation: {title: Confirm by letter, owner: Post room, why: Proof of notice}}
+    post: {team: back, policy: letter-confirmation, next: done}
 """
 from __future__ import annotations
 

@@ -33,14 +33,14 @@ Check = Callable[..., list[Finding]]
 
 
 def run(tmp_path: Path, process: str, *, catalog: str = CATALOG, config: str = "{}\n",
-        extra: dict[str, str] | None = None) -> Assessment:
+        extra: dict[str, str] | None = None, problems: bool = False) -> Assessment:
     (tmp_path / ".processwalk.yaml").write_text(config)
     (tmp_path / "catalog.yaml").write_text(catalog)
     (tmp_path / "p.yaml").write_text(textwrap.dedent(process))
     for name, text in (extra or {}).items():
         (tmp_path / name).write_text(textwrap.dedent(text))
     result = assess([str(tmp_path)], load_config(str(tmp_path / ".processwalk.yaml"), TODAY), cases=2000)
-    assert not result.loaded.problems, result.loaded.problems
+    assert bool(result.loaded.problems) == problems, result.loaded.problems
     return result
 
 
