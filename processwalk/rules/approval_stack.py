@@ -39,6 +39,7 @@ NAMED = 3
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    unit = settings.unit
     process, approvals = walk.process, walk.figures.approvals
     if approvals <= settings["max"]:
         return
@@ -51,9 +52,9 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         names += f" and {len(steps) - NAMED} more"
     yield finding(
         walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
-        message=f"{approvals:.2f} approvals per case ({names}) hold a case {hours(held)} in all",
+        message=f"{approvals:.2f} approvals per case ({names}) hold a case {hours(held, unit=unit)} in all",
         why=f"Why does a case in '{process.title}' need {approvals:.1f} approvals ({names}), "
-            f"which hold it {hours(held)}, when one decision could do?",
+            f"which hold it {hours(held, unit=unit)}, when one decision could do?",
         ask=process_owner(process),
         evidence={"approvals": approvals, "approval_time_h": held},
         impact=impact(process, customer_h=held * extra, staff_h=work * extra),

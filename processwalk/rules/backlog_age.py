@@ -41,6 +41,7 @@ SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    unit = settings.unit
     process = walk.process
     for step in process.steps.values():
         backlog, sla = step.backlog, step.sla_h
@@ -52,13 +53,13 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         if max(oldest, little_h) <= sla:
             continue
         visits = walk.steps[step.id].visits
-        behind = f"; a new item waits {hours(little_h)} behind it (Little's law)" if little_d is not None else ""
+        behind = f"; a new item waits {hours(little_h, unit=unit)} behind it (Little's law)" if little_d is not None else ""
         yield finding(
             walk, sys.modules[__name__], settings, place="step", at=step.id, location=backlog.location,
-            message=f"{backlog.open:,} items wait at '{step.name}', the oldest {hours(oldest)} "
-                    f"against a target of {hours(sla)}{behind}",
+            message=f"{backlog.open:,} items wait at '{step.name}', the oldest {hours(oldest, unit=unit)} "
+                    f"against a target of {hours(sla, unit=unit)}{behind}",
             why=f"Why do {backlog.open:,} cases wait at '{step.name}' with {team_name(process, step)}, "
-                f"the oldest for {hours(oldest)}, when the target is {hours(sla)}?",
+                f"the oldest for {hours(oldest, unit=unit)}, when the target is {hours(sla, unit=unit)}?",
             ask=owner(process, step),
             evidence={"open": backlog.open, "oldest_h": backlog.oldest_h, "little_age_d": little_d,
                       "sla_h": sla},

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from processwalk.errors import Location
 from processwalk.findings import Finding, Impact
-from processwalk.formatting import added, format_hours, format_share
+from processwalk.formatting import added, format_hours, format_in, format_share
 from processwalk.model import Branch, Policy, Process, Step
 from processwalk.units import DAYS_PER_YEAR
 
@@ -62,13 +62,15 @@ def process_owner(process: Process) -> str:
     return process.owner or f"the owner of '{process.title}'"
 
 
-def hours(value: float) -> str:
-    return format_hours(value)
+def hours(value: float, unit: str | None = None) -> str:
+    """A duration in a finding's sentence: in the configured unit (``display: {unit: d}``, the
+    settings' ``unit``), else in the unit that suits it ('12m', '3.5h', '2.1d')."""
+    return format_in(value, unit) if unit else format_hours(value)
 
 
-def adds_hours(value: float, verbs: tuple[str, str] = ("adds", "saves")) -> str:
+def adds_hours(value: float, verbs: tuple[str, str] = ("adds", "saves"), unit: str | None = None) -> str:
     """``'adds 2.0d'``, or ``'saves 2.0d'`` where the figure is below zero (see :func:`formatting.added`)."""
-    return added(value, hours(abs(value)), verbs)
+    return added(value, hours(abs(value), unit), verbs)
 
 
 def percent(share: float) -> str:

@@ -41,6 +41,7 @@ SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    unit = settings.unit
     process = walk.process
     first = _first_contact(walk)
     team = process.steps[first].team
@@ -53,9 +54,9 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     yield finding(
         walk, sys.modules[__name__], settings, place="step", at=first, location=process.steps[first].location,
         message=f"{name} can never finish a case alone: every case leaves them and spends "
-                f"{hours(elsewhere)} with other teams",
+                f"{hours(elsewhere, unit=unit)} with other teams",
         why=f"Why can't {name}, who talk to the customer at '{process.steps[first].name}', make it right "
-            f"themselves, instead of passing every case on for {hours(elsewhere)}?",
+            f"themselves, instead of passing every case on for {hours(elsewhere, unit=unit)}?",
         ask=process_owner(process),
         evidence={"frontline_team": team, "time_elsewhere_h": elsewhere},
         impact=impact(process, customer_h=elsewhere),

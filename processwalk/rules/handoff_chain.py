@@ -40,6 +40,7 @@ SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    unit = settings.unit
     process, handoffs = walk.process, walk.figures.handoffs
     if handoffs <= settings["max"]:
         return
@@ -47,9 +48,9 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
     yield finding(
         walk, sys.modules[__name__], settings, place="process", at=process.id, location=process.location,
         message=f"{handoffs:.1f} handoffs per case across {walk.figures.teams_touched:.1f} teams; "
-                f"{hours(waited)} of waiting follows a handoff",
+                f"{hours(waited, unit=unit)} of waiting follows a handoff",
         why=f"Why is a case in '{process.title}' passed between teams {handoffs:.1f} times, "
-            f"waiting {hours(waited)} in queues after handoffs, when one team could own it to the end?",
+            f"waiting {hours(waited, unit=unit)} in queues after handoffs, when one team could own it to the end?",
         ask=process_owner(process),
         evidence={"handoffs": handoffs, "teams_touched": walk.figures.teams_touched,
                   "wait_after_handoffs_h": waited},

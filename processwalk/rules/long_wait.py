@@ -43,6 +43,7 @@ SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    unit = settings.unit
     process, lead = walk.process, walk.figures.lead_time_h
     for step in process.steps.values():
         wait, work = step.wait.mean, step.work.mean
@@ -52,13 +53,13 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         ratio = wait / work if work else 0.0
         if wait <= 0 or (share < settings["share"] and ratio < settings["times_work"]):
             continue
-        times = f"{ratio:,.0f} times its {hours(work)} of work" if work else "with no work to do"
+        times = f"{ratio:,.0f} times its {hours(work, unit=unit)} of work" if work else "with no work to do"
         yield finding(
             walk, sys.modules[__name__], settings, place="step", at=step.id, location=step.location,
-            message=f"'{step.name}' waits {hours(wait)} per visit, {times}; "
+            message=f"'{step.name}' waits {hours(wait, unit=unit)} per visit, {times}; "
                     f"{percent(share)} of the lead time over {visits:.2f} visits per case",
-            why=f"Why does a case wait {hours(wait)} per visit for {team_name(process, step)} at '{step.name}' "
-                f"when the work takes {hours(work)}?",
+            why=f"Why does a case wait {hours(wait, unit=unit)} per visit for {team_name(process, step)} at '{step.name}' "
+                f"when the work takes {hours(work, unit=unit)}?",
             ask=owner(process, step),
             evidence={"wait_h": wait, "work_h": work, "share_of_lead_time": share, "visits": visits},
             impact=impact(process, customer_h=visits * wait),

@@ -49,6 +49,7 @@ SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    unit = settings.unit
     process = walk.process
     loops = [(step, branch, repeated) for step, branch in graph.back_branches(walk.process)
              if not branch.refusal and branch.to != step.id and branch.p >= settings["min"]
@@ -64,10 +65,10 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             location=branch.location,
             message=f"'{step.name}' sends {percent(branch.p)} of its cases back to '{target.name}'{when} "
                     f"without a refusal: the customer goes through {again} again; "
-                    + _cost(cost),
+                    + _cost(cost, unit),
             why=f"Why does {team_name(process, step)} send {percent(branch.p)} of customers back to "
                 f"'{target.name}'{when} when nothing was refused, so that they go through {again} "
-                "again" + (f", adding {hours(cost[0])} to every case on average" if cost and cost[0] > 0 else "")
+                "again" + (f", adding {hours(cost[0], unit=unit)} to every case on average" if cost and cost[0] > 0 else "")
                 + "?",
             ask=owner(process, step),
             evidence={"p": branch.p, "sent_back_per_case": walk.steps[step.id].visits * branch.p,
@@ -76,12 +77,12 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         )
 
 
-def _cost(cost: tuple[float, float] | None) -> str:
+def _cost(cost: tuple[float, float] | None, unit: str | None) -> str:
     if cost is None:
         return "without it no case could leave the loop"
     if cost[0] <= 0:  # the customers it sends round give up sooner rather than wait longer
         return "it adds no lead time on average"
-    return f"the loop adds {hours(cost[0])} per case"
+    return f"the loop adds {hours(cost[0], unit=unit)} per case"
 
 
 def _repeated(walk: Walk, step_id: str, target: str) -> list[str]:

@@ -41,6 +41,7 @@ SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    unit = settings.unit
     process = walk.process
     for team_id, returns in walk.figures.ping_pong_by_team.items():
         if returns <= settings["max"] + 1e-12:
@@ -53,7 +54,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             walk, sys.modules[__name__], settings, place="team", at=team_id, location=team.location,
             message=f"cases come back to {team.name} {returns:.2f} times per case after leaving it",
             why=f"Why does a case in '{process.title}' come back to {team.name} {returns:.2f} times after "
-                f"it was passed on, waiting about {hours(waited)} in its queue each time?",
+                f"it was passed on, waiting about {hours(waited, unit=unit)} in its queue each time?",
             ask=team.answerer,
             evidence={"returns": returns, "mean_wait_h": waited},
             impact=impact(process, customer_h=returns * waited),

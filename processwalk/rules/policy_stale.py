@@ -39,6 +39,7 @@ SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    unit = settings.unit
     process = walk.process
     for policy in used_policies(process):
         due = policy.review_due
@@ -49,7 +50,7 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             walk, sys.modules[__name__], settings, place="policy", at=policy.id, location=policy.location,
             message=f"policy '{policy.title}' was last reviewed {policy.reviewed}, due again {due}",
             why=f"Why does '{policy.title}', last reviewed {policy.reviewed}, still "
-                f"{adds_hours(friction.lead_time_h, ('add', 'save'))} per case "
+                f"{adds_hours(friction.lead_time_h, ('add', 'save'), unit=unit)} per case "
                 f"{'to' if friction.lead_time_h >= 0 else 'in'} '{process.title}'; is its reason still true?",
             ask=policy.owner or process_owner(process),
             evidence={"reviewed": str(policy.reviewed), "due": str(due),

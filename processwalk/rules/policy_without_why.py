@@ -42,6 +42,7 @@ SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    unit = settings.unit
     process = walk.process
     for policy in used_policies(process):
         missing = [k for k in ("why", "owner") if getattr(policy, k) is None]
@@ -52,8 +53,8 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         yield finding(
             walk, sys.modules[__name__], settings, place="policy", at=policy.id, location=policy.location,
             message=f"policy '{policy.title}' has no {' and no '.join(missing)}; "
-                    f"it {_adds(friction.lead_time_h, friction.refusals)}",
-            why=f"Why do we follow '{policy.title}', which {adds_hours(friction.lead_time_h)} per case "
+                    f"it {_adds(friction.lead_time_h, friction.refusals, unit)}",
+            why=f"Why do we follow '{policy.title}', which {adds_hours(friction.lead_time_h, unit=unit)} per case "
                 f"{'to' if friction.lead_time_h >= 0 else 'in'} '{process.title}', when nobody has written down why{' or who owns it' if 'owner' in missing else ''}?",
             ask=ask,
             evidence={"missing": ", ".join(missing), "lead_time_added_h": friction.lead_time_h,
@@ -62,8 +63,8 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         )
 
 
-def _adds(lead_h: float, refusals: float) -> str:
+def _adds(lead_h: float, refusals: float, unit: str | None) -> str:
     """'adds 2.0d and 0.10 refusals per case'; a figure the policy takes away is one it saves."""
     if lead_h >= 0 and refusals >= 0:
-        return f"adds {hours(lead_h)} and {refusals:.2f} refusals per case"
-    return f"{adds_hours(lead_h)} and {added(refusals, f'{abs(refusals):.2f} refusals')} per case"
+        return f"adds {hours(lead_h, unit=unit)} and {refusals:.2f} refusals per case"
+    return f"{adds_hours(lead_h, unit=unit)} and {added(refusals, f'{abs(refusals):.2f} refusals')} per case"

@@ -50,6 +50,7 @@ SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    unit = settings.unit
     process = walk.process
     loops = [(step, branch) for step in process.steps.values() for branch in step.next
              if branch.refusal and loops_back(walk, step.id, branch)]
@@ -65,10 +66,10 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
             walk, sys.modules[__name__], settings, place="branch", at=f"{step.id}->{branch.to}",
             location=branch.location,
             message=f"'{step.name}' sends {percent(branch.p)} of cases back to '{target.name}'"
-                    f"{reason}; " + (f"the loop adds {hours(cost[0])} per case" if cost else
+                    f"{reason}; " + (f"the loop adds {hours(cost[0], unit=unit)} per case" if cost else
                                      "without it no case could leave the loop"),
             why=f"Why does {team_name(process, step)} send {percent(branch.p)} of cases back to "
-                f"'{target.name}'{reason}, " + (f"adding {hours(cost[0])} to every case on average, "
+                f"'{target.name}'{reason}, " + (f"adding {hours(cost[0], unit=unit)} to every case on average, "
                                                 if cost else "") +
                 "instead of asking for what it needs the first time?",
             ask=ask,

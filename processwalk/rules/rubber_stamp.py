@@ -40,6 +40,7 @@ SEVERITY, DEFAULTS = RULES[ID]
 
 
 def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
+    unit = settings.unit
     process = walk.process
     for step in process.steps.values():
         if step.kind != "approval":
@@ -51,8 +52,8 @@ def check(walk: Walk, settings: RuleSettings) -> Iterator[Finding]:
         held = step.wait.mean + step.work.mean
         yield finding(
             walk, sys.modules[__name__], settings, place="step", at=step.id, location=step.location,
-            message=f"approval '{step.name}' passes {percent(passed)} of cases after {hours(held)}",
-            why=f"Why does every case wait {hours(step.wait.mean)} for {team_name(process, step)} at "
+            message=f"approval '{step.name}' passes {percent(passed)} of cases after {hours(held, unit=unit)}",
+            why=f"Why does every case wait {hours(step.wait.mean, unit=unit)} for {team_name(process, step)} at "
                 f"'{step.name}' when {percent(passed)} are approved?",
             ask=owner(process, step),
             evidence={"pass_rate": passed, "wait_h": step.wait.mean, "work_h": step.work.mean,
