@@ -24,15 +24,15 @@ from processwalk import __version__
 from processwalk.findings import Finding
 from processwalk.formatting import LEAD, PageUnits, big, pct
 from processwalk.portfolio import Portfolio
-from processwalk.render import charts, diagram, moves_view, whatif_view
+from processwalk.render import charts, diagram, whatif_view
 from processwalk.render.index_view import index_view
 from processwalk.render.jinja import get_env
-from processwalk.render.process_view import page_units, process_view, team_label, tone_of
+from processwalk.render.process_view import process_view, team_label, tone_of
 from processwalk.render.views import CARDS, IndexView, ProcessView
 
 if TYPE_CHECKING:
     from processwalk.analysis.walk import Walk
-    from processwalk.assess import Assessed, Assessment
+    from processwalk.assess import Assessment
     from processwalk.suggest import Suggestion
     from processwalk.whatif import Evaluation
 
@@ -182,12 +182,7 @@ def render(assessment: Assessment, calibrations: Mapping[str, str] | None = None
     "declared vs actual" section; ``evaluation`` gives the "What if" sections and the waits taken apart;
     ``suggestion`` the ranked moves (each hotspot's remedy and the index's best moves)."""
     names, extra = slugs(assessment.walks), calibrations or {}
-    currency, unit = assessment.config.display.currency, assessment.config.display.unit
-
-    def worth(p: Assessed) -> Mapping[tuple[str, str, str], str] | None:  # in the units of p's page
-        return moves_view.worths(suggestion, currency, page_units([p.walk], evaluation, unit)) if suggestion else None
-
-    pages = {f"{names[p.id]}.html": process_page(process_view(assessment, p, names[p.id], evaluation, worth(p)),
+    pages = {f"{names[p.id]}.html": process_page(process_view(assessment, p, names[p.id], evaluation, suggestion),
                                                  extra.get(p.id, ""))
              for p in assessment.processes}
     pages[f"{INDEX}.html"] = index_page(index_view(assessment, names, evaluation, suggestion),

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from processwalk.analysis.narrate import Rules
     from processwalk.analysis.walk import Walk
     from processwalk.assess import Assessed, Assessment
+    from processwalk.suggest import Suggestion
     from processwalk.whatif import Evaluation
 
 
@@ -62,14 +63,15 @@ NOT_ADDED = "individual impacts overlap and do not add up"
 
 def process_view(assessment: Assessment, assessed: Assessed, slug: str,
                  evaluation: Evaluation | None = None,
-                 worth: Mapping[tuple[str, str, str], str] | None = None) -> ProcessView:
+                 suggestion: Suggestion | None = None) -> ProcessView:
     """``evaluation``: the baseline and the scenarios, for the "What if" section and the waits taken apart;
-    ``worth``: what the best remedy of each finding is worth, by its key (:func:`.moves_view.worths`)."""
+    ``suggestion``: the ranked moves, for what the best remedy of each hotspot is worth."""
     walk, findings, open_findings = assessed.walk, assessed.findings, assessed.open
     process = walk.process
     today, currency = assessment.config.today, assessment.config.display.currency
     top = max((f.impact.score for f in open_findings), default=0.0)
     units = page_units([walk], evaluation, assessment.config.display.unit)
+    worth = moves_view.worths(suggestion, currency, units) if suggestion else None
     return ProcessView(
         walk=walk, slug=slug, title=process.title, owner=process.owner or NOT_DECLARED,
         description=process.description or "", file=process.file,
