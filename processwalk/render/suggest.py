@@ -84,8 +84,7 @@ def worth(move: Move, currency: str | None = None, units: PageUnits | None = Non
         parts.append(f"{shown.staff_hours} staff-hours a year")
     cost = cost_saved(move)
     if cost:  # a staffing move costs more than the work it saves: "added", never a negative "saved"
-        amount = f"{_days(abs(cost))} {currency}" if currency else _days(abs(cost))
-        parts.append(f"{amount} a year of cost {'saved' if cost > 0 else 'added'}")
+        parts.append(f"{_cost(abs(cost), currency)} a year of cost {'saved' if cost > 0 else 'added'}")
     action = move.remedy.action if len(move.remedies) == 1 else f"{len(move.remedies)} remedies"
     return f"{action}: {', '.join(parts)}"
 
@@ -107,7 +106,7 @@ def figures(move: Move, currency: str | None = None, units: PageUnits | None = N
     cost = cost_saved(move)
     staff = move.staff_hours_saved
     return Figures(per_case, _days(move.customer_days_saved), _days(staff) if staff is not None else "",
-                   f"{_days(cost)} {currency}" if cost is not None and currency else _days(cost) if cost is not None else "")
+                   _cost(cost, currency) if cost is not None else "")
 
 
 def cost_saved(move: Move) -> float | None:
@@ -157,6 +156,11 @@ def _where(move: Move) -> str:
 
 def _days(value: float | None) -> str:
     return UNBOUNDED if value is None else whole(value)
+
+
+def _cost(value: float, currency: str | None) -> str:
+    """A cost a year, whole, with the configured ``currency`` beside it."""
+    return f"{whole(value)} {currency}" if currency else whole(value)
 
 
 # -- JSON ----------------------------------------------------------------------------------------
