@@ -49,8 +49,11 @@ def stage(path: Path, columns: Columns, folder: Path) -> Staged:
     select = ", ".join(f"{expr} AS {name}" for expr, (name, _) in
                        zip([*picked, "file_row_number + 1"], STAGED_COLUMNS))
     where = {role: f"column '{names[index][0]}'" for role, index in positions.items()}
-    return Staged(source=f"SELECT {select} FROM read_parquet($p, file_row_number = true)",
-                  params={"p": files(path)}, where=where, absent="is empty", typed=typed)
+    # the path as a literal, not a parameter: DuckDB plans a bound path's scan as one stream, and
+    # reads a named file's row groups in parallel
+    literal = "'" + files(path).replace("'", "''") + "'"
+    return Staged(source=f"SELECT {select} FROM read_parquet({literal}, file_row_number = true)",
+                  where=where, absent="is empty", typed=typed, columnar=True)
 
 
 def _pick(names: list[tuple[str, str]], positions: dict[str, int], role: str, typed: bool) -> str:

@@ -11,7 +11,7 @@ Spark: a Parquet log is read by Spark itself, where it lies (a path or URL the
 cluster reads); a CSV or XES log is checked by DuckDB here first and handed to
 Spark as a Parquet file in a scratch folder (which a local Spark reads).  Either
 way the engine then holds the table ``events``, the views ``steps`` and
-``starts`` and the tables ``ordered_steps`` and ``cases`` (:mod:`.staging`).
+``starts`` and the tables ``case_spans``, ``ordered_steps`` and ``cases`` (:mod:`.staging`).
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from processwalk.eventlog.engine import (
     SparkSettings,
     spark_engine,
 )
-from processwalk.eventlog.staging import EVENTS, Staged, build_events, code, derive
+from processwalk.eventlog.staging import EVENTS, Staged, build_events, derive
 
 if TYPE_CHECKING:
     import duckdb
@@ -89,7 +89,7 @@ def read_log(path: str | Path, columns: Columns = DEFAULT, *, engine: EngineName
         files.regular(name)
     if engine == "spark" and stage is parquetlog.stage:
         return _spark_parquet(name, columns, spark)
-    staged = stage_log(file, columns, stage, memory_limit)
+    staged = stage_log(file, columns, stage, memory_limit, coded=engine == "duckdb")
     if engine == "duckdb":
         return _on_duckdb(name, staged)
     try:
@@ -98,10 +98,10 @@ def read_log(path: str | Path, columns: Columns = DEFAULT, *, engine: EngineName
         staged[0].close()
 
 
-def stage_log(file: Path, columns: Columns, stage: Stage | None = None,
-              memory_limit: str = "1GB") -> tuple[duckdb.DuckDBPyConnection, bool]:
-    """The log at ``file`` checked and staged in DuckDB's table ``loaded`` (:mod:`.staging`), and
-    whether any event says ``complete``."""
+def stage_log(file: Path, columns: Columns, stage: Stage | None = None, memory_limit: str = "1GB",
+              *, coded: bool = False) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """The log at ``file`` checked and staged in DuckDB's table ``loaded`` (:mod:`.staging`, its
+    text columns ENUM types with ``coded``), and whether any event says ``complete``."""
     import duckdb
 
     stage = stage or _stage(file)
@@ -109,7 +109,7 @@ def stage_log(file: Path, columns: Columns, stage: Stage | None = None,
     try:
         con.execute("SET TimeZone = 'UTC'")
         with tempfile.TemporaryDirectory(prefix="processwalk-") as folder:
-            complete = build_events(con, str(file), columns, stage(file, columns, Path(folder)))
+            complete = build_events(con, str(file), columns, stage(file, columns, Path(folder)), coded=coded)
     except BaseException:
         con.close()
         raise
@@ -120,7 +120,6 @@ def _on_duckdb(name: str, staged: tuple[duckdb.DuckDBPyConnection, bool]) -> Eve
     con, complete = staged
     engine = DuckEngine(con)
     try:
-        code(con)
         engine.run(f"CREATE VIEW events AS {EVENTS}")
         derive(engine, complete)
     except BaseException:

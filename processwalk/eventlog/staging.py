@@ -19,10 +19,12 @@ place in the file (its ``rowid``: DuckDB keeps insertion order), which orders
 events with equal timestamps, as pm4py's stable sort does.  Two more views
 select the events the summaries use: ``steps`` (the ``complete`` events and those without a
 lifecycle; every event when no event says ``complete``) and ``starts`` (the
-``start`` events matched to steps for service times); the table
-``ordered_steps`` adds to each step its place in its case and its neighbours,
-sorted once for all the figures, and ``cases`` holds each case's first and last
-time, its number of events and its last step (see :mod:`.queries`).
+``start`` events matched to steps for service times); the table ``case_spans``
+holds each case's first and last time, its number of events and its key (an
+integer standing for the case id in every grouping by case), ``ordered_steps``
+adds to each step its case's key, its place in its case and its neighbours,
+sorted once for all the figures, and ``cases`` is ``case_spans`` with each
+case's last step (see :mod:`.queries`).
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from processwalk.errors import Location, Problem, ProcessWalkError
 from processwalk.eventlog.columns import Columns
-from processwalk.eventlog.queries import CASES, ORDERED_STEPS
+from processwalk.eventlog.queries import CASE_SPANS, CASES, ORDERED_STEPS
 
 if TYPE_CHECKING:
     import duckdb
@@ -67,6 +69,9 @@ class Staged:
     failure: Callable[[str], Problem] | None = None
     #: the source's ``ts`` is already a TIMESTAMP (a typed Parquet column), not text
     typed: bool = False
+    #: the source is a columnar file (Parquet), whose columns' distinct values DuckDB reads without
+    #: scanning every row: its text columns are coded as they load (see :func:`code`)
+    columnar: bool = False
 
 
 #: a NUL byte: in a text log, the mark of a binary or corrupt file, never part of a name
@@ -79,15 +84,21 @@ BAD = (f"case_id IS NULL OR activity IS NULL OR ts IS NULL OR contains(case_id, 
 EARLIEST, LATEST = "TIMESTAMP '0001-01-01'", "TIMESTAMP '9999-12-31 23:59:59.999999'"
 
 
-def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged) -> bool:
-    """Make ``loaded`` from ``staged``, or raise every bad row; whether any event says ``complete``."""
+def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, staged: Staged,
+                 *, coded: bool = False) -> bool:
+    """Make ``loaded`` from ``staged``, or raise every bad row; whether any event says ``complete``.
+    With ``coded``, its activity, resource and group columns are ENUM types (:func:`code`)."""
     import duckdb
 
     ts = "ts" if staged.typed else _parse(con, columns)
+    kinds = code(con, f"({staged.source}) staged") if coded and staged.columnar else {}
+    picked = {column: f"CAST({column} AS {kinds[column]})" if column in kinds else column
+              for column in ("activity", "resource", "grp")}
     try:
-        con.execute(f"CREATE TABLE loaded AS SELECT case_id, activity,"
+        con.execute(f"CREATE TABLE loaded AS SELECT case_id, {picked['activity']} AS activity,"
                     f" CASE WHEN parsed BETWEEN {EARLIEST} AND {LATEST} THEN parsed END AS ts,"
-                    f" resource, grp, lifecycle, ts_text, line, parsed IS NOT NULL AS readable"
+                    f" {picked['resource']} AS resource, {picked['grp']} AS grp,"
+                    f" lifecycle, ts_text, line, parsed IS NOT NULL AS readable"
                     f" FROM (SELECT *, {ts} AS parsed, ts AS ts_text FROM ({staged.source}) staged) parsed",
                     dict(staged.params))
     except duckdb.Error as exc:
@@ -105,6 +116,9 @@ def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, 
         _check(con, source, columns, staged, bad)
     if complete and started:
         _check_starts(con, source, staged)
+    if coded and not staged.columnar:
+        for column, kind in code(con, "loaded").items():
+            con.execute(f"ALTER TABLE loaded ALTER {column} SET DATA TYPE {kind}")
     return bool(complete > 0)
 
 
@@ -141,30 +155,35 @@ def _check_starts(con: duckdb.DuckDBPyConnection, source: str, staged: Staged) -
 #: The events as every engine holds them, from the DuckDB table ``loaded``.
 EVENTS = "SELECT case_id, activity, ts, resource, grp, lifecycle, rowid AS seq FROM loaded"
 
-#: On DuckDB the activity, resource and group columns of ``loaded`` become ENUM types once the
-#: rows are checked: each value a small code into the column's sorted distinct values, which the
-#: window, the groupings and the joins of the summaries read faster than text (about a third less
-#: time in all on the generated 10,000,000-event log, and a third less memory), while the queries
-#: see the same text: values come back as strings, compare with strings and sort as text sorts.
-#: A column with more distinct values than this stays text.
+#: On DuckDB the activity, resource and group columns of ``loaded`` are ENUM types: each value a
+#: small code into the column's sorted distinct values, which the window, the groupings and the
+#: joins of the summaries read faster than text (about a third less time in all on the generated
+#: 10,000,000-event log, and a third less memory), while the queries see the same text: values
+#: come back as strings, compare with strings and sort as text sorts.  A Parquet log's columns are
+#: coded as they load (the file hands DuckDB each column's distinct values nearly for free); a
+#: text log's once its rows are checked.  A column with more distinct values than this stays text.
 CODED_LIMIT = 1 << 16
 CODED = (("activity", "pw_activity"), ("resource", "pw_resource"), ("grp", "pw_group"))
 
 
-def code(con: duckdb.DuckDBPyConnection) -> None:
-    """Turn the text columns of ``loaded`` named in :data:`CODED` into ENUM types (see above)."""
+def code(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
+    """The ENUM type of each column named in :data:`CODED` with at most :data:`CODED_LIMIT`
+    distinct values in ``relation`` (a table, or a subquery with its alias), created from them."""
     counts = con.execute("SELECT " + ", ".join(f"COUNT(DISTINCT {column})" for column, _ in CODED)
-                         + " FROM loaded").fetchone()
+                         + f" FROM {relation}").fetchone()
     assert counts is not None
+    kinds = {}
     for (column, kind), distinct in zip(CODED, counts):
         if 0 < distinct <= CODED_LIMIT:
-            con.execute(f"CREATE TYPE {kind} AS ENUM (SELECT DISTINCT {column} FROM loaded"
+            con.execute(f"CREATE TYPE {kind} AS ENUM (SELECT DISTINCT {column} FROM {relation}"
                         f" WHERE {column} IS NOT NULL ORDER BY {column})")
-            con.execute(f"ALTER TABLE loaded ALTER {column} SET DATA TYPE {kind}")
+            kinds[column] = kind
+    return kinds
 
 
 def derive(engine: Engine, has_complete: bool) -> None:
-    """The views ``steps`` and ``starts`` and the tables ``ordered_steps`` and ``cases`` over ``events``."""
+    """The views ``steps`` and ``starts`` and the tables ``case_spans``, ``ordered_steps`` and ``cases``
+    over ``events``."""
     if has_complete:
         engine.run("CREATE VIEW steps AS SELECT * FROM events"
                    " WHERE lifecycle IS NULL OR LOWER(lifecycle) = 'complete'")
@@ -172,6 +191,7 @@ def derive(engine: Engine, has_complete: bool) -> None:
     else:
         engine.run("CREATE VIEW steps AS SELECT * FROM events")
         engine.run("CREATE VIEW starts AS SELECT * FROM events WHERE 1 = 0")
+    engine.run(CASE_SPANS)
     engine.run(ORDERED_STEPS)
     engine.run(CASES)
 

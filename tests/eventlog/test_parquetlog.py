@@ -96,3 +96,32 @@ def test_a_failed_conversion_leaves_nothing(tmp_path: Path, write: Write) -> Non
     with pytest.raises(ProcessWalkError):
         to_parquet(csv, tmp_path / "out.parquet")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv"]
+
+
+def test_text_columns_are_coded_as_they_load(tmp_path: Path, write: Write) -> None:
+    # a path with a quote in it: the file is named in the SQL as a literal
+    csv = write("log.csv", HEADER + "c1,open,2024-01-01T10:00:00,ann,front,complete\n"
+                "c1,close,2024-01-01T11:00:00,,front,complete\n")
+    output = tmp_path / "it's.parquet"
+    with duckdb.connect() as con:
+        con.execute(f"COPY (SELECT * FROM read_csv('{csv}', all_varchar = true)) TO '{tmp_path}/it''s.parquet'")
+    with read_log(output) as log:
+        kinds = dict(log.engine.rows("SELECT column_name, data_type FROM information_schema.columns"
+                                     " WHERE table_name = 'loaded'"))
+        assert (kinds["activity"], kinds["resource"], kinds["grp"]) == (
+            "ENUM('close', 'open')", "ENUM('ann')", "ENUM('front')")
+        assert summarise(log).counts.activities == 2
+
+
+def test_a_nul_byte_in_a_coded_column(tmp_path: Path) -> None:
+    output = tmp_path / "log.parquet"
+    with duckdb.connect() as con:
+        con.execute(f"""COPY (SELECT * FROM (VALUES ('c1', 'open', TIMESTAMP '2024-01-01 10:00', 'ann'),
+                                                     ('c1', 'cl' || chr(0) || 'ose', TIMESTAMP '2024-01-01 11:00', 'bob'))
+                              t("case:concept:name", "concept:name", "time:timestamp", "org:resource"))
+                        TO '{output}'""")
+    with pytest.raises(ProcessWalkError) as caught:
+        read_log(output)
+    assert caught.value.format_message() == (
+        f"{output}:2:0: [error] the row holds a NUL byte (\\x00), which no text of a log may hold; is the file "
+        "binary or corrupt? (invalid)")
