@@ -28,7 +28,7 @@ case's last step (see :mod:`.queries`).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -76,9 +76,31 @@ class Staged:
 
 #: a NUL byte: in a text log, the mark of a binary or corrupt file, never part of a name
 NUL = "chr(0)"
-BAD = (f"case_id IS NULL OR activity IS NULL OR ts IS NULL OR contains(case_id, {NUL})"
-       f" OR contains(activity, {NUL}) OR contains(coalesce(resource, ''), {NUL})"
-       f" OR contains(coalesce(grp, ''), {NUL})")
+TEXTS = ("case_id", "activity", "resource", "grp")
+
+
+def bad_rows(unchecked: Collection[str] = ()) -> str:
+    """The test of a row at fault: no case, activity or time, or a NUL byte in a text column (but
+    those ``unchecked``)."""
+    return "case_id IS NULL OR activity IS NULL OR ts IS NULL OR " + " OR ".join(
+        f"contains(coalesce({column}, ''), {NUL})" for column in TEXTS if column not in unchecked)
+
+
+BAD = bad_rows()
+
+
+def _bad(con: duckdb.DuckDBPyConnection, kinds: Mapping[str, str]) -> str:
+    """:data:`BAD`, looking for a NUL byte in a coded column (``kinds``: column -> ENUM type) among
+    its type's few values instead of in every row; the whole of :data:`BAD` when one holds a NUL."""
+    for kind in kinds.values():
+        row = con.execute(f"SELECT bool_or(contains(value, {NUL})) FROM"
+                          f" (SELECT unnest(enum_range(NULL::{kind})) AS value) kind").fetchone()
+        assert row is not None
+        if row[0]:
+            return BAD
+    return bad_rows(kinds)
+
+
 #: the times a log may hold: the years 1 to 9999 (DuckDB reads years to 294247 and before 1,
 #: which no date in Python, in a report or in a process file can hold)
 EARLIEST, LATEST = "TIMESTAMP '0001-01-01'", "TIMESTAMP '9999-12-31 23:59:59.999999'"
@@ -105,7 +127,7 @@ def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, 
         if staged.failure is None:  # pragma: no cover - our own staged rows always read
             raise
         raise ProcessWalkError(staged.failure(str(exc))) from None
-    row = con.execute(f"SELECT COUNT(*), COUNT(*) FILTER (WHERE {BAD}),"
+    row = con.execute(f"SELECT COUNT(*), COUNT(*) FILTER (WHERE {_bad(con, kinds)}),"
                       " COUNT(*) FILTER (WHERE LOWER(lifecycle) = 'complete'),"
                       " COUNT(*) FILTER (WHERE LOWER(lifecycle) = 'start') FROM loaded").fetchone()
     assert row is not None
