@@ -15,6 +15,7 @@ way the engine then holds the table ``events``, the views ``steps`` and
 """
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +41,12 @@ if TYPE_CHECKING:
     import duckdb
 
     Stage = Callable[[Path, Columns, Path], Staged]
+
+#: DuckDB splits a hash aggregation into partitions by its number of threads: with one or two, the
+#: groupings of the summaries by case and activity (millions of groups) work on partitions too large
+#: for the processor's cache, and take twice the time they take with four threads on the same two
+#: cores (the generated 10,000,000-event log: 5.5 s against 2.4 s to summarise, with less CPU)
+MIN_THREADS = 4
 
 FORMATS: dict[str, Stage] = {
     ".csv": csvlog.stage,
@@ -105,7 +112,7 @@ def stage_log(file: Path, columns: Columns, stage: Stage | None = None, memory_l
     import duckdb
 
     stage = stage or _stage(file)
-    con = duckdb.connect(config={"memory_limit": memory_limit})
+    con = duckdb.connect(config={"memory_limit": memory_limit, "threads": threads()})
     try:
         con.execute("SET TimeZone = 'UTC'")
         with tempfile.TemporaryDirectory(prefix="processwalk-") as folder:
@@ -114,6 +121,12 @@ def stage_log(file: Path, columns: Columns, stage: Stage | None = None, memory_l
         con.close()
         raise
     return con, complete
+
+
+def threads(cores: int | None = None) -> int:
+    """DuckDB's threads on a machine of ``cores`` (this one's by default): one a core, and at least
+    :data:`MIN_THREADS`."""
+    return max(MIN_THREADS, cores or os.cpu_count() or 1)
 
 
 def _on_duckdb(name: str, staged: tuple[duckdb.DuckDBPyConnection, bool]) -> EventLog:

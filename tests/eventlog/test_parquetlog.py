@@ -125,3 +125,4 @@ def test_a_nul_byte_in_a_coded_column(tmp_path: Path) -> None:
     assert caught.value.format_message() == (
         f"{output}:2:0: [error] the row holds a NUL byte (\\x00), which no text of a log may hold; is the file "
         "binary or corrupt? (invalid)")
+

@@ -160,6 +160,14 @@ def test_text_columns_are_coded_on_duckdb(tickets: EventLog) -> None:
         "VARCHAR", "ENUM('Check', 'Close', 'Register')", "ENUM('ann', 'bob')", "ENUM('back', 'front')", "VARCHAR")
 
 
+def test_duckdb_runs_at_least_four_threads(log_of: LogOf) -> None:
+    from processwalk.eventlog.read import threads
+
+    assert (threads(1), threads(2), threads(4), threads(12)) == (4, 4, 4, 12)
+    log = log_of("c1,open,2024-01-01 10:00,,,\n")
+    assert log.engine.rows("SELECT current_setting('threads')") == [(threads(),)]
+
+
 ODD_NAMES = """\
 c1,b,2024-01-01 09:00,Ann,,
 c1,B,2024-01-01 09:10,ann,,
