@@ -62,6 +62,8 @@ EXAMPLES = 3
 #: age bands of open cases, in days: under 1, 1 to 7, 7 to 30, 30 to 90, 90 and more
 BANDS_D = (1, 7, 30, 90)
 BAND_NAMES = ("<1d", "1-7d", "7-30d", "30-90d", ">90d")
+#: the most teams coded as single bits of a BIGINT (see :func:`_team_codes`)
+BIT_TEAMS = 63
 
 
 @dataclass(frozen=True)
@@ -238,9 +240,10 @@ def _unrecorded(process: Process, recorded: set[str]) -> set[str]:
 def _prepare(log: EventLog, process: Process, mapping: StepMap, unrecorded: set[str]) -> None:
     """Fill the tables the calibration queries read (see :mod:`.queries`)."""
     engine = log.engine
-    rows: list[tuple[object, ...]] = [(a, s, _holder(process, s)) for a, s in mapping.steps.items()]
+    codes = _team_codes(process)
+    rows: list[tuple[object, ...]] = [(a, s, codes.get(_holder(process, s))) for a, s in mapping.steps.items()]
     rows += [(a, UNMAPPED + a, None) for a in mapping.unmapped]
-    engine.table("cal_map", (("activity", "VARCHAR"), ("node", "VARCHAR"), ("team", "VARCHAR")), rows)
+    engine.table("cal_map", (("activity", "VARCHAR"), ("node", "VARCHAR"), ("team", "BIGINT")), rows)
     declared = {(s.id, b.to, b.refusal) for s in process.steps.values() for b in s.next}
     engine.table("cal_declared", (("source", "VARCHAR"), ("target", "VARCHAR"), ("refusal", "BOOLEAN")),
                  sorted(declared))
@@ -250,10 +253,23 @@ def _prepare(log: EventLog, process: Process, mapping: StepMap, unrecorded: set[
     _nodes_table(log, "cal_closing", closing)
     _nodes_table(log, "cal_contacts", {s.id for s in process.steps.values() if s.kind == "contact"})
     virtual = process.start in unrecorded
-    engine.run(queries.CAL_VISITS.format(virtual=queries.CAL_VIRTUAL_START if virtual else ""),
-               [process.start, _holder(process, process.start)] if virtual else [])
-    engine.run(queries.CAL_STEPS)
-    engine.run(queries.CAL_CASES)
+    started = engine.rows(queries.HAS_STARTS)[0][0]
+    merged = len(set(mapping.steps.values())) < len(mapping.steps)
+    engine.run(queries.CAL_STEPS.format(started=queries.CAL_STARTED if started else queries.CAL_UNSTARTED,
+                                        visits=queries.CAL_MERGED_VISITS if merged else queries.CAL_SINGLE_VISITS,
+                                        virtual=queries.CAL_VIRTUAL_START if virtual else ""),
+               [process.start, codes.get(_holder(process, process.start))] if virtual else [])
+    engine.run(queries.CAL_CASES.format(teams=queries.CAL_TEAM_BITS if len(codes) <= BIT_TEAMS
+                                        else queries.CAL_TEAM_COUNT))
+
+
+def _team_codes(process: Process) -> dict[str | None, int]:
+    """Each team that holds a step as the number the queries compare it by: a bit of its own (1, 2,
+    4, ...) when there are at most :data:`BIT_TEAMS`, so that a case's teams are one ``BIT_OR``
+    and their number its bits, else its place among the teams (counted with ``COUNT(DISTINCT)``)."""
+    teams = sorted({team for step in process.steps if (team := _holder(process, step)) is not None})
+    bits = len(teams) <= BIT_TEAMS
+    return {team: 1 << place if bits else place for place, team in enumerate(teams)}
 
 
 def _holder(process: Process, step: str) -> str | None:

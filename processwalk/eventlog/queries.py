@@ -3,7 +3,7 @@
 DuckDB runs these queries as written; :mod:`.dialect` translates them with
 SQLGlot for Spark SQL.  They keep to what both engines mean the same way: CTEs,
 window functions with a named ``WINDOW``, ``QUANTILE_CONT`` (exact percentiles),
-``ARG_MIN``, ``ARRAY_AGG``, ``DATE_DIFF``; joins rather than ``IN (subquery)``
+``ARG_MIN``, ``ARRAY_AGG``, ``BIT_OR`` and ``BIT_COUNT``, ``DATE_DIFF``; joins rather than ``IN (subquery)``
 inside expressions (Spark allows those only in filters).  Events of a case are
 ordered by ``ts, seq``: time first, then file order for equal times, which is
 what pm4py's stable sort by timestamp gives.
@@ -235,51 +235,67 @@ SELECT activity, COUNT(*), {MEDIAN.format("secs")}, MAX(secs) FROM ages GROUP BY
 # -- for calibration against a process ----------------------------------------------------------
 #
 # The caller fills ``cal_map(activity, node, team)``: each activity kept, the step
-# it maps to (or 'activity:<name>' when it maps to none) and that step's team; and
+# it maps to (or 'activity:<name>' when it maps to none) and that step's team (as a
+# number: the queries only compare teams and count a case's teams); and
 # ``cal_declared(source, target, refusal)``: the declared branches.  A visit is a run
 # of a case's steps that map to one step through different activities (a step made
 # of several activities); the same activity twice in a row is two visits.  The
 # wait of a visit runs from the end of the case's previous visit to its begin
 # (never negative); its work is the start-to-complete time of its steps.
 
-STEP_STARTS = """
-SELECT d.case_id, d.activity, d.ts, d.seq, s.ts AS started_ts FROM (
-  SELECT case_id, activity, ts, seq,
-         ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, seq) AS k FROM steps) d
-LEFT JOIN (
-  SELECT case_id, activity, ts,
-         ROW_NUMBER() OVER (PARTITION BY case_id, activity ORDER BY ts, seq) AS k FROM starts) s
-  ON s.case_id = d.case_id AND s.activity = d.activity AND s.k = d.k
-"""
+# The steps of each case that map to a node (see above), with the node, its team and the
+# step's start time: {started} is ``CAL_STARTED`` where the log has start events (the
+# k-th start of an activity in a case opens its k-th completion), else ``CAL_UNSTARTED``.
+CAL_UNSTARTED = """
+  SELECT o.case_key, o.activity, o.ts, o.pos, CAST(NULL AS TIMESTAMP) AS started_ts, m.node, m.team
+  FROM ordered_steps o JOIN cal_map m ON m.activity = o.activity"""
 
-CAL_VISITS = f"""
-CREATE OR REPLACE TEMP TABLE cal_visits AS
-WITH mapped AS (
-  SELECT e.case_id, e.activity, e.ts, e.seq, e.started_ts, m.node, m.team
-  FROM ({STEP_STARTS}) e JOIN cal_map m ON m.activity = e.activity),
-marked AS (
-  SELECT *, CASE WHEN LAG(node) OVER w = node AND LAG(activity) OVER w <> activity THEN 0 ELSE 1 END AS new
-  FROM mapped WINDOW w AS ({IN_CASE})),
-numbered AS (
-  SELECT *, SUM(new) OVER (PARTITION BY case_id ORDER BY ts, seq ROWS UNBOUNDED PRECEDING) AS n FROM marked)
-SELECT case_id, n, MIN(node) AS node, MIN(team) AS team, MIN(COALESCE(started_ts, ts)) AS begin_ts,
-       MAX(ts) AS end_ts, SUM({micros("started_ts", "ts")}) / 1e6 AS work,
-       SUM({micros("started_ts", "ts")}) AS work_us
-FROM numbered GROUP BY case_id, n{{virtual}}
-"""
+CAL_STARTED = """
+  SELECT d.case_key, d.activity, d.ts, d.pos, s.ts AS started_ts, m.node, m.team FROM (
+    SELECT case_key, activity, ts, pos, ROW_NUMBER() OVER (PARTITION BY case_key, activity ORDER BY pos) AS k
+    FROM ordered_steps) d
+  JOIN cal_map m ON m.activity = d.activity
+  LEFT JOIN (
+    SELECT c.case_key, s.activity, s.ts,
+           ROW_NUMBER() OVER (PARTITION BY c.case_key, s.activity ORDER BY s.ts, s.seq) AS k
+    FROM starts s JOIN case_spans c ON c.case_id = s.case_id) s
+    ON s.case_key = d.case_key AND s.activity = d.activity AND s.k = d.k"""
+
+# The visits: ``CAL_MERGED_VISITS`` when some node is made of several activities,
+# else ``CAL_SINGLE_VISITS`` (every mapped step is a visit of its own, numbered by its
+# place in the case: no window, no grouping).  A visit's ``n`` orders the visits of a
+# case; visit 0 is the unrecorded start (``CAL_VIRTUAL_START``).
+CAL_SINGLE_VISITS = f"""
+  SELECT case_key, pos AS n, node, team, COALESCE(started_ts, ts) AS begin_ts, ts AS end_ts,
+         {micros("started_ts", "ts")} / 1e6 AS work, {micros("started_ts", "ts")} AS work_us
+  FROM mapped"""
+
+CAL_MERGED_VISITS = f"""
+  SELECT case_key, n, MIN(node) AS node, MIN(team) AS team, MIN(COALESCE(started_ts, ts)) AS begin_ts,
+         MAX(ts) AS end_ts, SUM({micros("started_ts", "ts")}) / 1e6 AS work,
+         SUM({micros("started_ts", "ts")}) AS work_us
+  FROM (SELECT *, SUM(new) OVER (PARTITION BY case_key ORDER BY pos ROWS UNBOUNDED PRECEDING) AS n
+        FROM (SELECT *, CASE WHEN LAG(node) OVER w = node AND LAG(activity) OVER w <> activity THEN 0 ELSE 1
+                        END AS new
+              FROM mapped WINDOW w AS (PARTITION BY case_key ORDER BY pos)) marked) numbered
+  GROUP BY case_key, n"""
 
 # A start step that no activity maps to is where every case begins, unrecorded: visit 0.
 CAL_VIRTUAL_START = """
-UNION ALL
-SELECT case_id, 0, ?, ?, MIN(ts), MIN(ts), CAST(NULL AS DOUBLE), CAST(NULL AS BIGINT) FROM events GROUP BY case_id"""
+  UNION ALL
+  SELECT case_key, 0, ?, ?, first_ts, first_ts, CAST(NULL AS DOUBLE), CAST(NULL AS BIGINT) FROM cases"""
 
+# Every visit with the one before it ({started}: how steps are found, {visits}: how they
+# make visits, {virtual}: the unrecorded start, if any; see above).
 CAL_STEPS = f"""
 CREATE OR REPLACE TEMP TABLE cal_steps AS
-WITH ordered AS (
+WITH mapped AS ({{started}}),
+visits AS ({{visits}}{{virtual}}),
+ordered AS (
   SELECT *, LAG(node) OVER w AS source, LAG(n) OVER w AS previous_n, LAG(end_ts) OVER w AS previous_end,
          LAG(team) OVER w AS previous_team, LAG(team, 2) OVER w AS previous2_team
-  FROM cal_visits WINDOW w AS (PARTITION BY case_id ORDER BY n))
-SELECT o.case_id, o.n, o.node, o.team, o.source, o.work, o.work_us,
+  FROM visits WINDOW w AS (PARTITION BY case_key ORDER BY n))
+SELECT o.case_key, o.n, o.node, o.team, o.source, o.work, o.work_us,
        CASE WHEN o.previous_n >= 1 THEN GREATEST({seconds("o.previous_end", "o.begin_ts")}, 0) END AS wait,
        CASE WHEN o.previous_n >= 1 THEN GREATEST({micros("o.previous_end", "o.begin_ts")}, 0) END AS wait_us,
        o.source IS NOT NULL AND d.source IS NULL AS undeclared,
@@ -294,44 +310,69 @@ FROM ordered o LEFT JOIN cal_declared d ON d.source = o.source AND d.target = o.
 # ``cal_closing``), its times over every event, and its path figures.
 CAL_CASES = f"""
 CREATE OR REPLACE TEMP TABLE cal_cases AS
-WITH spans AS (SELECT case_id, MIN(ts) AS first_ts, MAX(ts) AS last_ts FROM events GROUP BY case_id),
-paths AS (
-  SELECT s.case_id, ARG_MIN(s.node, s.n) AS first_node, ARG_MAX(s.node, s.n) AS last_node,
+WITH paths AS (
+  SELECT s.case_key, ARG_MIN(s.node, s.n) AS first_node, ARG_MAX(s.node, s.n) AS last_node,
          SUM(CAST(undeclared AS INTEGER)) AS undeclared, SUM(CAST(handoff AS INTEGER)) AS handoffs,
          SUM(CAST(refusal AS INTEGER)) AS refusals, SUM(CAST(pingpong AS INTEGER)) AS pingpongs,
-         SUM(CAST(team_entry AS INTEGER)) - COUNT(DISTINCT s.team) AS returns,
+         SUM(CAST(team_entry AS INTEGER)) - {{teams}} AS returns,
          SUM(CASE WHEN k.node IS NOT NULL THEN 1 ELSE 0 END) AS contacts
-  FROM cal_steps s LEFT JOIN cal_contacts k ON k.node = s.node GROUP BY s.case_id)
-SELECT s.case_id, s.first_ts, s.last_ts, {seconds("s.first_ts", "s.last_ts")} AS lead_secs,
+  FROM cal_steps s LEFT JOIN cal_contacts k ON k.node = s.node GROUP BY s.case_key)
+SELECT s.case_id, s.case_key, s.first_ts, s.last_ts, {seconds("s.first_ts", "s.last_ts")} AS lead_secs,
        {micros("s.first_ts", "s.last_ts")} AS lead_us,
-       {seconds("s.first_ts", "(SELECT MAX(ts) FROM events)")} AS age_secs,
+       {seconds("s.first_ts", "(SELECT MAX(last_ts) FROM cases)")} AS age_secs,
        p.first_node, p.last_node, z.node IS NOT NULL AS closed,
        COALESCE(p.undeclared, 0) AS undeclared, COALESCE(p.handoffs, 0) AS handoffs,
        COALESCE(p.refusals, 0) AS refusals, COALESCE(p.pingpongs, 0) AS pingpongs,
        COALESCE(p.returns, 0) AS returns, COALESCE(p.contacts, 0) AS contacts
-FROM spans s LEFT JOIN paths p ON p.case_id = s.case_id LEFT JOIN cal_closing z ON z.node = p.last_node
+FROM cases s LEFT JOIN paths p ON p.case_key = s.case_key LEFT JOIN cal_closing z ON z.node = p.last_node
 """
+
+# The number of teams in a case (in ``CAL_CASES``): the bits of the BIT_OR of its teams'
+# codes when each team is a bit of its own, else a DISTINCT count (see calibrate.py).
+CAL_TEAM_BITS = "BIT_COUNT(BIT_OR(s.team))"
+CAL_TEAM_COUNT = "COUNT(DISTINCT s.team)"
 
 CAL_NODES = f"""
 SELECT s.node, COUNT(*), SUM(CASE WHEN c.closed THEN 1 ELSE 0 END), COUNT(s.wait), {mean_seconds("s.wait_us")},
        {MEDIAN.format("s.wait")}, COUNT(s.work), {mean_seconds("s.work_us")}, {MEDIAN.format("s.work")}
-FROM cal_steps s JOIN cal_cases c ON c.case_id = s.case_id
+FROM cal_steps s JOIN cal_cases c ON c.case_key = s.case_key
 GROUP BY s.node ORDER BY s.node
 """
 
+# Each transition with its steps and its cases, from one count per transition and case;
+# ``examples``, the first case ids by id, only for the undeclared ones (NULL for the
+# others): their cases are ranked within each transition and the first few kept.
 CAL_TRANSITIONS = """
-SELECT source, node, COUNT(*), COUNT(DISTINCT case_id), BOOL_OR(undeclared),
-       ARRAY_SLICE(ARRAY_SORT(ARRAY_AGG(DISTINCT case_id)), 1, {examples})
-FROM cal_steps WHERE source IS NOT NULL
-GROUP BY source, node ORDER BY source, node
+WITH per_case AS (
+  SELECT source, node, case_key, COUNT(*) AS steps, BOOL_OR(undeclared) AS undeclared
+  FROM cal_steps WHERE source IS NOT NULL GROUP BY source, node, case_key),
+firsts AS (
+  SELECT source, node, ARRAY_SLICE(ARRAY_SORT(ARRAY_AGG(case_id)), 1, {examples}) AS examples FROM (
+    SELECT p.source, p.node, c.case_id, ROW_NUMBER() OVER (PARTITION BY p.source, p.node ORDER BY c.case_id) AS r
+    FROM per_case p JOIN cases c ON c.case_key = p.case_key WHERE p.undeclared) ranked
+  WHERE r <= {examples} GROUP BY source, node),
+pairs AS (
+  SELECT source, node, SUM(steps) AS steps, COUNT(*) AS cases, BOOL_OR(undeclared) AS undeclared
+  FROM per_case GROUP BY source, node)
+SELECT p.source, p.node, p.steps, p.cases, p.undeclared, f.examples
+FROM pairs p LEFT JOIN firsts f ON f.source = p.source AND f.node = p.node
+ORDER BY p.source, p.node
 """
 
 CAL_ENDINGS = "SELECT last_node, COUNT(*) FROM cal_cases WHERE closed GROUP BY last_node ORDER BY last_node"
 
-# Cases that do not begin at the start step: where they begin.
+# Cases that do not begin at the start step: where they begin ('' for a case with no
+# step left), with the first case ids (ranked as in ``CAL_TRANSITIONS``).
 CAL_BEGINNINGS = """
-SELECT first_node, COUNT(*), ARRAY_SLICE(ARRAY_SORT(ARRAY_AGG(case_id)), 1, {examples})
-FROM cal_cases WHERE first_node IS DISTINCT FROM ? GROUP BY first_node ORDER BY first_node
+WITH others AS (
+  SELECT COALESCE(first_node, '') AS first_node, case_id FROM cal_cases WHERE first_node IS DISTINCT FROM ?),
+firsts AS (
+  SELECT first_node, ARRAY_SLICE(ARRAY_SORT(ARRAY_AGG(case_id)), 1, {examples}) AS examples FROM (
+    SELECT first_node, case_id, ROW_NUMBER() OVER (PARTITION BY first_node ORDER BY case_id) AS r FROM others) ranked
+  WHERE r <= {examples} GROUP BY first_node),
+counts AS (SELECT first_node, COUNT(*) AS cases FROM others GROUP BY first_node)
+SELECT c.first_node, c.cases, f.examples FROM counts c JOIN firsts f ON f.first_node = c.first_node
+ORDER BY c.first_node
 """
 
 CAL_FIGURES = f"""

@@ -130,6 +130,33 @@ def test_a_case_with_no_step_left(process_of: ProcessOf, log_of: LogOf, write: W
     assert found.undeclared[0] == Transition(None, "", 1, 1, ("c6",))
 
 
+
+def test_examples_are_the_first_case_ids(process_of: ProcessOf, log_of: LogOf) -> None:
+    # call -> close (not declared) in c5 to c9, twice in c9: 6 times in 5 cases, the first three
+    # ids shown; b1, b2, b3 and c4 begin at check, not at the start step
+    rows = "".join(f"{case},call,2024-01-05 {hour}:00,ann,front,complete\n"
+                   f"{case},close,2024-01-05 {hour}:10,ann,front,complete\n"
+                   for case, hour in (("c9", 9), ("c7", 9), ("c6", 9), ("c8", 9), ("c9", 11)))
+    rows += "".join(f"{case},check,2024-01-05 10:00,bob,back,complete\n" for case in ("b3", "b1", "b2"))
+    found = calibrated(process_of(TICKETS), log_of(TICKET_LOG + rows))
+    assert found.undeclared == (Transition("call", "close", 6, 5, ("c5", "c6", "c7")),
+                                Transition(None, "check", 4, 4, ("b1", "b2", "b3")),
+                                Transition("close", "call", 1, 1, ("c9",)))
+
+
+def test_team_codes(process_of: ProcessOf, monkeypatch: pytest.MonkeyPatch) -> None:
+    process = process_of(TICKETS)  # back and front hold steps; the end step 'done' holds nobody
+    assert cal._team_codes(process) == {"back": 1, "front": 2}
+    monkeypatch.setattr(cal, "BIT_TEAMS", 1)
+    assert cal._team_codes(process) == {"back": 0, "front": 1}
+
+
+def test_more_teams_than_bits(process_of: ProcessOf, log_of: LogOf, monkeypatch: pytest.MonkeyPatch) -> None:
+    # past BIT_TEAMS a case's teams are counted one by one: the same returns as test_per_case_figures
+    monkeypatch.setattr(cal, "BIT_TEAMS", 1)
+    found = calibrated(process_of(TICKETS), log_of(TICKET_LOG))
+    assert (found.ping_pong, found.return_cases) == (Pair(3.0, 1.0), 0.5)
+
 # -- mapping ------------------------------------------------------------------------------------
 
 
