@@ -18,10 +18,11 @@ from processwalk.eventlog.dialect import to_spark
 from processwalk.eventlog.draft import Options
 from processwalk.eventlog.draft_yaml import to_yaml
 from processwalk.eventlog.engine import SparkSettings, spark_session
-from processwalk.eventlog.mapping import map_activities
+from processwalk.eventlog.mapping import load_mapping, map_activities
 from processwalk.project import load_paths
 
-from .conftest import LOGS
+from .conftest import HEADER, LOGS
+from .helpers import DESK, DESK_LOG, DESK_MAP
 
 SHARED = ["helpdesk.xes.gz", "receipt.xes.gz", "receipt.csv"]
 
@@ -73,6 +74,29 @@ def test_a_parquet_log_read_by_spark_itself(receipt_parquet: Path, spark: SparkS
     on_spark = figures(receipt_parquet, tmp_path, engine="spark", spark=spark)
     assert on_spark["summary"] == from_xes["summary"]
     assert on_spark["discover"] == from_xes["discover"].replace("receipt.xes.gz", "receipt.parquet")
+
+
+@pytest.mark.spark
+def test_the_calibration_paths_a_draft_does_not_take(spark: SparkSettings, tmp_path: Path) -> None:
+    """The desk of tests/eventlog/helpers.py on both engines: start events (work), a step made of two
+    activities (visits of several steps), an activity left out, one that is no step and an unrecorded
+    start (every case begins there), none of which a draft of a shared log has."""
+    process = load_paths([str(write(tmp_path / "desk.yaml", DESK))]).processes[0]
+    given = load_mapping(str(write(tmp_path / "map.yaml", DESK_MAP)), process)
+    log = write(tmp_path / "desk.csv", HEADER + DESK_LOG)
+    found = []
+    engines: list[dict[str, Any]] = [{}, {"engine": "spark", "spark": spark}]
+    for engine in engines:
+        with read_log(log, **engine) as opened:
+            calibrated = cal.calibrate(process, opened, map_activities(cal.activities_of(opened), process, given))
+        found.append(json.dumps(to_json(calibrated), sort_keys=True, default=str))
+    assert found[1] == found[0]
+    assert json.loads(found[0])["steps"]["handle"]["work_h"]["observed"] == 50 / 60  # 20 m + 30 m in d1
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_the_counts_the_agreement_rests_on() -> None:
