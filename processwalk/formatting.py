@@ -32,6 +32,8 @@ def format_hours(hours: float) -> str:
     """A duration alone, for people: '45s', '12m', '3.5h', '2.1d', '44.9d'."""
     if hours == 0:
         return "0"
+    if abs(hours) < SECOND:
+        return UNDER_A_SECOND if hours > 0 else f"-{UNDER_A_SECOND}"
     if hours < 1 / 60:
         return f"{hours * 3600:.0f}s"
     if hours < 1:
@@ -41,6 +43,12 @@ def format_hours(hours: float) -> str:
     # days from a day on, never weeks: "44.9d" reads beside a "45.0d" lead time, "6.4w" does not
     return f"{hours / 24:,.1f}d"
 
+
+#: a second, in hours: the finest time a log or a process file holds; a duration under it (a queue's
+#: predicted wait at a low load can be 1e-46 days) reads :data:`UNDER_A_SECOND` in every unit, not
+#: as a string of zeros, and never as 0, which only nothing reads
+SECOND = 1 / 3600
+UNDER_A_SECOND = "<1s"
 
 #: the units a duration is shown in, hours each
 DISPLAY_UNITS = {"m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0}
@@ -57,11 +65,14 @@ def unit_for(hours: float) -> str:
 
 def format_in(hours: float, unit: str) -> str:
     """A duration in one given unit: ``format_in(1080, 'd')`` -> '45.0d'; minutes are whole,
-    and a figure too small for the unit keeps two significant digits ('0.0021d')."""
+    a figure too small for the unit keeps two significant digits ('0.0021d'), and one under a
+    second reads '<1s'."""
     if hours == 0:
         return "0"
     if hours < 0:
         return f"-{format_in(-hours, unit)}"
+    if hours < SECOND:
+        return UNDER_A_SECOND
     value = hours / DISPLAY_UNITS[unit]
     if unit == "m":
         return f"{value:,.0f}m" if value >= 0.5 else f"{hours * 3600:.0f}s"

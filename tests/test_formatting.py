@@ -101,3 +101,14 @@ def test_the_configured_unit_is_every_kinds() -> None:
 def test_a_figure_too_small_for_its_unit_keeps_two_digits_never_an_exponent() -> None:
     # 11 seconds in days: 11 / 86,400 = 0.000127
     assert formatting.format_in(11 / 3600, "d") == "0.00013d"
+    # one second in days: 1 / 86,400 = 0.0000116
+    assert formatting.format_in(1 / 3600, "d") == "0.000012d"
+
+
+@pytest.mark.parametrize("unit", ["m", "h", "d", "w"])
+def test_under_a_second_reads_so_in_every_unit(unit: str) -> None:
+    # a queue's predicted wait at a low load: 1.0e-44 hours (4.2e-46 days), and half a second
+    assert formatting.format_in(1.0e-44, unit) == "<1s"
+    assert formatting.format_in(0.5 / 3600, unit) == "<1s"
+    assert formatting.format_in(-0.5 / 3600, unit) == "-<1s"
+    assert (formatting.format_hours(1.0e-44), formatting.format_hours(-1.0e-44)) == ("<1s", "-<1s")
