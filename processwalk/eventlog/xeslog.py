@@ -87,6 +87,11 @@ def _parse(path: Path, columns: Columns, writer: _Writer) -> None:
         where = Location(str(path), exc.lineno, exc.offset + 1)
         message = xml.parsers.expat.ErrorString(exc.code)
         raise ProcessWalkError(Problem(where, f"not well-formed XML: {message}")) from None
+    except _Text as text:
+        shown = text.text if len(text.text) <= 40 else text.text[:37] + "..."
+        raise ProcessWalkError(Problem(Location(str(path), text.line, text.column),
+                                       f"text '{shown}' between elements, where XES allows only white"
+                                       " space")) from None
 
 
 def _read(path: Path, use: Callable[[IO[bytes]], object]) -> None:
@@ -108,6 +113,15 @@ def _source(name: str | None) -> tuple[bool, str | None]:
     if name is not None and name.startswith("case:"):
         return True, name[5:]
     return False, name
+
+
+class _Text(Exception):
+    """Text between elements, which XES does not allow (its values are in attributes): at the
+    1-based ``line`` and ``column`` of its first character that is not white space."""
+
+    def __init__(self, text: str, line: int, column: int) -> None:
+        super().__init__(text)
+        self.text, self.line, self.column = text, line, column
 
 
 class _Writer(Protocol):
@@ -151,9 +165,10 @@ class _Handler:
         self.events: list[tuple[dict[str, str], int]] = []  # of this trace, with their lines
         self.line = 0
         self.parser = xml.parsers.expat.ParserCreate()
-        self.parser.buffer_size = 1 << 16
+        self.parser.buffer_text = False  # text comes a line at a time, each piece where it starts
         self.parser.StartElementHandler = self.start
         self.parser.EndElementHandler = self.end
+        self.parser.CharacterDataHandler = self.text
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         self.depth += 1
@@ -185,6 +200,17 @@ class _Handler:
             self._write_trace()
             self.trace_depth = _OUTSIDE
         self.depth -= 1
+
+    def text(self, data: str) -> None:
+        """Refuse text between elements.  Unbuffered, expat hands text over a piece at a time
+        (each line's on its own) while the parser stands where the piece starts."""
+        if not data.strip(xesscan.WHITE):
+            return
+        at = len(data) - len(data.lstrip(xesscan.WHITE))
+        before = data.rfind("\n", 0, at)
+        line = self.parser.CurrentLineNumber + data.count("\n", 0, at)
+        column = self.parser.CurrentColumnNumber + at if before < 0 else at - before - 1
+        raise _Text(data[at:].splitlines()[0].rstrip(xesscan.WHITE), line, column + 1)
 
     def _write_trace(self) -> None:
         """Write the trace's events, now that all its attributes are known."""

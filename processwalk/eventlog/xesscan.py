@@ -6,12 +6,14 @@ are plain: ``<trace>`` and ``<event>`` elements holding self-closing
 attributes such as ``<string key="concept:name" value="Check"/>``.  Such a
 file is cut with C-speed string operations, a chunk of whole traces at a time.
 
-The scan proves the file plain as it goes: every ``<`` of a chunk must open a
-``<trace>``, ``</trace>``, ``<event>``, ``</event>`` or one attribute element
-of that form.  Anything else (comments, CDATA, nested or list attributes,
-namespace prefixes, entities, other encodings, malformed tags) raises :class:`NotPlain`
-and the reader starts over with the full expat parse, which also points at
-the line of any error.  Both give the same rows in the same order.
+The scan proves the file plain as it goes: a chunk must be ``<trace>``,
+``</trace>``, ``<event>`` and ``</event>`` tags, properly nested, and attribute
+elements of that form, with nothing but XML's white space between them.
+Anything else (comments, CDATA, nested or list attributes, namespace prefixes,
+entities, control characters, other encodings, malformed tags, text between
+elements) raises :class:`NotPlain` and the reader starts over with the full
+expat parse, which reports whatever is wrong at its line and column.  Both
+give the same rows in the same order.
 """
 from __future__ import annotations
 
@@ -21,9 +23,11 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import IO, cast
 
-# Values with entities or raw white space other than blanks are not plain: an
-# XML parser would rewrite them, so such files take the full parse.
-ATTRIBUTE = re.compile(r'<(?:string|date|int|float|boolean|id) key="([^"<&]*)" value="([^"<&\t\n\r]*)"\s*/>')
+# Keys and values with entities, raw white space other than blanks (an XML parser would
+# rewrite them) or characters XML does not allow are not plain: such files take the full parse.
+_TEXT = r'[^"<&\x00-\x1f\ufffe\uffff]*'
+ATTRIBUTE = re.compile(rf'<(?:string|date|int|float|boolean|id) key="({_TEXT})" value="({_TEXT})"[ \t\r\n]*/>')
+WHITE = " \t\r\n"  # XML's white space: the only text XES allows between elements
 ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
 CHUNK = 1 << 24
 HEADER_LIMIT = 1 << 24  # a log's header (extensions, globals, classifiers) is far smaller
@@ -54,7 +58,7 @@ def scan(stream: IO[bytes], spec: Sequence[tuple[bool, str | None]], write: Rows
             data = data[cut:]
         if not more:
             break
-    if data.strip() != (b"</log>" if last else b""):
+    if data.strip(WHITE.encode()) != (b"</log>" if last else b""):
         raise NotPlain("unexpected content after the last trace")
 
 
@@ -78,6 +82,7 @@ def _header(stream: IO[bytes]) -> bytes:
         raise NotPlain("not UTF-8")
     parser = xml.parsers.expat.ParserCreate()
     parser.StartElementHandler = _no_trace_or_event
+    parser.CharacterDataHandler = _no_text
     try:
         parser.Parse(data[:start], False)
     except xml.parsers.expat.ExpatError as exc:
@@ -90,6 +95,11 @@ def _no_trace_or_event(tag: str, attrs: dict[str, str]) -> None:
         raise NotPlain(f"<{tag}> before the first plain <trace>")
 
 
+def _no_text(data: str) -> None:
+    if data.strip(WHITE):
+        raise NotPlain("text between elements")
+
+
 def _block(data: bytes, spec: Sequence[tuple[bool, str | None]], write: Rows, missing: str | None) -> None:
     try:
         text = data.decode("utf-8")
@@ -99,22 +109,39 @@ def _block(data: bytes, spec: Sequence[tuple[bool, str | None]], write: Rows, mi
     # attributes under their key, trace attributes under (True, key), so that
     # a trace's attributes go into the dict its events' rows start from.
     keys = [(True, key) if on_trace else key for on_trace, key in spec] + [_LINE]
-    blank, row_of, rows, tags = dict.fromkeys(keys, missing), itemgetter(*keys), [], 0
-    for piece in text.split("<trace>")[1:]:
-        sections = piece.partition("</trace>")[0].split("<event>")
+    blank, row_of, rows = dict.fromkeys(keys, missing), itemgetter(*keys), []
+    pieces = text.split("<trace>")
+    _blank(pieces[0])
+    for piece in pieces[1:]:
+        body, closed, after = piece.partition("</trace>")
+        if not closed:
+            raise NotPlain("a <trace> inside a trace")
+        _blank(after)
+        sections = body.split("<event>")
         outside, events = [sections[0]], []
         for section in sections[1:]:
-            inside, _, after = section.partition("</event>")
-            events.append(ATTRIBUTE.findall(inside))
-            outside.append(after)
-            tags += 2 + len(events[-1])
-        found = ATTRIBUTE.findall("".join(outside))  # trace attributes, before or after events
-        trace, tags = blank.copy(), tags + 2 + len(found)
-        trace.update([((True, key), value) for key, value in found])
+            inside, closed, rest = section.partition("</event>")
+            if not closed:
+                raise NotPlain("an <event> inside an event")
+            events.append(_attributes(inside))
+            outside.append(rest)
+        trace = blank.copy()  # trace attributes, before or after events
+        trace.update([((True, key), value) for key, value in _attributes("".join(outside))])
         for event in events:
             values = trace.copy()
             values.update(event)
             rows.append(row_of(values))
-    if text.count("<") != tags:
-        raise NotPlain("markup other than plain traces, events and attributes")
     write(rows)
+
+
+def _attributes(text: str) -> list[tuple[str, str]]:
+    """The (key, value) pairs of the attribute elements that ``text`` holds, with nothing else
+    between them but white space."""
+    parts = ATTRIBUTE.split(text)
+    _blank("".join(parts[::3]))
+    return list(zip(parts[1::3], parts[2::3]))
+
+
+def _blank(text: str) -> None:
+    if text.strip(WHITE):
+        raise NotPlain("markup other than plain traces, events and attributes, or text between elements")

@@ -64,6 +64,9 @@ NOT_PLAIN = {
     "latin-1": ('encoding="UTF-8"', 'encoding="ISO-8859-1"'),
     "attribute after the traces": ("</trace>\n</log>", '</trace>\n\t<int key="n" value="2"/>\n</log>'),
     "no plain trace tag": ("<trace>", "<trace >"),
+    # not XES (an event holds attributes), but well-formed: expat's path reads the inner one as an
+    # attribute without a key, as any unknown element, where the scan would have made it an event
+    "event in an event": ("\t\t<event>\n\t\t\t<string", "\t\t<event><event></event>\n\t\t\t<string"),
 }
 
 
@@ -149,6 +152,10 @@ def test_bad_events_are_reported_with_their_lines(write: Write, plain: bool) -> 
     ("\t\t</event>\n\t</trace>", "\t</trace>", "20:4", "mismatched tag"),  # in a trace
     ('prefix="concept"', 'prefix="concept', "3:49", "not well-formed (invalid token)"),  # before the traces
     ("</trace>\n</log>", "</trace>\n", "30:1", "no element found"),  # cut short
+    # a "&" that opens no reference, in text between elements (line 10 is "\t\t<event> & ": the "&"
+    # is its 11th character, and expat points at the 12th, the blank where a name should start)
+    ("\t\t<event>\n", "\t\t<event> & \n", "10:12", "not well-formed (invalid token)"),
+    ('value="ann"', 'value="a\x01n"', "12:39", "not well-formed (invalid token)"),  # a control character
 ])
 def test_malformed_xml(write: Write, old: str, new: str, where: str, message: str) -> None:
     path = write("log.xes", PLAIN.replace(old, new, 1))
@@ -249,3 +256,41 @@ def test_a_malformed_second_half_is_reported_with_its_line(write: Write, monkeyp
     monkeypatch.setattr(xeshalves, "LARGE", 0)
     # line 23: c2's <event>, whose "<" after the tag (column 11) opens no tag
     assert problems(path) == whole == f"{path}:23:11: [error] not well-formed XML: not well-formed (invalid token) (invalid)"
+
+
+# XES holds its values in attributes: text between elements (any character but XML's white space:
+# space, tab, line feed, carriage return) is refused by expat's path at its first character, and
+# the fast scan leaves such a file to it.  Columns from 1: line 10 is "\t\t<event>" (9 characters)
+# and line 8 "\t<trace>" (8); line 23 is c2's <event>, in the second half of a file cut in two.
+TEXT_BETWEEN = [
+    ("\t\t<event>\n\t\t\t<string", "\t\t<event>junk\n\t\t\t<string", "10:10", "junk"),  # in an event
+    ("\t<trace>\n", "\t<trace>x\n", "8:9", "x"),  # in a trace, before its events
+    ("\t</trace>\n\t<trace>", "\t</trace>\n\t&#65;<trace>", "22:2", "A"),  # between traces, as a reference
+    ("\t<global", "\tg<global", "4:2", "g"),  # before the traces
+    ("</trace>\n</log>", "</trace>\n  z z\n</log>", "29:3", "z z"),  # after them
+    ("\t\t<event>\n\t\t\t<string", "\t\t<event>\n\t" + "free text " * 5 + "\n\t\t\t<string", "11:2",
+     "free text free text free text free te..."),  # 37 characters and "...": 40
+    (SECOND_EVENT, SECOND_EVENT.replace("<event>", "<event>\n  <![CDATA[ c2 ]]>"), "24:13", "c2"),
+]
+
+
+@pytest.mark.parametrize("halves", [False, True])
+@pytest.mark.parametrize("old, new, where, text", TEXT_BETWEEN)
+def test_text_between_elements(write: Write, monkeypatch: pytest.MonkeyPatch, old: str, new: str, where: str,
+                               text: str, halves: bool) -> None:
+    assert PLAIN.count(old) >= 1
+    source = PLAIN.replace(old, new, 1)
+    with pytest.raises(xesscan.NotPlain):
+        scan(source)
+    path = write("log.xes", source)
+    if halves:
+        monkeypatch.setattr(xeshalves, "LARGE", 0)
+    assert problems(path) == (f"{path}:{where}: [error] text '{text}' between elements, where XES allows only"
+                              " white space (invalid)")
+
+
+def test_white_space_is_xmls_own(write: Write) -> None:
+    """A no-break space (U+00A0) is white space to Python, not to XML: text like any other."""
+    path = write("log.xes", PLAIN.replace("\t\t<event>\n", "\t\t<event>\u00a0\n", 1))
+    assert problems(path) == (f"{path}:10:10: [error] text '\u00a0' between elements, where XES allows only"
+                              " white space (invalid)")
