@@ -190,22 +190,51 @@ def test_receipt_xes_and_csv_hold_the_same_events() -> None:
     assert events(LOGS / "receipt.xes.gz") == events(LOGS / "receipt.csv")
 
 
+class Parsed(list[list[object]]):
+    """The rows of expat's path, without their lines (which the fast scan leaves out)."""
+
+    def writerow(self, row: list[object]) -> None:
+        self.append(row[:-1] + [None])
+
+
+def parsed(path: Path) -> list[list[object]]:
+    rows = Parsed()
+    xeslog._parse(path, Columns(), rows)
+    return rows
+
+
 @pytest.mark.parametrize("name", ["helpdesk.xes.gz", "receipt.xes.gz"])
 def test_real_logs_are_plain_and_scan_to_the_rows_expat_reads(name: str) -> None:
-    from processwalk.eventlog import xeslog
-
     spec = [_source(getattr(Columns(), role)) for role in ROLES]
     scanned: list[list[object]] = []
     xesscan.scan(io.BytesIO(gzip.decompress((LOGS / name).read_bytes())), spec,
                  lambda chunk: scanned.extend(map(list, chunk)))
+    assert scanned == parsed(LOGS / name)
 
-    class Rows(list[list[object]]):
-        def writerow(self, row: list[object]) -> None:
-            self.append(row[:-1] + [None])  # the fast scan leaves lines out
 
-    parsed = Rows()
-    xeslog._parse(LOGS / name, Columns(), parsed)
-    assert scanned == parsed
+def many_layouts(count: int) -> str:
+    """PLAIN with ``count`` more events in c2, the i-th with an attribute x<i> of its own, each
+    holding its activity twice (the second counts) and the odd ones their resource first."""
+    added = []
+    for i in range(count):
+        attributes = [f'<string key="concept:name" value="a{i}"/>', f'<string key="x{i}" value=""/>',
+                      f'<date key="time:timestamp" value="2024-01-02T09:{i:02d}:00Z"/>',
+                      f'<string key="concept:name" value="b{i}"/>']
+        resource = f'<string key="org:resource" value="r{i}"/>'
+        attributes.insert(0 if i % 2 else 4, resource)
+        added.append("\t\t<event>" + "".join(attributes) + "</event>\n")
+    return PLAIN.replace("\t\t<string key=\"concept:name\" value=\"c2\"/>", "".join(added) + "\t\t<string"
+                         ' key="concept:name" value="c2"/>')
+
+
+@pytest.mark.parametrize("count", [0, 10, 30])  # 30 layouts more than the marks: read an event at a time
+def test_the_scan_and_expat_agree_on_many_layouts(write: Write, count: int) -> None:
+    path = write("log.xes", many_layouts(count))
+    rows = scan(many_layouts(count))
+    assert rows == parsed(path)
+    assert len(rows) == 3 + count and (count == 0 or rows[-1][:4] == ["c2", f"b{count - 1}",
+                                                                       f"2024-01-02T09:{count - 1:02d}:00Z",
+                                                                       f"r{count - 1}"])
 
 
 # A large plain file is scanned in two processes (xeshalves), to the rows of one.  LARGE = 0 makes
