@@ -8,8 +8,9 @@ events.  Each event cut is replaced by a mark (a character XML does not allow,
 so in no file the scan reads), the next layout is taken from the first event
 left, and so on for up to ``len(MARKS)`` layouts; what is left, the traces with
 their attributes and marks, gives each trace's attributes and the order of its
-events.  A chunk of more layouts than that is read one event at a time.  Either
-way the chunk is proven plain (see :mod:`.xesscan`), or :class:`NotPlain` raised.
+events.  A chunk of more layouts than that (or than pays) is read one event at a
+time.  Either way the chunk is proven plain (see :mod:`.xesscan`), or
+:class:`NotPlain` raised.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ WHITE = " \t\r\n"  # XML's white space: the only text XES allows between element
 #: the marks of the events cut by layout: characters XML does not allow, and that ``str.split``
 #: does not take for white space (it does \x1c to \x1f)
 MARKS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x1C)]))
+PASSES = 3  # the text searched at most this many times over, in all, for its layouts
 _BLANK = ("blank",)  # the key of a trace's missing value: no attribute has a tuple for key
 
 Row = tuple[object, ...]
@@ -66,12 +68,14 @@ def shape(spec: Sequence[tuple[bool, str | None]], missing: str | None) -> Shape
     return Shape(trace, event, missing, (*picks, blank))
 
 
-def rows(text: str, shape: Shape) -> Iterable[Row]:
-    """The rows of the events of ``text`` (whole traces, with white space between them).  They
-    are made as they are read: a row's tuple may be the next row's, so keep its values, not it."""
+def by_layout(text: str, shape: Shape) -> Iterable[Row] | None:
+    """The rows of the events of ``text`` (whole traces, with white space between them), cut
+    layout by layout; ``None`` when its events hold too many layouts for that to pay (read them
+    :func:`one_by_one`).  The rows are made as they are read: a row's tuple may be the next
+    row's, so keep its values, not it."""
     cut = _by_layout(text, shape)
     if cut is None:
-        return _one_by_one(text, shape)
+        return None
     skeleton, layouts = cut
     traces, counts, order = _traces(skeleton, shape)
     if len(order) != sum(count for count, _ in layouts):  # a mark the file held, not one for an event
@@ -87,12 +91,16 @@ Layout = tuple[int, list[Sequence[str | None]]]  # the events of one layout: how
 
 def _by_layout(text: str, shape: Shape) -> tuple[str, list[Layout]] | None:
     """``text`` with each event replaced by the mark of its layout, and each layout's events;
-    ``None`` when the events hold more layouts than there are marks."""
-    skeleton, layouts = text, list[Layout]()
+    ``None`` when the events hold more layouts than there are marks, or so many that the
+    passes would search more than :data:`PASSES` times the text (each searches what is left)."""
+    skeleton, layouts, budget = text, list[Layout](), PASSES * len(text)
     for mark in MARKS:
         start = skeleton.find("<event>")
         if start < 0:
             return skeleton, layouts
+        budget -= len(skeleton)
+        if budget < 0:
+            return None
         pattern, picks = _pattern(_layout(skeleton, start + len("<event>")), shape.event)
         parts: list[str | None] = pattern.split(skeleton)
         width = pattern.groups + 1
@@ -151,7 +159,7 @@ def _traces(skeleton: str, shape: Shape) -> tuple[list[Row], list[int], str]:
     return traces, counts, "".join(order)
 
 
-def _one_by_one(text: str, shape: Shape) -> list[Row]:
+def one_by_one(text: str, shape: Shape) -> list[Row]:
     """The rows of ``text``, read an event at a time."""
     trace_blank = _blank_of((*shape.trace, _BLANK), shape.missing)
     event_blank = _blank_of(shape.event, shape.missing)

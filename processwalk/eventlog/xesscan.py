@@ -37,20 +37,24 @@ __all__ = ["WHITE", "NotPlain", "scan", "tabbed"]
 
 def scan(stream: IO[bytes], spec: Sequence[tuple[bool, str | None]], write: Rows, missing: str | None = None,
          *, first: bool = True, last: bool = True) -> None:
-    """Write the rows of the events, a chunk of traces at a time (see :func:`.xeschunk.rows`): the values
+    """Write the rows of the events, a chunk of traces at a time (see :mod:`.xeschunk`): the values
     picked by ``spec`` (trace attribute?, key), then ``missing`` for the line;
     ``missing`` also stands for an attribute an event does not have.  A part of
     a file (see :mod:`.xeshalves`) that is not its ``first`` starts after a
     ``</trace>``, without the header; one that is not its ``last`` ends with a
     ``</trace>``, without the closing ``</log>``."""
-    shape = xeschunk.shape(spec, missing)
+    shape, layouts = xeschunk.shape(spec, missing), True
     data = _header(stream) if first else b""
     while True:
         more = stream.read(CHUNK)
         data += more
         cut = data.rfind(b"</trace>") + len(b"</trace>")
         if cut >= len(b"</trace>"):
-            write(xeschunk.rows(_decoded(data[:cut]), shape))
+            text = _decoded(data[:cut])
+            rows = xeschunk.by_layout(text, shape) if layouts else None
+            if rows is None:  # events of many layouts: likely so in the chunks to come
+                layouts, rows = False, xeschunk.one_by_one(text, shape)
+            write(rows)
             data = data[cut:]
         if not more:
             break

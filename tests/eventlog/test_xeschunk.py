@@ -21,7 +21,13 @@ def trace(name: str, *events: str) -> str:
 
 
 def rows(text: str, spec: Sequence[tuple[bool, str | None]] = SPEC) -> list[list[object]]:
-    return [list(row) for row in xeschunk.rows(text, xeschunk.shape(spec, None))]
+    """The rows by layout, checked against those read an event at a time."""
+    shape = xeschunk.shape(spec, None)
+    cut = xeschunk.by_layout(text, shape)
+    one_by_one = [list(row) for row in xeschunk.one_by_one(text, shape)]
+    if cut is not None:
+        assert [list(row) for row in cut] == one_by_one
+    return one_by_one
 
 
 def test_events_of_three_layouts_keep_their_order() -> None:
@@ -40,6 +46,23 @@ def test_more_layouts_than_marks_are_read_an_event_at_a_time() -> None:
     text = trace("c", *(event(("concept:name", f"a{i}"), (f"x{i}", "y")) for i in range(30)))
     assert xeschunk._by_layout(text, xeschunk.shape(SPEC, None)) is None
     assert rows(text) == [["c", f"a{i}", None, None] for i in range(30)]
+
+
+def test_more_layouts_than_marks_after_a_common_one() -> None:
+    # 1,000 events of one layout, then 24 of a layout each: the first pass leaves a short text
+    # that 22 more passes search cheaply, and 24 + 1 layouts are still more than the 23 marks
+    common = [event(("concept:name", "a")) for _ in range(1000)]
+    text = trace("c", *common, *(event(("concept:name", "b"), (f"x{i}", "y")) for i in range(24)))
+    assert xeschunk._by_layout(text, xeschunk.shape(SPEC, None)) is None
+    assert rows(text) == [["c", "a", None, None]] * 1000 + [["c", "b", None, None]] * 24
+
+
+def test_layouts_that_do_not_pay_are_read_an_event_at_a_time() -> None:
+    # 8 layouts, round robin: each pass cuts an eighth of the events, so the passes search the
+    # whole chunk, then 7/8 of it, 6/8, ...: past 3 times it at the fifth (1 + 7/8 + 6/8 + 5/8 > 3)
+    text = trace("c", *(event(("concept:name", f"a{i}"), (f"x{i % 8}", "y")) for i in range(40)))
+    assert xeschunk._by_layout(text, xeschunk.shape(SPEC, None)) is None
+    assert rows(text) == [["c", f"a{i}", None, None] for i in range(40)]
 
 
 @pytest.mark.parametrize("layouts", [1, 30])

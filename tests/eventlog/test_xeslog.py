@@ -227,8 +227,11 @@ def many_layouts(count: int) -> str:
                          ' key="concept:name" value="c2"/>')
 
 
+@pytest.mark.parametrize("chunk", [xesscan.CHUNK, 512])  # the file whole, or in chunks of about 512 bytes
 @pytest.mark.parametrize("count", [0, 10, 30])  # 30 layouts more than the marks: read an event at a time
-def test_the_scan_and_expat_agree_on_many_layouts(write: Write, count: int) -> None:
+def test_the_scan_and_expat_agree_on_many_layouts(write: Write, monkeypatch: pytest.MonkeyPatch, count: int,
+                                                  chunk: int) -> None:
+    monkeypatch.setattr(xesscan, "CHUNK", chunk)
     path = write("log.xes", many_layouts(count))
     rows = scan(many_layouts(count))
     assert rows == parsed(path)
