@@ -8,7 +8,8 @@ events.  Each event cut is replaced by a mark (a character XML does not allow,
 so in no file the scan reads), the next layout is taken from the first event
 left, and so on for up to ``len(MARKS)`` layouts; what is left, the traces with
 their attributes and marks, gives each trace's attributes and the order of its
-events.  A chunk of more layouts than that (or than pays) is read one event at a
+events: all at once too when every trace's attributes come in the first one's
+layout, before its events, else trace by trace.  A chunk of more layouts than that (or than pays) is read one event at a
 time.  Either way the chunk is proven plain (see :mod:`.xesscan`), or
 :class:`NotPlain` raised.
 """
@@ -77,12 +78,12 @@ def by_layout(text: str, shape: Shape) -> Iterable[Row] | None:
     if cut is None:
         return None
     skeleton, layouts = cut
-    traces, counts, order = _traces(skeleton, shape)
+    traces, counts, order = _traces_by_layout(skeleton, shape) or _traces(skeleton, shape)
     if len(order) != sum(count for count, _ in layouts):  # a mark the file held, not one for an event
         raise NotPlain("a character XML does not allow")
     if not order:
         return []
-    trace_columns = [list(chain.from_iterable(map(repeat, values, counts))) for values in zip(*traces)]
+    trace_columns = [list(chain.from_iterable(map(repeat, values, counts))) for values in traces]
     return shape.rows([*trace_columns, [shape.missing] * len(order), *_in_order(layouts, order)])
 
 
@@ -101,7 +102,7 @@ def _by_layout(text: str, shape: Shape) -> tuple[str, list[Layout]] | None:
         budget -= len(skeleton)
         if budget < 0:
             return None
-        pattern, picks = _pattern(_layout(skeleton, start + len("<event>")), shape.event)
+        pattern, picks = _pattern("event", _layout(skeleton, start + len("<event>")), shape.event)
         parts: list[str | None] = pattern.split(skeleton)
         width = pattern.groups + 1
         skeleton = mark.join(cast(list[str], parts[::width]))
@@ -129,20 +130,51 @@ def _layout(skeleton: str, at: int) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=256)
-def _pattern(layout: tuple[tuple[str, str], ...], wanted: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[int, ...]]:
-    """The expression of a whole event of ``layout``, and which of its groups holds each
-    ``wanted`` key's value (0: none).  As in a dict, the last attribute of a key counts."""
+def _pattern(tag: str, layout: tuple[tuple[str, str], ...], wanted: tuple[str, ...]
+             ) -> tuple[re.Pattern[str], tuple[int, ...]]:
+    """The expression of a whole event (or a whole trace, its events marked) of ``layout``, and
+    which of its groups holds each ``wanted`` key's value (0: none; a trace's last group holds
+    its marks).  As in a dict, the last attribute of a key counts."""
     last = {key: i for i, (_, key) in enumerate(layout)}
     group = {i: n for n, i in enumerate(sorted(last[key] for key in wanted if key in last), 1)}
-    elements = [f'<{tag} key="{re.escape(key)}" value="{f"({_TEXT})" if i in group else _TEXT}"{_SPACE}/>'
-                for i, (tag, key) in enumerate(layout)]
-    pattern = re.compile("<event>" + _SPACE + _SPACE.join(elements) + _SPACE + "</event>")
+    elements = [f'<{kind} key="{re.escape(key)}" value="{f"({_TEXT})" if i in group else _TEXT}"{_SPACE}/>'
+                for i, (kind, key) in enumerate(layout)]
+    run = _RUN if tag == "trace" else ""
+    pattern = re.compile(f"<{tag}>" + _SPACE + _SPACE.join(elements) + _SPACE + run + f"</{tag}>")
     return pattern, tuple(group[last[key]] if key in last else 0 for key in wanted)
 
 
-def _traces(skeleton: str, shape: Shape) -> tuple[list[Row], list[int], str]:
-    """Each trace's values of the shape's trace keys and number of events, and the marks of all
-    events in order."""
+_RUN = r"((?:[\x00-\x08\x0e-\x1b][ \t\r\n]*)*)"  # the marks of a trace's events, and white space
+_HEAD = re.compile(r"[\x00-\x08\x0e-\x1b]|</trace>")  # the end of a trace's attributes before its events
+
+
+def _traces_by_layout(skeleton: str, shape: Shape) -> Traces | None:
+    """What :func:`_traces` returns, when every trace holds its attributes in the layout of the
+    first one's, all before its events: cut all at once, as events are; else ``None``."""
+    start = skeleton.find("<trace>") + len("<trace>")
+    head = _HEAD.search(skeleton, start)
+    if head is None:  # no trace closed: left to _traces to refuse
+        return None
+    parts = ATTRIBUTE.split(skeleton[start:head.start()])
+    if "".join(parts[::4]).strip(WHITE):
+        return None
+    pattern, picks = _pattern("trace", tuple(zip(parts[1::4], parts[2::4])), shape.trace)
+    parts = pattern.split(skeleton)
+    width = pattern.groups + 1
+    if "".join(parts[::width]).strip(WHITE):
+        return None  # a trace of another form
+    marks = list(map("".join, map(str.split, parts[width - 1::width])))
+    columns: list[Sequence[str | None]] = [parts[pick::width] if pick else [shape.missing] * len(marks)
+                                          for pick in picks]
+    return columns, list(map(len, marks)), "".join(marks)
+
+
+Traces = tuple[list[Sequence[str | None]], list[int], str]
+
+
+def _traces(skeleton: str, shape: Shape) -> Traces:
+    """The values of the shape's trace keys, trace by trace, each trace's number of events, and
+    the marks of all events in order."""
     blank, values = _blank_of(shape.trace, shape.missing), _picker(shape.trace)
     traces, counts, order = [], [], []
     for body in _bodies(skeleton):
@@ -156,7 +188,7 @@ def _traces(skeleton: str, shape: Shape) -> tuple[list[Row], list[int], str]:
         traces.append(values(trace))
         counts.append(len(marks))
         order.append(marks)
-    return traces, counts, "".join(order)
+    return list(zip(*traces)), counts, "".join(order)
 
 
 def one_by_one(text: str, shape: Shape) -> list[Row]:

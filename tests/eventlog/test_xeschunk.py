@@ -73,6 +73,23 @@ def test_the_last_attribute_of_a_key_counts(layouts: int) -> None:
     assert rows(text)[0] == ["c", "last", "r", None]
 
 
+def skeleton(text: str) -> str:
+    cut = xeschunk._by_layout(text, xeschunk.shape(SPEC, None))
+    assert cut is not None
+    return cut[0]
+
+
+def test_traces_of_two_layouts() -> None:
+    """Traces in the first one's layout are cut at once; a trace in another makes them all be
+    read one by one (rows() checks both ways)."""
+    first = trace("c1", event(("concept:name", "a")))
+    second = trace("c2", event(("concept:name", "b"))).replace("<trace>\n", '<trace>\n<int key="n" value="2"/>\n')
+    shape = xeschunk.shape(SPEC, None)
+    assert xeschunk._traces_by_layout(skeleton(first + first), shape) == ([["c1", "c1"]], [1, 1], "\x00\x00")
+    assert xeschunk._traces_by_layout(skeleton(first + second), shape) is None
+    assert rows(first + second) == [["c1", "a", None, None], ["c2", "b", None, None]]
+
+
 def test_trace_attributes_after_the_events_and_a_trace_without_events() -> None:
     text = ("<trace>\n" + event(("concept:name", "a")) + '<string key="concept:name" value="late"/>\n</trace>\n'
             + trace("empty") + trace("c", event(("concept:name", "b"))))
@@ -98,6 +115,8 @@ def test_no_events() -> None:
     trace("c", event(("concept:name", "a"))).replace("</event>", ""),  # an event never closed
     trace("c", "<event><event></event></event>"),
     "<trace>" + trace("c", event(("concept:name", "a"))) + "</trace>",  # a trace in a trace
+    "<trace>\n",  # a trace never closed
+    trace("c", event(("concept:name", "a"))).replace("<trace>\n", "<trace>junk\n"),  # text in a trace
     # an event in an event after 30 layouts, when the chunk is read an event at a time
     trace("c", *(event((f"x{i}", "y")) for i in range(30)), "<event><event></event></event>"),
 ])
