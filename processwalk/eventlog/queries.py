@@ -267,13 +267,12 @@ CAL_STARTED = """
 # case; visit 0 is the unrecorded start (``CAL_VIRTUAL_START``).
 CAL_SINGLE_VISITS = f"""
   SELECT case_key, pos AS n, node, team, COALESCE(started_ts, ts) AS begin_ts, ts AS end_ts,
-         {micros("started_ts", "ts")} / 1e6 AS work, {micros("started_ts", "ts")} AS work_us
+         {micros("started_ts", "ts")} AS work_us
   FROM mapped"""
 
 CAL_MERGED_VISITS = f"""
   SELECT case_key, n, MIN(node) AS node, MIN(team) AS team, MIN(COALESCE(started_ts, ts)) AS begin_ts,
-         MAX(ts) AS end_ts, SUM({micros("started_ts", "ts")}) / 1e6 AS work,
-         SUM({micros("started_ts", "ts")}) AS work_us
+         MAX(ts) AS end_ts, SUM({micros("started_ts", "ts")}) AS work_us
   FROM (SELECT *, SUM(new) OVER (PARTITION BY case_key ORDER BY pos ROWS UNBOUNDED PRECEDING) AS n
         FROM (SELECT *, CASE WHEN LAG(node) OVER w = node AND LAG(activity) OVER w <> activity THEN 0 ELSE 1
                         END AS new
@@ -283,7 +282,7 @@ CAL_MERGED_VISITS = f"""
 # A start step that no activity maps to is where every case begins, unrecorded: visit 0.
 CAL_VIRTUAL_START = """
   UNION ALL
-  SELECT case_key, 0, ?, ?, first_ts, first_ts, CAST(NULL AS DOUBLE), CAST(NULL AS BIGINT) FROM cases"""
+  SELECT case_key, 0, ?, ?, first_ts, first_ts, CAST(NULL AS BIGINT) FROM cases"""
 
 # Every visit with the one before it ({started}: how steps are found, {visits}: how they
 # make visits, {virtual}: the unrecorded start, if any; see above).
@@ -295,8 +294,7 @@ ordered AS (
   SELECT *, LAG(node) OVER w AS source, LAG(n) OVER w AS previous_n, LAG(end_ts) OVER w AS previous_end,
          LAG(team) OVER w AS previous_team, LAG(team, 2) OVER w AS previous2_team
   FROM visits WINDOW w AS (PARTITION BY case_key ORDER BY n))
-SELECT o.case_key, o.n, o.node, o.team, o.source, o.work, o.work_us,
-       CASE WHEN o.previous_n >= 1 THEN GREATEST({seconds("o.previous_end", "o.begin_ts")}, 0) END AS wait,
+SELECT o.case_key, o.n, o.node, o.team, o.source, o.work_us,
        CASE WHEN o.previous_n >= 1 THEN GREATEST({micros("o.previous_end", "o.begin_ts")}, 0) END AS wait_us,
        o.source IS NOT NULL AND d.source IS NULL AS undeclared,
        COALESCE(d.refusal, FALSE) AS refusal,
@@ -332,9 +330,12 @@ FROM cases s LEFT JOIN paths p ON p.case_key = s.case_key LEFT JOIN cal_closing 
 CAL_TEAM_BITS = "BIT_COUNT(BIT_OR(s.team))"
 CAL_TEAM_COUNT = "COUNT(DISTINCT s.team)"
 
+# Per step: visits, those in closed cases, waits and work (kept in microseconds; their
+# medians in seconds from them, the same doubles as the seconds computed apart).
 CAL_NODES = f"""
-SELECT s.node, COUNT(*), SUM(CASE WHEN c.closed THEN 1 ELSE 0 END), COUNT(s.wait), {mean_seconds("s.wait_us")},
-       {MEDIAN.format("s.wait")}, COUNT(s.work), {mean_seconds("s.work_us")}, {MEDIAN.format("s.work")}
+SELECT s.node, COUNT(*), SUM(CASE WHEN c.closed THEN 1 ELSE 0 END), COUNT(s.wait_us), {mean_seconds("s.wait_us")},
+       {MEDIAN.format("s.wait_us / 1e6")}, COUNT(s.work_us), {mean_seconds("s.work_us")},
+       {MEDIAN.format("s.work_us / 1e6")}
 FROM cal_steps s JOIN cal_cases c ON c.case_key = s.case_key
 GROUP BY s.node ORDER BY s.node
 """
