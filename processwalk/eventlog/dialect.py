@@ -9,7 +9,9 @@ own where SQLGlot's stock Spark output is not the same figure:
   interpolates with other arithmetic, so the last digit can differ): the
   group's values are sorted into an array (on the executors) and interpolated
   the way DuckDB does, ``lo * (1 - d) + hi * d`` with ``d = rank - floor(rank)``,
-  ``rank = (n - 1) * q``, so both engines give the same double;
+  ``rank = (n - 1) * q``: the same double, but for the last binary digit where
+  DuckDB's build fuses that multiply-add (Spark's Java does not, and Spark SQL
+  has no fused multiply-add to ask for);
 * a ``?`` parameter is replaced by the literal of its value, so that one
   statement is sent whatever the engine's way of binding.
 
@@ -41,7 +43,7 @@ class SparkSQL(Spark):
 
 
 def percentile(values: str, quantiles: exp.Expr, generator: Any) -> str:
-    """DuckDB's ``QUANTILE_CONT(values, quantiles)`` in Spark SQL, to the same double (see above)."""
+    """DuckDB's ``QUANTILE_CONT(values, quantiles)`` in Spark SQL, by the same arithmetic (see above)."""
 
     def at(q: str) -> str:
         rank = f"((SIZE(pw_sorted) - 1) * CAST({q} AS DOUBLE))"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,7 +113,7 @@ def stage_log(file: Path, columns: Columns, stage: Stage | None = None, memory_l
     import duckdb
 
     stage = stage or _stage(file)
-    con = duckdb.connect(config={"memory_limit": memory_limit, "threads": threads()})
+    con = duckdb.connect(config={"memory_limit": memory_limit, "threads": threads(), "temp_directory": spill_folder()})
     try:
         con.execute("SET TimeZone = 'UTC'")
         with tempfile.TemporaryDirectory(prefix="processwalk-") as folder:
@@ -121,6 +122,13 @@ def stage_log(file: Path, columns: Columns, stage: Stage | None = None, memory_l
         con.close()
         raise
     return con, complete
+
+
+def spill_folder() -> str:
+    """Where DuckDB spills past its memory limit: a folder of its own in the system's temporary
+    folder, which DuckDB makes when it first spills and removes when the connection closes (its
+    default is ``.tmp`` in the current folder, the user's)."""
+    return os.path.join(tempfile.gettempdir(), f"processwalk-spill-{uuid.uuid4().hex}")
 
 
 def threads(cores: int | None = None) -> int:

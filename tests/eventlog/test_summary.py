@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from processwalk.eventlog import EventLog, read_log, summarise
 from processwalk.eventlog import summary as s
 
-from .conftest import LOGS
+from .conftest import HEADER, LOGS
 
 LogOf = Callable[[str], EventLog]
 
@@ -166,6 +167,24 @@ def test_duckdb_runs_at_least_four_threads(log_of: LogOf) -> None:
     assert (threads(1), threads(2), threads(4), threads(12)) == (4, 4, 4, 12)
     log = log_of("c1,open,2024-01-01 10:00,,,\n")
     assert log.engine.rows("SELECT current_setting('threads')") == [(threads(),)]
+
+
+
+def test_duckdb_spills_to_a_folder_of_its_own_never_into_the_current_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "log.csv").write_text(HEADER + "c1,open,2024-01-01 10:00,,,\n")
+    with read_log(tmp_path / "log.csv", memory_limit="64MB") as log:
+        [(folder,)] = log.engine.rows("SELECT current_setting('temp_directory')")
+        assert Path(folder).parent == Path(tempfile.gettempdir())
+        # a grouping of 2,000,000 distinct 32-character keys holds far more than 64 MB: it spills
+        assert log.engine.rows("SELECT COUNT(*) FROM (SELECT md5(CAST(range AS VARCHAR)) AS k, COUNT(*)"
+                               " FROM range(2000000) GROUP BY k) g") == [(2_000_000,)]
+        assert Path(folder).is_dir()
+    assert not Path(folder).exists()
+    assert list(tmp_path.iterdir()) == [tmp_path / "log.csv"]
 
 
 ODD_NAMES = """\
