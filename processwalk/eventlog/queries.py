@@ -34,7 +34,8 @@ def mean_seconds(us: str) -> str:
     return f"{mean(us)} / 1e6"
 
 
-IN_CASE = "PARTITION BY case_id ORDER BY ts, seq"
+#: the window over a case's steps in their order (see ``ORDERED_STEPS``)
+IN_CASE = "PARTITION BY case_key ORDER BY ts, seq"
 MEDIAN = "QUANTILE_CONT({}, 0.5)"
 
 # Built once by the reader, first: each case's first and last time (over every
@@ -51,7 +52,7 @@ FROM events GROUP BY case_id
 # Then every step with its case's key, its place in its case and its neighbours,
 # so that the figures below need no further sort (and no case id: the key joins
 # to ``cases``).  A case's last step is the one without a next_ts.
-ORDERED_STEPS = """
+ORDERED_STEPS = f"""
 CREATE TABLE ordered_steps AS
 SELECT case_key, activity, ts, resource, grp, seq,
        ROW_NUMBER() OVER w AS pos,
@@ -63,7 +64,7 @@ SELECT case_key, activity, ts, resource, grp, seq,
        LEAD(grp, 1) OVER w AS next_grp,
        LEAD(grp, 2) OVER w AS next2_grp
 FROM (SELECT c.case_key, s.* FROM steps s JOIN case_spans c ON c.case_id = s.case_id) keyed
-WINDOW w AS (PARTITION BY case_key ORDER BY ts, seq)
+WINDOW w AS ({IN_CASE})
 """
 
 # And each case with its last step.

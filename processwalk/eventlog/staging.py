@@ -115,7 +115,7 @@ def build_events(con: duckdb.DuckDBPyConnection, source: str, columns: Columns, 
     ts = "ts" if staged.typed else _parse(con, columns)
     kinds = code(con, f"({staged.source}) staged") if coded and staged.columnar else {}
     picked = {column: f"CAST({column} AS {kinds[column]})" if column in kinds else column
-              for column in ("activity", "resource", "grp")}
+              for column, _ in CODED}
     try:
         con.execute(f"CREATE TABLE loaded AS SELECT case_id, {picked['activity']} AS activity,"
                     f" CASE WHEN parsed BETWEEN {EARLIEST} AND {LATEST} THEN parsed END AS ts,"
