@@ -32,8 +32,10 @@ def format_hours(hours: float) -> str:
     """A duration alone, for people: '45s', '12m', '3.5h', '2.1d', '44.9d'."""
     if hours == 0:
         return "0"
-    if abs(hours) < SECOND:
-        return UNDER_A_SECOND if hours > 0 else f"-{UNDER_A_SECOND}"
+    if hours < 0:
+        return f"-{format_hours(-hours)}"
+    if hours < SECOND:
+        return UNDER_A_SECOND
     if hours < 1 / 60:
         return f"{hours * 3600:.0f}s"
     if hours < 1:
@@ -132,7 +134,7 @@ def hours(value: float | None) -> str:
         return UNBOUNDED
     if value is None or not math.isfinite(value):
         return NOT_DECLARED
-    return f"-{format_hours(-value)}" if value < 0 else format_hours(value)
+    return format_hours(value)
 
 
 def pct(value: float | None) -> str:
